@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { repoRoot } from './repo-root.js';
+
+/** A path the stand-in serves and the file behind it, relative to the project root. */
+export interface FeedRoute {
+  readonly path: string;
+  readonly file: string;
+  readonly contentType: string;
+}
+
+const src = (id: string, file: string): string => join('src/catalog/sources', id, '__fixtures__', file);
+
+/**
+ * Paths mirror the real hosts' paths under a prefix per host, so the config for the stand-in is
+ * the real config with a different origin (see sandboxFeedConfig).
+ */
+export const FEED_ROUTES: readonly FeedRoute[] = [
+  { path: '/sofa/v1/macos_data_feed.json', file: 'sandbox/feeds/data/sofa/v1-macos_data_feed.json', contentType: 'application/json' },
+  { path: '/sofa/v1/ios_data_feed.json', file: 'sandbox/feeds/data/sofa/v1-ios_data_feed.json', contentType: 'application/json' },
+];
+
+export function routeFile(route: FeedRoute): string {
+  return join(repoRoot(), route.file);
+}
+
+export { src as fixtureOf };

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FeedHttp, FeedReadContext } from '../types.js';
+import { ChromeSource, chromeReleasesUrl, parseChrome } from './index.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const servingText = fixture('mac-stable-serving.json');
+const serving = JSON.parse(servingText) as { releases: Record<string, unknown>[] };
+const history = JSON.parse(fixture('mac-stable-history-trimmed.json')) as typeof serving;
+const BASE = 'https://versionhistory.googleapis.com/v1/chrome';
+
+/** Answers each URL from a table; an unknown URL fails the test. */
+function fakeHttp(answers: Record<string, { body: string; notModified?: boolean }>) {
+  const urls: string[] = [];
+  const http: FeedHttp = {
+    getText: (url) => {
+      urls.push(url);
+      const a = answers[url];
+      if (!a) return Promise.reject(new Error(`unexpected request ${url}`));
+      return Promise.resolve({ url, body: a.body, notModified: a.notModified ?? false });
+    },
+  };
+  return { http, urls };
+}
+
+const ctx = (http: FeedHttp, options: Record<string, unknown> = {}): FeedReadContext => ({
+  name: 'chrome',
+  url: BASE,
+  options,
+  http,
+});
+
+describe('parseChrome', () => {
+  it('picks the fully served release, not a 0.5% rollout of a newer one', () => {
+    const res = parseChrome([{ channel: 'stable', json: serving }], 'chrome');
+    expect(res.products).toEqual([
+      { id: 'chrome', name: 'Google Chrome', platform: 'cross', scheme: 'chrome' },
+    ]);
+    expect(res.tracks).toEqual([{ product: 'chrome', id: 'stable', name: 'Stable' }]);
+    expect(res.releases).toEqual([
+      {
+        product: 'chrome',
+        track: 'stable',
+        version: '153.0.8010.53',
+        build: null,
+        releasedAt: '2026-09-17T18:50:18.598Z',
+        cves: [],
+        exploitedCves: [],
+        url: null,
+      },
+    ]);
+    expect(res.issues).toEqual([]);
+  });
+
+  it('ignores releases that stopped serving (endTime set)', () => {
+    const res = parseChrome([{ channel: 'stable', json: history }], 'chrome');
+    expect(res.releases.map((r) => r.version)).toEqual(['153.0.8010.53']);
+  });
+
+  const rel = (version: string, fraction: number | undefined, start = '2026-09-17T18:50:18Z') => ({
+    version,
+    serving: { startTime: start },
+    ...(fraction === undefined ? {} : { fraction }),
+  });
+  it.each([
+    [
+      'no full rollout: the widest wins',
+      [rel('154.0.1.1', 0.1), rel('153.0.1.9', 0.9)],
+      '153.0.1.9',
+    ],
+    [
+      'two full rollouts: the newer wins',
+      [rel('153.0.1.9', 1), rel('153.0.1.10', 1)],
+      '153.0.1.10',
+    ],
+    [
+      'omitted fraction counts as 0',
+      [rel('155.0.0.1', undefined), rel('154.0.0.1', 0.01)],
+      '154.0.0.1',
+    ],
+    ['nothing serving: no release', [], undefined],
+  ])('%s', (_label, releases, expected) => {
+    const res = parseChrome([{ channel: 'extended', json: { releases } }], 'chrome');
+    expect(res.tracks.map((t) => t.id)).toEqual(['extended']);
+    expect(res.releases[0]?.version).toBe(expected);
+  });
+
+  it('reports a malformed release naming it and its field; the rest still count', () => {
+    const doc = structuredClone(serving);
+    const victim = doc.releases[5] as { serving: { startTime: string } };
+    victim.serving.startTime = 'not-a-date';
+    delete doc.releases[4]?.version;
+    const res = parseChrome([{ channel: 'stable', json: doc }], 'chrome');
+    expect(res.issues).toEqual([
+      expect.objectContaining({
+        record: 'chrome/platforms/mac/channels/stable/versions/153.0.8010.49/releases/1789597753',
+        field: 'version',
+      }),
+      expect.objectContaining({
+        record: 'chrome/platforms/mac/channels/stable/versions/154.0.8037.44/releases/1789597753',
+        field: 'serving.startTime',
+      }),
+    ]);
+    expect(res.releases.map((r) => r.version)).toEqual(['153.0.8010.53']);
+  });
+
+  it.each([
+    ['an array', []],
+    ['null', null],
+    ['releases not a list', { releases: 'none' }],
+  ])('rejects %s as a whole with E_FEED_PARSE naming the channel', (_label, json) => {
+    expect(() => parseChrome([{ channel: 'stable', json }], 'chrome')).toThrow(
+      expect.objectContaining({
+        code: 'E_FEED_PARSE',
+        details: { feed: 'chrome', channel: 'stable' },
+      }),
+    );
+  });
+});
+
+describe('ChromeSource', () => {
+  const source = new ChromeSource();
+  const url = (channel: string, platform = 'mac', token?: string) =>
+    chromeReleasesUrl(BASE, platform, channel, token);
+
+  it('has its folder id, the API base and a one-day max age', () => {
+    expect([source.id, ChromeSource.id]).toEqual(['chrome', 'chrome']);
+    expect(source.defaultUrl).toBe(BASE);
+    expect(source.defaultMaxAgeMs).toBe(86_400_000);
+  });
+
+  it('asks for the serving releases of stable and extended on mac by default', async () => {
+    const { http, urls } = fakeHttp({
+      [url('stable')]: { body: servingText },
+      [url('extended')]: { body: '{}' },
+    });
+    const res = await source.read(ctx(http));
+    expect(urls).toEqual([
+      `${BASE}/platforms/mac/channels/stable/versions/all/releases?filter=endtime=none`,
+      `${BASE}/platforms/mac/channels/extended/versions/all/releases?filter=endtime=none`,
+    ]);
+    expect(res.tracks.map((t) => t.id)).toEqual(['stable', 'extended']);
+    expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual(['stable 153.0.8010.53']);
+  });
+
+  it('reads options.platform and options.channels, and follows nextPageToken', async () => {
+    const page1 = JSON.stringify({ releases: [], nextPageToken: 'p/2' });
+    const { http, urls } = fakeHttp({
+      [url('beta', 'win64')]: { body: page1 },
+      [url('beta', 'win64', 'p/2')]: { body: servingText },
+    });
+    const res = await source.read(ctx(http, { platform: 'win64', channels: ['beta'] }));
+    expect(urls[1]).toBe(`${url('beta', 'win64')}&pageToken=p%2F2`);
+    expect(res.releases.map((r) => r.track)).toEqual(['beta']);
+  });
+
+  it.each([
+    [true, true, true],
+    [true, false, false],
+    [false, false, false],
+  ])('stable 304=%s, extended 304=%s: notModified=%s', async (a, b, expected) => {
+    const { http } = fakeHttp({
+      [url('stable')]: { body: servingText, notModified: a },
+      [url('extended')]: { body: servingText, notModified: b },
+    });
+    expect((await source.read(ctx(http))).notModified).toBe(expected);
+  });
+
+  it.each([
+    ['a truncated body', { [url('stable')]: { body: servingText.slice(0, 300) } }, 'E_FEED_PARSE'],
+    [
+      'a token that never clears',
+      {
+        [url('stable')]: { body: '{"nextPageToken":"x"}' },
+        [url('stable', 'mac', 'x')]: { body: '{"nextPageToken":"x"}' },
+      },
+      'E_FEED_PARSE',
+    ],
+  ])('fails %s with %s', async (_label, answers, code) => {
+    const { http } = fakeHttp(answers);
+    await expect(source.read(ctx(http, { channels: ['stable'] }))).rejects.toMatchObject({ code });
+  });
+
+  it('names the config key of a bad option', async () => {
+    const { http, urls } = fakeHttp({});
+    await expect(source.read(ctx(http, { channels: ['stable/../x'] }))).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+      details: { key: 'feeds.chrome.channels.0' },
+    });
+    expect(urls).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadConfigFromDisk, optionTable } from '../../platform/config/load-from-disk.js';
+import { getPath } from '../../platform/config/load.js';
+import { displayValue } from '../../platform/config/options.js';
+import { globalOptions } from '../common.js';
+import { printJson, table, type Io } from '../output.js';
+
+export function registerConfigCheck(program: Command, io: Io): void {
+  const config = program.command('config').description('Inspect the configuration');
+  config
+    .command('check')
+    .description('Validate the config and print every effective value (secrets masked) with where it came from')
+    .option('--json', 'print JSON: [{key, value, origin}]')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const loaded = loadConfigFromDisk(globalOptions(cmd).config, io.env);
+      const rows = optionTable().map((spec) => ({
+        key: spec.key,
+        value: displayValue(spec, getPath(loaded.config as unknown as Record<string, unknown>, spec.key)),
+        origin: loaded.origins.get(spec.key) ?? 'default',
+      }));
+      if (opts.json) {
+        printJson(io, rows);
+        return;
+      }
+      io.out(`Config: ${loaded.path ?? '(no file: defaults and environment)'}\n`);
+      io.out(`${table(['key', 'value', 'from'], rows.map((r) => [r.key, r.value, r.origin]))}\nConfig is valid.\n`);
+    });
+}

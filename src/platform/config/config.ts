@@ -1,0 +1,40 @@
+/** The validated, effective configuration. Shapes follow the key paths of the option table. */
+export interface FeedConfig {
+  readonly enabled: boolean;
+  readonly url: string;
+  readonly maxAge: number;
+  /** Any further per-feed options (casks, platform, channels): handed to the source. */
+  readonly [option: string]: unknown;
+}
+
+export interface CustomFeedConfig {
+  readonly name: string;
+  readonly url: string;
+  readonly maxAge?: number;
+  readonly enabled?: boolean;
+}
+
+export interface Config {
+  readonly database: { readonly url: string };
+  readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
+  readonly http: { readonly timeout: number; readonly retries: number; readonly userAgent: string };
+  readonly feeds: Readonly<Record<string, FeedConfig>> & { readonly custom: readonly CustomFeedConfig[] };
+  readonly slack: {
+    readonly token: string | null;
+    readonly signingSecret: string | null;
+    readonly apiUrl: string;
+    readonly adminChannel: string | null;
+  };
+  readonly server: { readonly listen: string };
+}
+
+/** Where an effective value came from, shown by `config check`. */
+export type ValueOrigin = 'default' | `file` | `env:${string}` | `secret-file:${string}`;
+
+export interface LoadedConfig {
+  readonly config: Config;
+  readonly path: string | null;
+  readonly origins: ReadonlyMap<string, ValueOrigin>;
+  /** Secret values as loaded, for the log redactor. Never printed. */
+  readonly secrets: readonly string[];
+}

@@ -1,0 +1,101 @@
+import type { FeedSource } from '../../catalog/sources/types.js';
+import type { OptionSpec } from './options.js';
+
+/**
+ * Options specific to one feed source, beyond the url/maxAge/enabled every feed has. Their values
+ * reach the source as `ctx.options`.
+ */
+const FEED_EXTRAS: readonly OptionSpec[] = [
+  {
+    key: 'feeds.homebrew.casks',
+    type: 'list',
+    default: ['google-chrome', 'firefox', 'zoom', 'slack', 'microsoft-edge', '1password'],
+    description: 'Homebrew cask tokens to watch, one product each.',
+  },
+  {
+    key: 'feeds.chrome.platform',
+    type: 'string',
+    default: 'mac',
+    description: 'VersionHistory platform to read (mac, win64, linux, ...).',
+  },
+  {
+    key: 'feeds.chrome.channels',
+    type: 'list',
+    default: ['stable', 'extended'],
+    description: 'Chrome channels to read, one track each.',
+  },
+  {
+    key: 'feeds.edge.platform',
+    type: 'string',
+    default: 'MacOS',
+    description: 'Edge products API platform to read (MacOS, Windows, Linux).',
+  },
+];
+
+/** Build the full option table; feed keys come from the feed source registry. */
+export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, customId: string): OptionSpec[] {
+  const feedOptions = [...sources.values()]
+    .filter((s) => s.id !== customId)
+    .flatMap((s): OptionSpec[] => [
+      {
+        key: `feeds.${s.id}.enabled`,
+        type: 'boolean',
+        default: true,
+        description: `Read the ${s.id} feed.`,
+      },
+      { key: `feeds.${s.id}.url`, type: 'url', default: s.defaultUrl, description: `URL of the ${s.id} feed.` },
+      {
+        key: `feeds.${s.id}.maxAge`,
+        type: 'duration',
+        default: s.defaultMaxAgeMs,
+        description: `After this long without a good read, ${s.id}'s products are stale.`,
+      },
+    ]);
+  return [
+    {
+      key: 'database.url',
+      type: 'string',
+      default: 'sqlite:./var/patchbay.db',
+      secret: true,
+      envAliases: ['PATCHBAY_DATABASE_URL'],
+      description: 'sqlite:<path> (default, WAL) or postgres://user:pass@host:5432/db.',
+    },
+    {
+      key: 'log.level',
+      type: 'string',
+      default: 'info',
+      choices: ['trace', 'debug', 'info', 'warn', 'error', 'silent'],
+      description: 'Lowest log level written.',
+    },
+    {
+      key: 'log.format',
+      type: 'string',
+      default: 'auto',
+      choices: ['auto', 'json', 'pretty'],
+      description: 'auto: pretty on a terminal, JSON lines otherwise.',
+    },
+    { key: 'http.timeout', type: 'duration', default: 30_000, description: 'Timeout of one outbound request.' },
+    { key: 'http.retries', type: 'integer', default: 3, description: 'Retries of a request that failed with 429, 5xx or a network error.' },
+    { key: 'http.userAgent', type: 'string', default: 'patchbay/0.1', description: 'User-Agent of outbound requests.' },
+    ...feedOptions,
+    ...FEED_EXTRAS.filter((o) => sources.has(o.key.split('.')[1] ?? '')),
+    {
+      key: `feeds.${customId}`,
+      type: 'json',
+      default: [],
+      description: 'Custom JSON feeds: a list of { name, url, maxAge?, enabled? } (docs/custom-feed.md).',
+    },
+    {
+      key: 'slack.token',
+      type: 'string',
+      default: null,
+      secret: true,
+      envAliases: ['SLACK_BOT_TOKEN'],
+      description: 'Slack bot token (xoxb-...).',
+    },
+    { key: 'slack.signingSecret', type: 'string', default: null, secret: true, envAliases: ['SLACK_SIGNING_SECRET'], description: 'Slack signing secret.' },
+    { key: 'slack.apiUrl', type: 'url', default: 'https://slack.com/api/', description: 'Slack Web API base URL (the stand-in in tests and the demo).' },
+    { key: 'slack.adminChannel', type: 'string', default: null, description: 'Channel id for admin summaries.' },
+    { key: 'server.listen', type: 'string', default: '127.0.0.1:8080', description: 'host:port the server listens on.' },
+  ];
+}

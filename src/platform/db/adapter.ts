@@ -1,0 +1,41 @@
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { DialectName } from './db.js';
+
+/**
+ * Every difference between SQLite and PostgreSQL lives here, so stores and migrations never
+ * branch on the dialect themselves.
+ */
+export interface DialectAdapter {
+  readonly name: DialectName;
+  /** An auto-incrementing integer primary key column. */
+  autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Run fn while holding a database-wide lock, so two processes never migrate at once. */
+  withExclusiveLock<T>(db: Kysely<unknown>, key: number, fn: () => Promise<T>): Promise<T>;
+}
+
+const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+  autoId: (col) => col.primaryKey().autoIncrement(),
+  // SQLite is one process's file here; its own write lock serialises writers.
+  withExclusiveLock: (_db, _key, fn) => fn(),
+};
+
+const postgresAdapter: DialectAdapter = {
+  name: 'postgres',
+  autoId: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+  async withExclusiveLock(db, key, fn) {
+    // A session-level advisory lock needs one connection for lock and unlock.
+    return db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${key})`.execute(conn);
+      try {
+        return await fn();
+      } finally {
+        await sql`select pg_advisory_unlock(${key})`.execute(conn);
+      }
+    });
+  },
+};
+
+export function adapterFor(name: DialectName): DialectAdapter {
+  return name === 'sqlite' ? sqliteAdapter : postgresAdapter;
+}

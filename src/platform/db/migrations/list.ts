@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DialectAdapter } from '../adapter.js';
+import * as m0001 from './0001-catalog.js';
+
+export interface Migration {
+  readonly id: string;
+  up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void>;
+}
+
+/** The one forward-only list of migrations, for SQLite and PostgreSQL alike. Append only. */
+export const MIGRATIONS: readonly Migration[] = [{ id: '0001-catalog', up: m0001.up }];

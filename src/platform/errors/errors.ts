@@ -1,0 +1,63 @@
+/**
+ * Errors are classes with stable codes. Callers branch on `code` or `kind`, never on the message.
+ * Every code is listed in docs/errors.md; errors.spec.ts keeps the two in step.
+ */
+export type ErrorKind = 'transient' | 'permanent' | 'user';
+
+export const ERROR_CODES = {
+  E_CONFIG_INVALID: { kind: 'user', exit: 78, http: 500 },
+  E_CONFIG_NOT_FOUND: { kind: 'user', exit: 78, http: 500 },
+  E_DB_URL: { kind: 'user', exit: 78, http: 500 },
+  E_DB_CONNECT: { kind: 'transient', exit: 69, http: 503 },
+  E_HTTP_TIMEOUT: { kind: 'transient', exit: 69, http: 504 },
+  E_HTTP_STATUS: { kind: 'transient', exit: 69, http: 502 },
+  E_HTTP_NETWORK: { kind: 'transient', exit: 69, http: 502 },
+  E_FEED_PARSE: { kind: 'permanent', exit: 65, http: 502 },
+  E_FEED_UNKNOWN: { kind: 'user', exit: 64, http: 400 },
+  E_USAGE: { kind: 'user', exit: 64, http: 400 },
+} as const satisfies Record<string, { kind: ErrorKind; exit: number; http: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class PatchbayError extends Error {
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  /** Structured context for logs and JSON output; never holds a secret. */
+  readonly details: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown; kind?: ErrorKind },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PatchbayError';
+    this.code = code;
+    // A code's usual kind can be overridden: an HTTP 404 is permanent where a 503 is transient.
+    this.kind = options?.kind ?? ERROR_CODES[code].kind;
+    this.details = details;
+  }
+
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+export function isPatchbayError(err: unknown): err is PatchbayError {
+  return err instanceof PatchbayError;
+}
+
+/** A short message for any thrown value, for logs and issue lists. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
