@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PatchbayError } from '../../../platform/errors/errors.js';
+import type { FeedHttp } from '../types.js';
+import { ChromeReleasesSource, parseChromeReleases } from './index.js';
+
+const feedXml = readFileSync(new URL('./__fixtures__/feed.xml', import.meta.url), 'utf8');
+const parsed = parseChromeReleases(feedXml, 'chrome-releases');
+
+/** The fixture with its 2026-07-16 desktop post changed by `edit`. */
+const withDesktopPost = (edit: (xml: string) => string): string => {
+  const start = feedXml.indexOf('<entry>', feedXml.indexOf('post-101236905006470995') - 200);
+  const end = feedXml.indexOf('</entry>', start);
+  return feedXml.slice(0, start) + edit(feedXml.slice(start, end)) + feedXml.slice(end);
+};
+
+describe('parseChromeReleases on the real feed', () => {
+  it('yields the chrome product shared with the VersionHistory source and both tracks', () => {
+    expect(parsed.products).toEqual([
+      { id: 'chrome', name: 'Google Chrome', platform: 'cross', scheme: 'chrome' },
+    ]);
+    expect(parsed.tracks.map((t) => t.id)).toEqual(['stable', 'extended']);
+  });
+
+  it('keeps only desktop posts, ignoring Android and ChromeOS without an issue', () => {
+    expect(parsed.releases.map((r) => r.version)).toEqual(['150.0.7871.129', '116.0.5845.187']);
+    expect(parsed.issues).toEqual([]);
+  });
+
+  it('reads version, date, link and CVEs of the exploited-in-the-wild post', () => {
+    expect(parsed.releases[1]).toEqual({
+      product: 'chrome',
+      track: 'stable',
+      version: '116.0.5845.187',
+      build: null,
+      releasedAt: '2023-09-11T19:00:00.000Z',
+      cves: ['CVE-2023-4863'],
+      exploitedCves: ['CVE-2023-4863'],
+      url: 'https://chromereleases.googleblog.com/2023/09/stable-channel-update-for-desktop_11.html',
+    });
+  });
+
+  it('converts the published time to UTC and has no CVEs when the post lists none', () => {
+    expect(parsed.releases[0]).toMatchObject({
+      releasedAt: '2026-07-16T20:56:30.226Z',
+      cves: [],
+      exploitedCves: [],
+    });
+  });
+
+  it('puts an Extended Stable post on the extended track', () => {
+    const xml = withDesktopPost((e) =>
+      e
+        .replace('<title>Stable Channel', '<title>Extended Stable Channel')
+        .replace('The Stable channel', 'The Extended Stable channel'),
+    );
+    expect(parseChromeReleases(xml, 'chrome-releases').releases[0]).toMatchObject({
+      track: 'extended',
+      version: '150.0.7871.129',
+    });
+  });
+});
+
+describe('parseChromeReleases on bad input', () => {
+  it('reports a desktop post without a version as an issue naming the post; others survive', () => {
+    const xml = withDesktopPost((e) => e.replace(/150\.0\.7871\.128(\/\.129)?/g, 'a new build'));
+    const res = parseChromeReleases(xml, 'chrome-releases');
+    expect(res.issues).toEqual([
+      {
+        source: 'chrome-releases',
+        record:
+          'https://chromereleases.googleblog.com/2026/07/stable-channel-update-for-desktop_049796704.html',
+        field: 'content',
+        message: 'no Mac version found in "Stable Channel Update for Desktop" post',
+      },
+    ]);
+    expect(res.releases.map((r) => r.version)).toEqual(['116.0.5845.187']);
+  });
+
+  it('reports a bad published date as an issue on that field', () => {
+    const xml = withDesktopPost((e) =>
+      e.replace('<published>2026-07-16T13:56:30.226-07:00', '<published>yesterday'),
+    );
+    const res = parseChromeReleases(xml, 'chrome-releases');
+    expect(res.issues.map((i) => [i.field, i.message])).toEqual([
+      ['published', 'not a valid date'],
+    ]);
+    expect(res.releases).toHaveLength(1);
+  });
+
+  it.each([
+    ['truncated XML', feedXml.slice(0, 400)],
+    ['an HTML error page', '<html><body><h1>502</h1></body></html>'],
+    ['plain text', 'Service Unavailable'],
+  ])('throws E_FEED_PARSE naming the feed for %s', (_, text) => {
+    expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(PatchbayError);
+    expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(/chrome-releases/);
+  });
+});
+
+describe('ChromeReleasesSource', () => {
+  it('fetches the configured URL and passes 304 through', async () => {
+    const urls: string[] = [];
+    const http: FeedHttp = {
+      getText: (url) => {
+        urls.push(url);
+        return Promise.resolve({ url, body: feedXml, notModified: true });
+      },
+    };
+    const source = new ChromeReleasesSource();
+    const res = await source.read({
+      name: 'chrome-releases',
+      url: source.defaultUrl,
+      options: {},
+      http,
+    });
+    expect(urls).toEqual(['https://chromereleases.googleblog.com/feeds/posts/default']);
+    expect(res.notModified).toBe(true);
+    expect(res.releases).toHaveLength(2);
+    expect([source.id, ChromeReleasesSource.id, source.defaultMaxAgeMs]).toEqual([
+      'chrome-releases',
+      'chrome-releases',
+      172_800_000,
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { PatchbayError } from '../../../platform/errors/errors.js';
+import type { FeedIssue, Product, Release, Track } from '../../model.js';
+import { issuesFromZod } from '../issues.js';
+import type { FeedReadContext, FeedReadResult, FeedSource, ParsedFeed } from '../types.js';
+import { cvesOf, exploitedCvesOf, htmlToText, macVersionOf, trackOfTitle } from './post-text.js';
+import { atomEntrySchema, atomFeedSchema } from './schema.js';
+import type { AtomEntry } from './schema.js';
+
+/** Same product as the VersionHistory source (`chrome`): both feeds describe one Chrome. */
+export const CHROME_PRODUCT: Product = {
+  id: 'chrome',
+  name: 'Google Chrome',
+  platform: 'cross',
+  scheme: 'chrome',
+};
+
+/** Both desktop channels the blog announces; listed always, the feed only holds recent posts. */
+export const CHROME_RELEASES_TRACKS: readonly Track[] = [
+  { product: 'chrome', id: 'stable', name: 'Stable' },
+  { product: 'chrome', id: 'extended', name: 'Extended Stable' },
+];
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // Keep "131.0" and dates as strings; make single entries/links arrays all the same.
+  parseTagValue: false,
+  isArray: (name) => name === 'entry' || name === 'link',
+});
+
+function parseXml(text: string, feed: string): unknown {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const { msg, line } = valid.err;
+    throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: not valid XML (${msg}, line ${line})`, {
+      feed,
+    });
+  }
+  return xml.parse(text) as unknown;
+}
+
+/** The post link: rel="alternate" (the HTML page), else the first link with an href. */
+function postUrl(entry: AtomEntry): string | null {
+  const alt = entry.link.find((l) => l['@_rel'] === 'alternate' && l['@_href']);
+  return alt?.['@_href'] ?? entry.link.find((l) => l['@_href'])?.['@_href'] ?? null;
+}
+
+/** Name an entry for an admin: its post URL, else its Atom id, else its position. */
+function entryName(raw: unknown, index: number): string {
+  const res = atomEntrySchema.safeParse(raw);
+  if (res.success) return postUrl(res.data) ?? res.data.id ?? `#${index}`;
+  return `#${index}`;
+}
+
+/**
+ * Parse the Chrome Releases Atom feed: one release per desktop Stable / Extended Stable post,
+ * with the version a Mac gets, the CVEs named and those Google says are exploited in the wild.
+ */
+export function parseChromeReleases(text: string, feed: string): ParsedFeed {
+  const top = atomFeedSchema.safeParse(parseXml(text, feed));
+  if (!top.success) {
+    throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: not an Atom <feed> document`, {
+      feed,
+    });
+  }
+  const releases: Release[] = [];
+  const issues: FeedIssue[] = [];
+  top.data.feed.entry.forEach((raw, index) => {
+    const record = entryName(raw, index);
+    const res = atomEntrySchema.safeParse(raw);
+    if (!res.success) {
+      issues.push(...issuesFromZod(feed, record, res.error));
+      return;
+    }
+    const entry = res.data;
+    const track = trackOfTitle(entry.title);
+    if (!track) return; // ChromeOS, Android, iOS, Beta, Dev: not ours, not a problem.
+    const body = htmlToText(entry.content ?? entry.summary ?? '');
+    const version = macVersionOf(body);
+    if (!version) {
+      issues.push({
+        source: feed,
+        record,
+        field: 'content',
+        message: `no Mac version found in "${entry.title}" post`,
+      });
+      return;
+    }
+    releases.push({
+      product: CHROME_PRODUCT.id,
+      track,
+      version,
+      build: null,
+      releasedAt: new Date(entry.published).toISOString(),
+      cves: cvesOf(body),
+      exploitedCves: exploitedCvesOf(body),
+      url: postUrl(entry),
+    });
+  });
+  return { products: [CHROME_PRODUCT], tracks: CHROME_RELEASES_TRACKS, releases, issues };
+}
+
+/** Chrome desktop releases with their CVEs, from the Chrome Releases blog's Atom feed. */
+export class ChromeReleasesSource implements FeedSource {
+  static readonly id = 'chrome-releases';
+  readonly id = ChromeReleasesSource.id;
+  readonly defaultUrl = 'https://chromereleases.googleblog.com/feeds/posts/default';
+  // Stable updates land weekly; two days without a good read means the feed is broken.
+  readonly defaultMaxAgeMs = 2 * 24 * 60 * 60 * 1000;
+
+  async read(ctx: FeedReadContext): Promise<FeedReadResult> {
+    const res = await ctx.http.getText(ctx.url);
+    return { notModified: res.notModified, ...parseChromeReleases(res.body, ctx.name) };
+  }
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PatchbayError } from '../../../platform/errors/errors.js';
+import type { FeedHttp } from '../types.js';
+import { EdgeSource, parseEdge } from './index.js';
+
+const text = readFileSync(new URL('./__fixtures__/products.json', import.meta.url), 'utf8');
+const products = JSON.parse(text) as { Product: string; Releases: Record<string, unknown>[] }[];
+/** A deep copy of the fixture to break one record of. */
+const copy = (): typeof products => JSON.parse(text) as typeof products;
+
+describe('parseEdge on the products API response', () => {
+  const parsed = parseEdge(products, 'edge');
+
+  it('yields the edge product and a track per browser channel with a Mac release', () => {
+    expect(parsed.products).toEqual([
+      { id: 'edge', name: 'Microsoft Edge', platform: 'cross', scheme: 'chrome' },
+    ]);
+    expect(parsed.tracks).toEqual([
+      { product: 'edge', id: 'stable', name: 'Stable' },
+      { product: 'edge', id: 'beta', name: 'Beta' },
+    ]);
+    expect(parsed.issues).toEqual([]);
+  });
+
+  it('reads the Mac release: UTC time, sorted CVEs, no exploited list, no link', () => {
+    expect(parsed.releases).toEqual([
+      {
+        product: 'edge',
+        track: 'stable',
+        version: '124.0.2478.97',
+        build: null,
+        releasedAt: '2024-05-10T17:05:00.000Z',
+        cves: ['CVE-2024-4559', 'CVE-2024-4671'],
+        exploitedCves: [],
+        url: null,
+      },
+      expect.objectContaining({ track: 'beta', version: '125.0.2535.37', cves: [] }),
+    ]);
+  });
+
+  it.each([
+    [
+      'Windows',
+      [
+        ['stable', '124.0.2478.97'],
+        ['beta', '125.0.2535.37'],
+      ],
+    ],
+    ['linux', [['stable', '124.0.2478.97']]],
+    ['iOS', [['stable', '124.0.2478.89']]],
+    ['Android', []],
+  ])('for platform %s gives %j and never EdgeUpdate', (platform, expected) => {
+    const res = parseEdge(products, 'edge', platform);
+    expect(res.releases.map((r) => [r.track, r.version])).toEqual(expected);
+  });
+});
+
+describe('parseEdge on bad input', () => {
+  it('reports a malformed release naming channel, ReleaseId and field; the rest survive', () => {
+    const doc = copy();
+    const mac = doc[0]?.Releases.find((r) => r.Platform === 'MacOS');
+    if (mac) mac.ProductVersion = '124.0';
+    const res = parseEdge(doc, 'edge');
+    expect(res.issues).toEqual([
+      {
+        source: 'edge',
+        record: 'Stable/ReleaseId=73631',
+        field: 'ProductVersion',
+        message: 'not an Edge version (a.b.c.d)',
+      },
+    ]);
+    expect(res.releases.map((r) => r.track)).toEqual(['beta']);
+    expect(res.tracks.map((t) => t.id)).toEqual(['stable', 'beta']);
+  });
+
+  it('reports a product without Releases and ignores broken releases of other platforms', () => {
+    const doc: unknown[] = copy();
+    doc.push({ Product: 'Dev' });
+    (doc[0] as { Releases: unknown[] }).Releases.push({ Platform: 'Windows', ReleaseId: 'x' });
+    const res = parseEdge(doc, 'edge');
+    expect(res.issues.map((i) => [i.record, i.field])).toEqual([['Product=Dev', 'Releases']]);
+    expect(res.releases).toHaveLength(2);
+  });
+
+  it.each([
+    ['an object', { Product: 'Stable' }],
+    ['a string', 'Service Unavailable'],
+    ['null', null],
+  ])('throws E_FEED_PARSE when the document is %s', (_, doc) => {
+    expect(() => parseEdge(doc, 'edge')).toThrow(PatchbayError);
+    expect(() => parseEdge(doc, 'edge')).toThrow(/Feed edge: expected a JSON array/);
+  });
+});
+
+describe('EdgeSource', () => {
+  const source = new EdgeSource();
+  const http = (body: string): FeedHttp & { urls: string[] } => {
+    const urls: string[] = [];
+    return {
+      urls,
+      getText: (url) => {
+        urls.push(url);
+        return Promise.resolve({ url, body, notModified: false });
+      },
+    };
+  };
+
+  it('reads the configured URL for the platform option (MacOS by default)', async () => {
+    const h = http(text);
+    const mac = await source.read({ name: 'edge', url: source.defaultUrl, options: {}, http: h });
+    const win = await source.read({
+      name: 'edge',
+      url: source.defaultUrl,
+      options: { platform: 'Windows' },
+      http: h,
+    });
+    expect(h.urls).toEqual([source.defaultUrl, source.defaultUrl]);
+    expect(mac.releases[0]?.releasedAt).toBe('2024-05-10T17:05:00.000Z');
+    expect(win.releases[0]?.releasedAt).toBe('2024-05-11T06:47:00.000Z');
+  });
+
+  it('rejects a bad platform option and a body that is not JSON', async () => {
+    const ctx = { name: 'edge', url: source.defaultUrl, http: http('<html>') };
+    await expect(source.read({ ...ctx, options: { platform: 7 } })).rejects.toThrow(/platform/);
+    await expect(source.read({ ...ctx, options: {} })).rejects.toMatchObject({
+      code: 'E_FEED_PARSE',
+    });
+  });
+
+  it('has its id, the products API URL and a one-day max age', () => {
+    expect([source.id, EdgeSource.id, source.defaultUrl, source.defaultMaxAgeMs]).toEqual([
+      'edge',
+      'edge',
+      'https://edgeupdates.microsoft.com/api/products',
+      86_400_000,
+    ]);
+  });
+});
