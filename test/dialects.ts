@@ -19,7 +19,7 @@ export interface TestDb {
 export interface DialectCase {
   readonly name: DialectName;
   /** A fresh, migrated database of this dialect. */
-  open(): Promise<TestDb>;
+  open: () => Promise<TestDb>;
 }
 
 async function openSqlite(): Promise<TestDb> {

@@ -6,5 +6,14 @@ export function standInFeedEnv(baseUrl: string): Record<string, string> {
   return {
     PATCHBAY_FEEDS__SOFA_MACOS__URL: `${baseUrl}/sofa/v1/macos_data_feed.json`,
     PATCHBAY_FEEDS__SOFA_IOS__URL: `${baseUrl}/sofa/v1/ios_data_feed.json`,
+    PATCHBAY_FEEDS__CHROME__URL: `${baseUrl}/versionhistory/v1/chrome`,
+    // The stand-in has real captures for these only: no sample of the extended channel exists.
+    PATCHBAY_FEEDS__CHROME__CHANNELS: 'stable',
+    PATCHBAY_FEEDS__CHROME_RELEASES__URL: `${baseUrl}/chromereleases/feeds/posts/default`,
+    PATCHBAY_FEEDS__FIREFOX__URL: `${baseUrl}/product-details/1.0/firefox_versions.json`,
+    PATCHBAY_FEEDS__EDGE__URL: `${baseUrl}/edge/api/products`,
+    PATCHBAY_FEEDS__HOMEBREW__URL: `${baseUrl}/homebrew/api/cask/`,
+    PATCHBAY_FEEDS__HOMEBREW__CASKS: 'docker',
+    PATCHBAY_FEEDS__CUSTOM: JSON.stringify([{ name: 'acme-vpn', url: `${baseUrl}/custom/acme-vpn.json` }]),
   };
 }

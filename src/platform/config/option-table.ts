@@ -25,6 +25,12 @@ const FEED_EXTRAS: readonly OptionSpec[] = [
     description: 'Chrome channels to read, one track each.',
   },
   {
+    key: 'feeds.firefox.releaseDates',
+    type: 'boolean',
+    default: true,
+    description: 'Also read firefox.json (beside the versions file) for release dates.',
+  },
+  {
     key: 'feeds.edge.platform',
     type: 'string',
     default: 'MacOS',

@@ -73,12 +73,12 @@ export function displayValue(spec: OptionSpec, value: unknown): string {
   if (spec.secret) return maskSecret(spec, value);
   if (spec.type === 'duration' && typeof value === 'number') return formatDuration(value);
   if (Array.isArray(value)) return spec.type === 'list' ? value.join(', ') : JSON.stringify(value);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 function maskSecret(spec: OptionSpec, value: unknown): string {
-  const text = String(value as string);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (spec.type === 'url' || /^[a-z]+:\/\//.test(text)) {
     // Show a database URL's host and name, never its password.
     try {
