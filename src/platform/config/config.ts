@@ -25,7 +25,26 @@ export interface Config {
     readonly apiUrl: string;
     readonly adminChannel: string | null;
   };
+  readonly inventory: InventoryConfig;
   readonly server: { readonly listen: string };
+}
+
+export interface InventoryConfig {
+  readonly fleet: { readonly url: string | null; readonly token: string | null; readonly queryId: number | null; readonly pageSize: number };
+  readonly jamf: {
+    readonly url: string | null;
+    readonly clientId: string | null;
+    readonly clientSecret: string | null;
+    readonly username: string | null;
+    readonly password: string | null;
+    readonly pageSize: number;
+    readonly concurrency: number;
+  };
+  readonly osquery: { readonly enrollSecret: string | null };
+  readonly files: readonly string[];
+  readonly ownerPrecedence: readonly string[];
+  readonly inactiveAfter: number;
+  readonly appMap: Readonly<Record<string, string>>;
 }
 
 /** Where an effective value came from, shown by `config check`. */

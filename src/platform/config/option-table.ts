@@ -38,6 +38,26 @@ const FEED_EXTRAS: readonly OptionSpec[] = [
   },
 ];
 
+/** Inventory connectors: a connector with no `url` (or no files) is off. */
+const INVENTORY_OPTIONS: readonly OptionSpec[] = [
+  { key: 'inventory.fleet.url', type: 'url', default: null, description: 'Fleet server URL, e.g. https://fleet.example.com.' },
+  { key: 'inventory.fleet.token', type: 'string', default: null, secret: true, envAliases: ['FLEET_API_TOKEN'], description: 'Fleet API token (an API-only user with the observer role is enough).' },
+  { key: 'inventory.fleet.queryId', type: 'integer', default: null, description: 'Saved query whose report gives hardware_serial, os_version and app columns (optional).' },
+  { key: 'inventory.fleet.pageSize', type: 'integer', default: 500, description: 'Hosts per page of GET /api/v1/fleet/hosts.' },
+  { key: 'inventory.jamf.url', type: 'url', default: null, description: 'Jamf Pro URL, e.g. https://example.jamfcloud.com.' },
+  { key: 'inventory.jamf.clientId', type: 'string', default: null, description: 'Jamf Pro API client id (preferred over username/password).' },
+  { key: 'inventory.jamf.clientSecret', type: 'string', default: null, secret: true, envAliases: ['JAMF_CLIENT_SECRET'], description: 'Jamf Pro API client secret.' },
+  { key: 'inventory.jamf.username', type: 'string', default: null, description: 'Jamf Pro user, when no API client is set.' },
+  { key: 'inventory.jamf.password', type: 'string', default: null, secret: true, description: 'Jamf Pro password.' },
+  { key: 'inventory.jamf.pageSize', type: 'integer', default: 200, description: 'Computers per page of the computers-inventory endpoint (Jamf allows up to 2000).' },
+  { key: 'inventory.jamf.concurrency', type: 'integer', default: 4, description: 'Parallel requests to Jamf Pro.' },
+  { key: 'inventory.osquery.enrollSecret', type: 'string', default: null, secret: true, description: "Enroll secret osqueryd presents to Patchbay's TLS API; unset turns the API off." },
+  { key: 'inventory.files', type: 'list', default: [], description: 'CSV or JSON host exports to read (docs/inventory.md).' },
+  { key: 'inventory.ownerPrecedence', type: 'list', default: ['jamf', 'fleet', 'osquery', 'file'], description: "Which source's owner wins when sources disagree." },
+  { key: 'inventory.inactiveAfter', type: 'duration', default: 30 * 86_400_000, description: 'Hosts not seen by any source for this long are marked inactive (never deleted).' },
+  { key: 'inventory.appMap', type: 'json', default: {}, description: 'Extra app-to-product mappings: {"bundle-id:com.acme.vpn": "acme-vpn", "program:Acme VPN": "acme-vpn"}.' },
+];
+
 /** Build the full option table; feed keys come from the feed source registry. */
 export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, customId: string): OptionSpec[] {
   const feedOptions = [...sources.values()]
@@ -102,6 +122,7 @@ export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, custo
     { key: 'slack.signingSecret', type: 'string', default: null, secret: true, envAliases: ['SLACK_SIGNING_SECRET'], description: 'Slack signing secret.' },
     { key: 'slack.apiUrl', type: 'url', default: 'https://slack.com/api/', description: 'Slack Web API base URL (the stand-in in tests and the demo).' },
     { key: 'slack.adminChannel', type: 'string', default: null, description: 'Channel id for admin summaries.' },
+    ...INVENTORY_OPTIONS,
     { key: 'server.listen', type: 'string', default: '127.0.0.1:8080', description: 'host:port the server listens on.' },
   ];
 }

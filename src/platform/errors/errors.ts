@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   E_FEED_PARSE: { kind: 'permanent', exit: 65, http: 502 },
   E_FEED_UNKNOWN: { kind: 'user', exit: 64, http: 400 },
   E_USAGE: { kind: 'user', exit: 64, http: 400 },
+  E_FLEET_AUTH: { kind: 'user', exit: 77, http: 502 },
+  E_JAMF_AUTH: { kind: 'user', exit: 77, http: 502 },
+  E_INVENTORY_PARSE: { kind: 'permanent', exit: 65, http: 502 },
+  E_INVENTORY_FILE: { kind: 'user', exit: 66, http: 500 },
+  E_OSQUERY_ENROLL: { kind: 'user', exit: 77, http: 401 },
+  E_OSQUERY_NODE_KEY: { kind: 'user', exit: 77, http: 401 },
 } as const satisfies Record<string, { kind: ErrorKind; exit: number; http: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -37,6 +37,17 @@ export interface GetOptions {
   readonly cached?: CachedResponse | undefined;
 }
 
+export interface HttpRequest extends GetOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly body?: string;
+  /**
+   * Only idempotent requests are retried. GET is; a POST is retried only when the caller says it
+   * is safe (an OAuth token request, say), never one that could act twice.
+   */
+  readonly idempotent?: boolean;
+}
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -53,22 +64,29 @@ export class HttpClient {
     this.sleep = opts.sleep ?? realSleep;
   }
 
-  async getText(url: string, options: GetOptions = {}): Promise<TextResponse> {
-    const host = new URL(url).host;
+  getText(url: string, options: GetOptions = {}): Promise<TextResponse> {
+    return this.request({ ...options, url });
+  }
+
+  /** Any request; the answer's body as text. Non-2xx answers throw a coded PatchbayError. */
+  async request(req: HttpRequest): Promise<TextResponse> {
+    const host = new URL(req.url).host;
     let gate = this.hosts.get(host);
     if (!gate) {
       gate = new Semaphore(this.opts.perHostConcurrency ?? 4);
       this.hosts.set(host, gate);
     }
-    return gate.run(() => this.withRetries(url, options));
+    return gate.run(() => this.withRetries(req));
   }
 
-  private async withRetries(url: string, options: GetOptions): Promise<TextResponse> {
+  private async withRetries(req: HttpRequest): Promise<TextResponse> {
+    const url = req.url;
+    const idempotent = req.idempotent ?? (req.method ?? 'GET') === 'GET';
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(url, options);
+      const outcome = await this.attempt(req);
       if (outcome.ok) return outcome.response;
       const { error, retryAfterMs } = outcome;
-      const canRetry = error.kind === 'transient' && attempt < this.retry.retries;
+      const canRetry = idempotent && error.kind === 'transient' && attempt < this.retry.retries;
       if (!canRetry || (retryAfterMs !== null && retryAfterMs > this.retry.maxDelayMs)) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(attempt, this.retry, (this.opts.random ?? Math.random)());
       this.opts.onRetry?.({ url: redactUrl(url), attempt: attempt + 1, delayMs, reason: error.message });
@@ -77,16 +95,17 @@ export class HttpClient {
   }
 
   private async attempt(
-    url: string,
-    options: GetOptions,
+    options: HttpRequest,
   ): Promise<{ ok: true; response: TextResponse } | { ok: false; error: PatchbayError; retryAfterMs: number | null }> {
+    const url = options.url;
+    const method = options.method ?? 'GET';
     const safeUrl = redactUrl(url);
     const headers: Record<string, string> = { 'user-agent': this.opts.userAgent, ...options.headers };
     if (options.cached?.etag) headers['if-none-match'] = options.cached.etag;
     if (options.cached?.lastModified) headers['if-modified-since'] = options.cached.lastModified;
     const signal = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      const res = await fetch(url, { headers, signal, redirect: 'follow' });
+      const res = await fetch(url, { method, headers, body: options.body, signal, redirect: 'follow' });
       if (res.status === 304 && options.cached) {
         await res.body?.cancel();
         return { ok: true, response: { url, status: 304, body: options.cached.body, notModified: true, etag: options.cached.etag, lastModified: options.cached.lastModified } };
@@ -97,7 +116,7 @@ export class HttpClient {
         // A 4xx other than 429/408 will not get better by asking again.
         const error = new PatchbayError(
           'E_HTTP_STATUS',
-          `GET ${safeUrl} answered ${res.status} ${res.statusText}`.trim(),
+          `${method} ${safeUrl} answered ${res.status} ${res.statusText}`.trim(),
           { url: safeUrl, status: res.status },
           { kind: retryable ? 'transient' : 'permanent' },
         );
@@ -108,8 +127,8 @@ export class HttpClient {
     } catch (err) {
       const timedOut = signal.aborted;
       const error = timedOut
-        ? new PatchbayError('E_HTTP_TIMEOUT', `GET ${safeUrl} timed out after ${this.opts.timeoutMs} ms`, { url: safeUrl })
-        : new PatchbayError('E_HTTP_NETWORK', `GET ${safeUrl} failed: ${networkReason(err)}`, { url: safeUrl }, { cause: err });
+        ? new PatchbayError('E_HTTP_TIMEOUT', `${method} ${safeUrl} timed out after ${this.opts.timeoutMs} ms`, { url: safeUrl })
+        : new PatchbayError('E_HTTP_NETWORK', `${method} ${safeUrl} failed: ${networkReason(err)}`, { url: safeUrl }, { cause: err });
       return { ok: false, error, retryAfterMs: null };
     }
   }
