@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildCatalog, type CatalogEntry } from '../../catalog/catalog.js';
+import { feedStaleness } from '../../catalog/staleness.js';
 import { compareVersions } from '../../catalog/versions/api.js';
 import type { AppContext } from '../../context.js';
 import { withContext } from '../common.js';
@@ -41,20 +42,31 @@ export function registerCatalog(program: Command, io: Io): void {
     });
 }
 
-export async function readCatalog(ctx: AppContext, opts: CatalogOptions): Promise<CatalogEntry[]> {
-  const input = await ctx.catalog.loadCatalogInput();
-  return buildCatalog(input, ctx.now(), compareVersions).filter(
-    (e) => (opts.all || e.supported) && (!opts.product?.length || opts.product.includes(e.product)),
-  );
+/** The catalog plus every feed that cannot be trusted now, including ones that never delivered. */
+export interface CatalogView {
+  readonly entries: readonly CatalogEntry[];
+  readonly unhealthyFeeds: readonly string[];
 }
 
-export function printCatalog(io: Io, entries: readonly CatalogEntry[], opts: CatalogOptions): void {
+export async function readCatalog(ctx: AppContext, opts: CatalogOptions): Promise<CatalogView> {
+  const input = await ctx.catalog.loadCatalogInput();
+  const now = ctx.now();
+  const entries = buildCatalog(input, now, compareVersions).filter(
+    (e) => (opts.all || e.supported) && (!opts.product?.length || opts.product.includes(e.product)),
+  );
+  const unhealthyFeeds = input.feeds.flatMap((f) => feedStaleness(f, now).reason ?? []);
+  return { entries, unhealthyFeeds };
+}
+
+export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): void {
+  const { entries } = view;
   if (opts.json) {
     printJson(io, entries.map(toJson));
     return;
   }
+  for (const reason of view.unhealthyFeeds) io.out(`stale: ${reason}\n`);
   if (entries.length === 0) {
-    io.out('The catalog is empty: run `patchbay sync feeds` first.\n');
+    io.out(`No catalog entries${opts.product?.length ? ` for ${opts.product.join(', ')}` : ''}: run \`patchbay sync feeds\` first.\n`);
     return;
   }
   io.out(
@@ -72,8 +84,6 @@ export function printCatalog(io: Io, entries: readonly CatalogEntry[], opts: Cat
       ]),
     )}\n`,
   );
-  const stale = [...new Set(entries.filter((e) => e.stale).map((e) => e.staleReason))];
-  for (const reason of stale) io.out(`stale: ${reason}\n`);
 }
 
 function toJson(e: CatalogEntry): CatalogJsonEntry {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { renderConfigDoc } from '../../platform/config/config-doc.js';
 import { loadConfigFromDisk, optionTable } from '../../platform/config/load-from-disk.js';
 import { getPath } from '../../platform/config/load.js';
 import { displayValue } from '../../platform/config/options.js';
@@ -24,5 +25,11 @@ export function registerConfigCheck(program: Command, io: Io): void {
       }
       io.out(`Config: ${loaded.path ?? '(no file: defaults and environment)'}\n`);
       io.out(`${table(['key', 'value', 'from'], rows.map((r) => [r.key, r.value, r.origin]))}\nConfig is valid.\n`);
+    });
+  config
+    .command('docs')
+    .description('Print the reference of every config key as Markdown (docs/config.md)')
+    .action(() => {
+      io.out(renderConfigDoc(optionTable()));
     });
 }

@@ -45,9 +45,9 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<number> {
     const ctx = await createContext(loaded);
     try {
       const results = await runFeedSync(ctx, io, { json: false });
-      const entries = await readCatalog(ctx, {});
+      const view = await readCatalog(ctx, {});
       io.out('\nCatalog: the latest release of every product and track\n');
-      printCatalog(io, entries, { json: opts.json });
+      printCatalog(io, view, { json: opts.json });
       io.out(`\nDemo database: ${opts.db}. Try: patchbay catalog --product macos (with PATCHBAY_DATABASE__URL=sqlite:${opts.db})\n`);
       return results.some((r) => r.outcome === 'failed') ? 2 : 0;
     } finally {

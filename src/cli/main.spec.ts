@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedStandIn } from '../../sandbox/feeds/server.js';
+import { standInFeedEnv } from '../../sandbox/feeds/stand-in-config.js';
+import { run } from './main.js';
+import type { Io } from './output.js';
+
+interface Captured {
+  io: Io;
+  out: () => string;
+  err: () => string;
+}
+
+function capture(env: Record<string, string>): Captured {
+  let out = '';
+  let err = '';
+  return {
+    io: { out: (t) => (out += t), err: (t) => (err += t), isTty: false, env },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('patchbay CLI against the feed stand-in', () => {
+  let standIn: FeedStandIn;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    standIn = new FeedStandIn();
+    const base = await standIn.listen();
+    dir = mkdtempSync(join(tmpdir(), 'patchbay-cli-'));
+    env = { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}`, PATCHBAY_LOG__LEVEL: 'silent', PATCHBAY_HTTP__RETRIES: '0' };
+  });
+  afterEach(async () => {
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Captured & { code: number }> {
+    const c = capture({ ...env, ...extraEnv });
+    const code = await run(['node', 'patchbay', ...args], c.io);
+    return { ...c, code };
+  }
+
+  it('syncs feeds and prints the macOS catalog as JSON with the documented fields', async () => {
+    const sync = await cli(['sync', 'feeds']);
+    expect(sync.code).toBe(0);
+    expect(sync.out()).toContain('All enabled feeds synced.');
+    expect(sync.err()).toMatch(/\[1\/\d+\] /);
+    const cat = await cli(['catalog', '--product', 'macos', '--json']);
+    expect(cat.code).toBe(0);
+    const entries = JSON.parse(cat.out()) as Record<string, unknown>[];
+    expect(entries.map((e) => [e.track, e.version, e.build])).toEqual([
+      ['26', '26.6.2', '25G83'],
+      ['15', '15.7.9', '24G830'],
+      ['14', '14.8.9', '23J631'],
+      ['13', '13.7.8', '22H730'],
+      ['12', '12.7.6', '21H1320'],
+    ]);
+    for (const e of entries) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(['product', 'track', 'version', 'build', 'releasedAt', 'cves', 'exploitedCves', 'stale']));
+      expect(e.releasedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+  });
+
+  it('exits 2 when a feed fails, still syncing the rest, and shows it stale', async () => {
+    standIn.setMode('/sofa/v1/ios_data_feed.json', { kind: 'status', status: 500 });
+    const sync = await cli(['sync', 'feeds', '--json']);
+    expect(sync.code).toBe(2);
+    const results = JSON.parse(sync.out()) as { feed: string; outcome: string; error: { code: string } | null }[];
+    expect(results.find((r) => r.feed === 'sofa-ios')).toMatchObject({ outcome: 'failed', error: { code: 'E_HTTP_STATUS' } });
+    expect(results.filter((r) => r.outcome === 'updated').length).toBe(results.length - 1);
+    const cat = await cli(['catalog', '--product', 'ios']);
+    expect(cat.out()).toContain('stale: feed sofa-ios failed: GET');
+  });
+
+  it('rejects an unknown feed name with the configured ones listed', async () => {
+    const res = await cli(['sync', 'feeds', '--feed', 'sofa-macoss']);
+    expect(res.code).toBe(64);
+    expect(res.err()).toMatch(/E_FEED_UNKNOWN.*sofa-macoss.*Configured: sofa-macos/);
+  });
+
+  it('config check masks secrets and names where values came from', async () => {
+    const res = await cli(['config', 'check', '--json'], { SLACK_BOT_TOKEN: 'xoxb-very-secret-token' });
+    expect(res.code).toBe(0);
+    expect(res.out()).not.toContain('xoxb-very-secret-token');
+    const rows = JSON.parse(res.out()) as { key: string; value: string; origin: string }[];
+    expect(rows.find((r) => r.key === 'slack.token')).toEqual({ key: 'slack.token', value: '****', origin: 'env:SLACK_BOT_TOKEN' });
+  });
+
+  it('an invalid config file exits 78 naming the key', async () => {
+    const file = join(dir, 'patchbay.yaml');
+    writeFileSync(file, 'feeds:\n  sofa-macos:\n    maxAge: tomorrow\n');
+    const res = await cli(['--config', file, 'config', 'check']);
+    expect(res.code).toBe(78);
+    expect(res.err()).toContain('feeds.sofa-macos.maxAge: expected a duration');
+    const missing = await cli(['--config', join(dir, 'nope.yaml'), 'catalog']);
+    expect(missing.code).toBe(78);
+    expect(missing.err()).toContain('E_CONFIG_NOT_FOUND');
+  });
+
+  it('prints help and exits 0', async () => {
+    const res = await cli(['--help']);
+    expect(res.code).toBe(0);
+    expect(res.out()).toMatch(/sync[\s\S]*catalog[\s\S]*demo/);
+  });
+});
