@@ -38,6 +38,6 @@ function defaultText(spec: OptionSpec): string {
   if (d === null || d === undefined) return '(unset)';
   if (spec.type === 'duration' && typeof d === 'number') return `\`${formatDuration(d)}\``;
   if (Array.isArray(d)) return d.length ? `\`${d.join(', ')}\`` : '(empty)';
-  if (typeof d === 'object') return `\`${JSON.stringify(d)}\``;
-  return `\`${String(d as string | number | boolean)}\``;
+  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') return `\`${String(d)}\``;
+  return `\`${JSON.stringify(d)}\``;
 }
