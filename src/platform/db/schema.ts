@@ -1,4 +1,5 @@
 import type { CatalogTables } from '../../catalog/tables.js';
+import type { InventoryTables } from '../../inventory/tables.js';
 
 /** Every table of the database, composed from each domain's own table types. */
-export type Database = CatalogTables;
+export type Database = CatalogTables & InventoryTables;

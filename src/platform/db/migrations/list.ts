@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../adapter.js';
 import * as m0001 from './0001-catalog.js';
+import * as m0002 from './0002-inventory.js';
 import * as m0003 from './0003-osquery.js';
 
 export interface Migration {
@@ -11,5 +12,6 @@ export interface Migration {
 /** The one forward-only list of migrations, for SQLite and PostgreSQL alike. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { id: '0001-catalog', up: m0001.up },
+  { id: '0002-inventory', up: m0002.up },
   { id: '0003-osquery', up: m0003.up },
 ];
