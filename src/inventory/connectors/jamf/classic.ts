@@ -1,0 +1,72 @@
+import { PatchbayError } from '../../../platform/errors/errors.js';
+import type { HostRecord } from '../../model.js';
+import { jamfGet, type JamfSession } from './jamf-http.js';
+import { bundleApps, clean, isoOrNull, owner, SOURCE } from './map-inventory.js';
+import { classicComputerSchema, type ClassicComputer } from './schema.js';
+
+/** A Classic API computer (snake_case, numeric id) as a HostRecord. */
+export function mapClassicComputer(c: ClassicComputer): HostRecord {
+  const { general, location, hardware, software } = c.computer;
+  return {
+    source: SOURCE,
+    sourceId: String(general.id),
+    serial: clean(general.serial_number),
+    name: clean(general.name),
+    platform: 'macos',
+    osVersion: clean(hardware?.os_version),
+    osBuild: clean(hardware?.os_build),
+    // `last_contact_time_utc` is "2019-03-01T14:10:28.195+0000", or "" for never.
+    lastSeenAt: isoOrNull(general.last_contact_time_utc),
+    owner: owner(location?.email_address, location?.realname ?? location?.real_name),
+    apps: software?.applications
+      ? bundleApps(
+          software.applications.map((a) => ({
+            name: a.name,
+            bundleId: a.bundle_id,
+            version: a.version,
+          })),
+        )
+      : null,
+  };
+}
+
+/**
+ * The Classic API fallback: one computer by serial number (`GET /JSSResource/computers/
+ * serialnumber/{serial}`, JSON asked for explicitly: the Classic API answers XML by default).
+ * null when Jamf has no such computer.
+ */
+export async function lookupSerial(
+  session: JamfSession,
+  serial: string,
+): Promise<HostRecord | null> {
+  const wanted = serial.trim();
+  if (!wanted) return null;
+  let body: string;
+  try {
+    body = (
+      await jamfGet(session, `/JSSResource/computers/serialnumber/${encodeURIComponent(wanted)}`, {
+        accept: 'application/json',
+      })
+    ).body;
+  } catch (err) {
+    if (err instanceof PatchbayError && err.details.status === 404) return null;
+    throw err;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const res = classicComputerSchema.safeParse(json);
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const field = issue ? issue.path.map(String).join('.') : '(record)';
+    throw new PatchbayError(
+      'E_INVENTORY_PARSE',
+      `jamf: Classic API computer ${wanted} is malformed at ${field}: ${issue?.message ?? ''}`.trim(),
+      { source: SOURCE, record: wanted, field },
+    );
+  }
+  return mapClassicComputer(res.data);
+}
