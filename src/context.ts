@@ -1,4 +1,5 @@
 import { CatalogStore } from './catalog/store.js';
+import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
 import { openDatabase, type Db } from './platform/db/db.js';
 import { migrate } from './platform/db/migrate.js';
@@ -12,6 +13,7 @@ export interface AppContext {
   readonly db: Db;
   readonly http: HttpClient;
   readonly catalog: CatalogStore;
+  readonly inventory: InventoryStore;
   readonly now: () => Date;
   close(): Promise<void>;
 }
@@ -24,10 +26,14 @@ export interface ContextOptions {
   readonly migrate?: boolean;
 }
 
-export async function createContext(loaded: LoadedConfig, opts: ContextOptions = {}): Promise<AppContext> {
+export async function createContext(
+  loaded: LoadedConfig,
+  opts: ContextOptions = {},
+): Promise<AppContext> {
   const { config } = loaded;
   const log =
-    opts.log ?? createLogger({ level: config.log.level, format: config.log.format, secrets: loaded.secrets });
+    opts.log ??
+    createLogger({ level: config.log.level, format: config.log.format, secrets: loaded.secrets });
   const db = openDatabase(config.database.url);
   if (opts.migrate !== false) await migrate(db);
   const http = new HttpClient({
@@ -42,6 +48,7 @@ export async function createContext(loaded: LoadedConfig, opts: ContextOptions =
     db,
     http,
     catalog: new CatalogStore(db),
+    inventory: new InventoryStore(db),
     now: opts.now ?? (() => new Date()),
     close: () => db.close(),
   };

@@ -7,7 +7,9 @@ import { migrate } from '../src/platform/db/migrate.js';
 export const POSTGRES_URL = process.env.PATCHBAY_TEST_POSTGRES_URL;
 
 if (!POSTGRES_URL) {
-  console.warn('PATCHBAY_TEST_POSTGRES_URL is not set: store tests run on SQLite only (PostgreSQL left out).');
+  console.warn(
+    'PATCHBAY_TEST_POSTGRES_URL is not set: store tests run on SQLite only (PostgreSQL left out).',
+  );
 }
 
 export interface TestDb {

@@ -11,7 +11,9 @@ describe('feed stand-in data', () => {
       const shared = new URL(name, SHARED);
       // The shared folder sits beside every checkout here and in CI; a bare clone elsewhere lacks it.
       expect(existsSync(shared), `missing ${shared.pathname}`).toBe(true);
-      expect(readFileSync(new URL(`data/sofa/${name}`, import.meta.url)).equals(readFileSync(shared))).toBe(true);
+      expect(
+        readFileSync(new URL(`data/sofa/${name}`, import.meta.url)).equals(readFileSync(shared)),
+      ).toBe(true);
     },
   );
 

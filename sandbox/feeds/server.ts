@@ -38,7 +38,12 @@ export class FeedStandIn {
   setBody(path: string, body: Buffer | string, contentType = 'application/json'): void {
     const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
     const etag = `"${createHash('sha256').update(buf).digest('hex').slice(0, 32)}"`;
-    this.bodies.set(path, { body: buf, contentType, etag, lastModified: new Date(Date.UTC(2026, 7, 22)).toUTCString() });
+    this.bodies.set(path, {
+      body: buf,
+      contentType,
+      etag,
+      lastModified: new Date(Date.UTC(2026, 7, 22)).toUTCString(),
+    });
   }
 
   setMode(path: string, mode: FeedMode): void {
@@ -93,16 +98,31 @@ export class FeedStandIn {
       case 'status': {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (mode.retryAfter !== undefined) headers['retry-after'] = String(mode.retryAfter);
-        this.answer(res, path, mode.status, headers, JSON.stringify({ error: `stand-in answered ${mode.status}` }));
+        this.answer(
+          res,
+          path,
+          mode.status,
+          headers,
+          JSON.stringify({ error: `stand-in answered ${mode.status}` }),
+        );
         return;
       }
       case 'truncated':
         this.requests.push({ path, status: 200 });
-        res.writeHead(200, { 'content-type': served.contentType, 'content-length': String(served.body.length) });
+        res.writeHead(200, {
+          'content-type': served.contentType,
+          'content-length': String(served.body.length),
+        });
         res.write(served.body.subarray(0, Math.floor(served.body.length / 2)), () => res.destroy());
         return;
       case 'malformed':
-        this.answer(res, path, 200, { 'content-type': served.contentType }, mode.body ?? DEFAULT_MALFORMED_BODY);
+        this.answer(
+          res,
+          path,
+          200,
+          { 'content-type': served.contentType },
+          mode.body ?? DEFAULT_MALFORMED_BODY,
+        );
         return;
     }
   }
@@ -111,7 +131,9 @@ export class FeedStandIn {
     const validators = { etag: served.etag, 'last-modified': served.lastModified };
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
-    const fresh = inm ? inm.split(',').some((t) => t.trim() === served.etag) : ims === served.lastModified;
+    const fresh = inm
+      ? inm.split(',').some((t) => t.trim() === served.etag)
+      : ims === served.lastModified;
     if (fresh) {
       this.answer(res, path, 304, validators, '');
       return;
@@ -119,7 +141,13 @@ export class FeedStandIn {
     this.answer(res, path, 200, { ...validators, 'content-type': served.contentType }, served.body);
   }
 
-  private answer(res: ServerResponse, path: string, status: number, headers: Record<string, string>, body: string | Buffer): void {
+  private answer(
+    res: ServerResponse,
+    path: string,
+    status: number,
+    headers: Record<string, string>,
+    body: string | Buffer,
+  ): void {
     this.requests.push({ path, status });
     res.writeHead(status, headers);
     res.end(body);
@@ -130,16 +158,30 @@ export class FeedStandIn {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       try {
-        const { path, mode } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { path?: string; mode?: string };
+        const { path, mode } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          path?: string;
+          mode?: string;
+        };
         const parsed = mode ? parseModeName(mode) : null;
         if (!path || !this.bodies.has(path) || !parsed) {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'expected {"path": <a served path>, "mode": ok|slow|500|429|404|truncated|malformed}' }));
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({
+                error:
+                  'expected {"path": <a served path>, "mode": ok|slow|500|429|404|truncated|malformed}',
+              }),
+            );
           return;
         }
         this.setMode(path, parsed);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true }));
       } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body must be JSON' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'body must be JSON' }));
       }
     });
   }

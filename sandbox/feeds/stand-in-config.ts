@@ -14,6 +14,8 @@ export function standInFeedEnv(baseUrl: string): Record<string, string> {
     PATCHBAY_FEEDS__EDGE__URL: `${baseUrl}/edge/api/products`,
     PATCHBAY_FEEDS__HOMEBREW__URL: `${baseUrl}/homebrew/api/cask/`,
     PATCHBAY_FEEDS__HOMEBREW__CASKS: 'docker',
-    PATCHBAY_FEEDS__CUSTOM: JSON.stringify([{ name: 'acme-vpn', url: `${baseUrl}/custom/acme-vpn.json` }]),
+    PATCHBAY_FEEDS__CUSTOM: JSON.stringify([
+      { name: 'acme-vpn', url: `${baseUrl}/custom/acme-vpn.json` },
+    ]),
   };
 }

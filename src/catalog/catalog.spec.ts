@@ -8,21 +8,61 @@ const NOW = new Date('2026-08-22T12:00:00Z');
 const DAY = 86_400_000;
 
 function rel(track: string, version: string, over: Partial<StoredRelease> = {}): StoredRelease {
-  return { product: 'macos', track, version, build: null, releasedAt: null, cves: [], exploitedCves: [], url: null, feed: 'sofa-macos', firstSeenAt: '2026-08-01T00:00:00.000Z', ...over };
+  return {
+    product: 'macos',
+    track,
+    version,
+    build: null,
+    releasedAt: null,
+    cves: [],
+    exploitedCves: [],
+    url: null,
+    feed: 'sofa-macos',
+    firstSeenAt: '2026-08-01T00:00:00.000Z',
+    ...over,
+  };
 }
 
 function feed(over: Partial<FeedHealth> = {}): FeedHealth {
-  return { name: 'sofa-macos', maxAgeMs: 2 * DAY, lastSuccessAt: '2026-08-22T06:00:00.000Z', lastAttemptAt: '2026-08-22T06:00:00.000Z', lastError: null, ...over };
+  return {
+    name: 'sofa-macos',
+    maxAgeMs: 2 * DAY,
+    lastSuccessAt: '2026-08-22T06:00:00.000Z',
+    lastAttemptAt: '2026-08-22T06:00:00.000Z',
+    lastError: null,
+    ...over,
+  };
 }
 
 function input(releases: StoredRelease[], feeds: FeedHealth[] = [feed()]): CatalogInput {
-  const tracks = [...new Set(releases.map((r) => r.track))].map((id) => ({ product: 'macos', id, name: `macOS ${id}`, supported: true, feed: 'sofa-macos' }));
-  return { products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }], tracks, releases, feeds };
+  const tracks = [...new Set(releases.map((r) => r.track))].map((id) => ({
+    product: 'macos',
+    id,
+    name: `macOS ${id}`,
+    supported: true,
+    feed: 'sofa-macos',
+  }));
+  return {
+    products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }],
+    tracks,
+    releases,
+    feeds,
+  };
 }
 
 describe('buildCatalog', () => {
   it('picks the highest version of each track by the product scheme, newest track first', () => {
-    const entries = buildCatalog(input([rel('15', '15.7.9'), rel('15', '15.10'), rel('15', '15.7.10'), rel('26', '26.0'), rel('26', '26.0.1')]), NOW, compareVersions);
+    const entries = buildCatalog(
+      input([
+        rel('15', '15.7.9'),
+        rel('15', '15.10'),
+        rel('15', '15.7.10'),
+        rel('26', '26.0'),
+        rel('26', '26.0.1'),
+      ]),
+      NOW,
+      compareVersions,
+    );
     expect(entries.map((e) => [e.track, e.version])).toEqual([
       ['26', '26.0.1'],
       ['15', '15.10'],
@@ -30,7 +70,11 @@ describe('buildCatalog', () => {
   });
 
   it('prefers a parseable version over an unparseable one', () => {
-    const [e] = buildCatalog(input([rel('15', 'garbage', { releasedAt: '2026-09-01T00:00:00.000Z' }), rel('15', '15.1')]), NOW, compareVersions);
+    const [e] = buildCatalog(
+      input([rel('15', 'garbage', { releasedAt: '2026-09-01T00:00:00.000Z' }), rel('15', '15.1')]),
+      NOW,
+      compareVersions,
+    );
     expect(e?.version).toBe('15.1');
   });
 
@@ -60,7 +104,17 @@ describe('mergeRelease', () => {
     expect(mergeRelease(known, rel('15', '15.7', { cves: ['CVE-1'] }))).toBeNull();
   });
   it('adds CVEs and fills gaps, never erasing', () => {
-    expect(mergeRelease(known, rel('15', '15.7', { build: 'other', cves: ['CVE-2'], exploitedCves: ['CVE-2'], url: 'https://x' }))).toMatchObject({
+    expect(
+      mergeRelease(
+        known,
+        rel('15', '15.7', {
+          build: 'other',
+          cves: ['CVE-2'],
+          exploitedCves: ['CVE-2'],
+          url: 'https://x',
+        }),
+      ),
+    ).toMatchObject({
       build: '24G830',
       cves: ['CVE-1', 'CVE-2'],
       exploitedCves: ['CVE-2'],

@@ -60,9 +60,13 @@ export function buildCatalog(input: CatalogInput, now: Date, compare: CompareFn)
     const product = products.get(track.product);
     const releases = byTrack.get(`${track.product}\u0000${track.id}`);
     if (!product || !releases || releases.length === 0) continue;
-    const latest = releases.reduce((best, r) => (newer(product.scheme, r, best, compare) ? r : best));
+    const latest = releases.reduce((best, r) =>
+      newer(product.scheme, r, best, compare) ? r : best,
+    );
     const feeds = new Set([track.feed, ...releases.map((r) => r.feed)]);
-    const reasons = [...feeds].map((f) => health.get(f) ?? { stale: true, reason: `feed ${f} is not configured` }).filter((s) => s.stale);
+    const reasons = [...feeds]
+      .map((f) => health.get(f) ?? { stale: true, reason: `feed ${f} is not configured` })
+      .filter((s) => s.stale);
     entries.push({
       product: product.id,
       productName: product.name,
@@ -81,10 +85,17 @@ export function buildCatalog(input: CatalogInput, now: Date, compare: CompareFn)
       staleReason: reasons.map((s) => s.reason).join('; ') || null,
     });
   }
-  return entries.sort((a, b) => a.product.localeCompare(b.product) || trackOrder(a, b, products, compare));
+  return entries.sort(
+    (a, b) => a.product.localeCompare(b.product) || trackOrder(a, b, products, compare),
+  );
 }
 
-function newer(scheme: VersionSchemeId, a: StoredRelease, b: StoredRelease, compare: CompareFn): boolean {
+function newer(
+  scheme: VersionSchemeId,
+  a: StoredRelease,
+  b: StoredRelease,
+  compare: CompareFn,
+): boolean {
   const c = compare(scheme, a.version, b.version);
   if (c !== null && c !== 0) return c > 0;
   const aOk = compare(scheme, a.version, a.version) !== null;
@@ -94,7 +105,12 @@ function newer(scheme: VersionSchemeId, a: StoredRelease, b: StoredRelease, comp
 }
 
 /** Newest track first for numbered tracks (macOS 26 before 15); by name otherwise. */
-function trackOrder(a: CatalogEntry, b: CatalogEntry, products: Map<string, Product>, compare: CompareFn): number {
+function trackOrder(
+  a: CatalogEntry,
+  b: CatalogEntry,
+  products: Map<string, Product>,
+  compare: CompareFn,
+): number {
   const na = Number(a.track);
   const nb = Number(b.track);
   if (Number.isFinite(na) && Number.isFinite(nb)) return nb - na;

@@ -14,14 +14,25 @@ export interface ConfiguredFeed {
 const COMMON_KEYS = new Set(['url', 'maxAge', 'enabled']);
 
 /** Every feed the config names, built-in ones by source id and custom ones by their own name. */
-export function configuredFeeds(config: Config, sources: ReadonlyMap<string, FeedSource>, customId: string): ConfiguredFeed[] {
+export function configuredFeeds(
+  config: Config,
+  sources: ReadonlyMap<string, FeedSource>,
+  customId: string,
+): ConfiguredFeed[] {
   const feeds: ConfiguredFeed[] = [];
   for (const source of sources.values()) {
     if (source.id === customId) continue;
     const fc = config.feeds[source.id];
     if (!fc) continue;
     const options = Object.fromEntries(Object.entries(fc).filter(([k]) => !COMMON_KEYS.has(k)));
-    feeds.push({ name: source.id, source: source.id, url: fc.url, maxAgeMs: fc.maxAge, enabled: fc.enabled, options });
+    feeds.push({
+      name: source.id,
+      source: source.id,
+      url: fc.url,
+      maxAgeMs: fc.maxAge,
+      enabled: fc.enabled,
+      options,
+    });
   }
   const custom = sources.get(customId);
   for (const c of config.feeds.custom) {

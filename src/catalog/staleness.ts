@@ -22,7 +22,10 @@ export function feedStaleness(feed: FeedHealth, now: Date): Staleness {
   const age = now.getTime() - Date.parse(feed.lastSuccessAt);
   if (age > feed.maxAgeMs) {
     const hours = Math.round(age / 3_600_000);
-    return { stale: true, reason: `feed ${feed.name} last synced ${hours}h ago (max age ${Math.round(feed.maxAgeMs / 3_600_000)}h)` };
+    return {
+      stale: true,
+      reason: `feed ${feed.name} last synced ${hours}h ago (max age ${Math.round(feed.maxAgeMs / 3_600_000)}h)`,
+    };
   }
   return { stale: false, reason: null };
 }

@@ -58,14 +58,30 @@ export class CatalogStore {
   async registerFeed(feed: FeedRegistration): Promise<void> {
     await this.k
       .insertInto('feeds')
-      .values({ name: feed.name, source: feed.source, url: feed.url, max_age_ms: feed.maxAgeMs, last_issues: '[]' })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ source: feed.source, url: feed.url, max_age_ms: feed.maxAgeMs }))
+      .values({
+        name: feed.name,
+        source: feed.source,
+        url: feed.url,
+        max_age_ms: feed.maxAgeMs,
+        last_issues: '[]',
+      })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ source: feed.source, url: feed.url, max_age_ms: feed.maxAgeMs }),
+      )
       .execute();
   }
 
   async getHttpCache(url: string): Promise<HttpCacheEntry | undefined> {
-    const row = await this.k.selectFrom('http_cache').selectAll().where('url', '=', url).executeTakeFirst();
-    return row ? { url: row.url, etag: row.etag, lastModified: row.last_modified, body: row.body } : undefined;
+    const row = await this.k
+      .selectFrom('http_cache')
+      .selectAll()
+      .where('url', '=', url)
+      .executeTakeFirst();
+    return row
+      ? { url: row.url, etag: row.etag, lastModified: row.last_modified, body: row.body }
+      : undefined;
   }
 
   /** Store a good read: products, tracks (unlisted ones become unsupported), releases, cache. */
@@ -76,7 +92,9 @@ export class CatalogStore {
         await trx
           .insertInto('products')
           .values({ id: p.id, name: p.name, platform: p.platform, scheme: p.scheme, feed })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ name: p.name, platform: p.platform, scheme: p.scheme }))
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet({ name: p.name, platform: p.platform, scheme: p.scheme }),
+          )
           .execute();
       }
       await this.writeTracks(trx, feed, read.tracks);
@@ -84,7 +102,13 @@ export class CatalogStore {
       for (const c of read.cache) await this.putCache(trx, c, at);
       await trx
         .updateTable('feeds')
-        .set({ last_attempt_at: at, last_success_at: at, last_error: null, last_error_code: null, last_issues: JSON.stringify(read.issues) })
+        .set({
+          last_attempt_at: at,
+          last_success_at: at,
+          last_error: null,
+          last_error_code: null,
+          last_issues: JSON.stringify(read.issues),
+        })
         .where('name', '=', feed)
         .execute();
       return { releasesSeen: read.releases.length, releasesNew };
@@ -127,7 +151,13 @@ export class CatalogStore {
   }
 
   async lastRuns(feed: string, limit: number): Promise<FeedRunRow[]> {
-    const rows = await this.k.selectFrom('feed_runs').selectAll().where('feed', '=', feed).orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.k
+      .selectFrom('feed_runs')
+      .selectAll()
+      .where('feed', '=', feed)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       feed: r.feed,
       startedAt: r.started_at,
@@ -149,8 +179,19 @@ export class CatalogStore {
       this.k.selectFrom('feeds').selectAll().execute(),
     ]);
     return {
-      products: products.map((p) => ({ id: p.id, name: p.name, platform: p.platform as Platform, scheme: p.scheme as VersionSchemeId })),
-      tracks: tracks.map((t): StoredTrack => ({ product: t.product_id, id: t.id, name: t.name, supported: Number(t.supported) === 1, feed: t.feed })),
+      products: products.map((p) => ({
+        id: p.id,
+        name: p.name,
+        platform: p.platform as Platform,
+        scheme: p.scheme as VersionSchemeId,
+      })),
+      tracks: tracks.map((t): StoredTrack => ({
+        product: t.product_id,
+        id: t.id,
+        name: t.name,
+        supported: Number(t.supported) === 1,
+        feed: t.feed,
+      })),
       releases: releases.map(toStoredRelease),
       feeds: feeds.map((f): FeedHealth => ({
         name: f.name,
@@ -164,36 +205,60 @@ export class CatalogStore {
   }
 
   async releasesOf(product: string): Promise<StoredRelease[]> {
-    const rows = await this.k.selectFrom('releases').selectAll().where('product_id', '=', product).execute();
+    const rows = await this.k
+      .selectFrom('releases')
+      .selectAll()
+      .where('product_id', '=', product)
+      .execute();
     return rows.map(toStoredRelease);
   }
 
-  private async writeTracks(trx: Transaction<Database>, feed: string, tracks: GoodRead['tracks']): Promise<void> {
+  private async writeTracks(
+    trx: Transaction<Database>,
+    feed: string,
+    tracks: GoodRead['tracks'],
+  ): Promise<void> {
     const listed = new Set(tracks.map((t) => `${t.product}\u0000${t.id}`));
     for (const t of tracks) {
       // The first feed to list a track owns it; only the owner may later mark it unsupported.
       await trx
         .insertInto('tracks')
         .values({ product_id: t.product, id: t.id, name: t.name, supported: 1, feed })
-        .onConflict((oc) => oc.columns(['product_id', 'id']).doUpdateSet({ name: t.name, supported: 1 }))
+        .onConflict((oc) =>
+          oc.columns(['product_id', 'id']).doUpdateSet({ name: t.name, supported: 1 }),
+        )
         .execute();
     }
-    const owned = await trx.selectFrom('tracks').select(['product_id', 'id']).where('feed', '=', feed).where('supported', '=', 1).execute();
+    const owned = await trx
+      .selectFrom('tracks')
+      .select(['product_id', 'id'])
+      .where('feed', '=', feed)
+      .where('supported', '=', 1)
+      .execute();
     for (const t of owned) {
       if (listed.has(`${t.product_id}\u0000${t.id}`)) continue;
-      await trx.updateTable('tracks').set({ supported: 0 }).where('product_id', '=', t.product_id).where('id', '=', t.id).execute();
+      await trx
+        .updateTable('tracks')
+        .set({ supported: 0 })
+        .where('product_id', '=', t.product_id)
+        .where('id', '=', t.id)
+        .execute();
     }
   }
 
   /** Insert new releases with their first-seen time; merge what is new into known ones. */
-  private async writeReleases(trx: Transaction<Database>, feed: string, releases: readonly Release[], at: string): Promise<number> {
+  private async writeReleases(
+    trx: Transaction<Database>,
+    feed: string,
+    releases: readonly Release[],
+    at: string,
+  ): Promise<number> {
     const productIds = [...new Set(releases.map((r) => r.product))];
     if (productIds.length === 0) return 0;
     const existing = new Map(
-      (await trx.selectFrom('releases').selectAll().where('product_id', 'in', productIds).execute()).map((r) => [
-        `${r.product_id}\u0000${r.track_id}\u0000${r.version}`,
-        toStoredRelease(r),
-      ]),
+      (
+        await trx.selectFrom('releases').selectAll().where('product_id', 'in', productIds).execute()
+      ).map((r) => [`${r.product_id}\u0000${r.track_id}\u0000${r.version}`, toStoredRelease(r)]),
     );
     let created = 0;
     for (const r of releases) {
@@ -202,7 +267,15 @@ export class CatalogStore {
       if (!known) {
         await trx
           .insertInto('releases')
-          .values({ ...releaseColumns(r), product_id: r.product, track_id: r.track, version: r.version, feed, first_seen_at: at, last_seen_at: at })
+          .values({
+            ...releaseColumns(r),
+            product_id: r.product,
+            track_id: r.track,
+            version: r.version,
+            feed,
+            first_seen_at: at,
+            last_seen_at: at,
+          })
           .execute();
         existing.set(key, { ...r, feed, firstSeenAt: at });
         created++;
@@ -231,7 +304,13 @@ export class CatalogStore {
   }
 }
 
-function releaseColumns(r: Release): { build: string | null; released_at: string | null; cves: string; exploited_cves: string; url: string | null } {
+function releaseColumns(r: Release): {
+  build: string | null;
+  released_at: string | null;
+  cves: string;
+  exploited_cves: string;
+  url: string | null;
+} {
   return {
     build: r.build,
     released_at: r.releasedAt,

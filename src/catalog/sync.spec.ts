@@ -18,7 +18,15 @@ const MACOS_PATH = '/sofa/v1/macos_data_feed.json';
 const IOS_PATH = '/sofa/v1/ios_data_feed.json';
 
 interface SofaLatest {
-  OSVersions: { OSVersion: string; Latest: { ProductVersion: string; Build: string; CVEs: Record<string, boolean>; ActivelyExploitedCVEs: string[] } }[];
+  OSVersions: {
+    OSVersion: string;
+    Latest: {
+      ProductVersion: string;
+      Build: string;
+      CVEs: Record<string, boolean>;
+      ActivelyExploitedCVEs: string[];
+    };
+  }[];
 }
 
 const sources = new Map<string, FeedSource>([
@@ -47,14 +55,36 @@ describe.each(DIALECTS)('feed sync over HTTP on $name', ({ open }) => {
 
   function feeds(): ConfiguredFeed[] {
     return [
-      { name: 'sofa-macos', source: 'sofa-macos', url: base + MACOS_PATH, maxAgeMs: 2 * 86_400_000, enabled: true, options: {} },
-      { name: 'sofa-ios', source: 'sofa-ios', url: base + IOS_PATH, maxAgeMs: 2 * 86_400_000, enabled: true, options: {} },
+      {
+        name: 'sofa-macos',
+        source: 'sofa-macos',
+        url: base + MACOS_PATH,
+        maxAgeMs: 2 * 86_400_000,
+        enabled: true,
+        options: {},
+      },
+      {
+        name: 'sofa-ios',
+        source: 'sofa-ios',
+        url: base + IOS_PATH,
+        maxAgeMs: 2 * 86_400_000,
+        enabled: true,
+        options: {},
+      },
     ];
   }
 
   function sync(timeoutMs = 5000): Promise<FeedSyncResult[]> {
-    const http = new HttpClient({ timeoutMs, userAgent: 'test', retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1000 }, sleep: () => Promise.resolve() });
-    return syncFeeds({ store, http, sources, now: () => clock, log: pino({ level: 'silent' }) }, feeds());
+    const http = new HttpClient({
+      timeoutMs,
+      userAgent: 'test',
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1000 },
+      sleep: () => Promise.resolve(),
+    });
+    return syncFeeds(
+      { store, http, sources, now: () => clock, log: pino({ level: 'silent' }) },
+      feeds(),
+    );
   }
 
   async function catalog() {
@@ -67,7 +97,9 @@ describe.each(DIALECTS)('feed sync over HTTP on $name', ({ open }) => {
       ['sofa-macos', 'updated'],
       ['sofa-ios', 'updated'],
     ]);
-    const feed = JSON.parse(readFileSync(new URL('v1-macos_data_feed.json', SHARED_SOFA), 'utf8')) as SofaLatest;
+    const feed = JSON.parse(
+      readFileSync(new URL('v1-macos_data_feed.json', SHARED_SOFA), 'utf8'),
+    ) as SofaLatest;
     const macos = (await catalog()).filter((e) => e.product === 'macos');
     expect(macos).toHaveLength(feed.OSVersions.length);
     for (const os of feed.OSVersions) {
@@ -87,13 +119,20 @@ describe.each(DIALECTS)('feed sync over HTTP on $name', ({ open }) => {
     clock = new Date('2026-08-23T19:00:00Z');
     const second = await sync();
     expect(second.map((r) => r.outcome)).toEqual(['not-modified', 'not-modified']);
-    expect(standIn.requests.filter((r) => r.path === MACOS_PATH).map((r) => r.status)).toEqual([200, 304]);
+    expect(standIn.requests.filter((r) => r.path === MACOS_PATH).map((r) => r.status)).toEqual([
+      200, 304,
+    ]);
     const input = await store.loadCatalogInput();
-    expect(input.feeds.find((f) => f.name === 'sofa-macos')?.lastSuccessAt).toBe(clock.toISOString());
+    expect(input.feeds.find((f) => f.name === 'sofa-macos')?.lastSuccessAt).toBe(
+      clock.toISOString(),
+    );
   });
 
   it('records a release that appears between two syncs with the time it was first seen', async () => {
-    standIn.setBody(MACOS_PATH, readFileSync(new URL('v1-macos_data_feed.2026-04.json', SHARED_SOFA)));
+    standIn.setBody(
+      MACOS_PATH,
+      readFileSync(new URL('v1-macos_data_feed.2026-04.json', SHARED_SOFA)),
+    );
     await sync();
     const before = (await catalog()).find((e) => e.product === 'macos' && e.track === '26');
     standIn.setBody(MACOS_PATH, readFileSync(new URL('v1-macos_data_feed.json', SHARED_SOFA)));
@@ -111,20 +150,28 @@ describe.each(DIALECTS)('feed sync over HTTP on $name', ({ open }) => {
     ['500', { kind: 'status', status: 500 } as const, 'E_HTTP_STATUS'],
     ['slow past the timeout', { kind: 'slow', ms: 60_000 } as const, 'E_HTTP_TIMEOUT'],
     ['truncated', { kind: 'truncated' } as const, 'E_HTTP_NETWORK'],
-  ])('a %s feed fails alone: the other syncs, it turns stale, its releases stay', async (_name, mode, code) => {
-    await sync();
-    standIn.setBody(MACOS_PATH, readFileSync(new URL('v1-macos_data_feed.json', SHARED_SOFA)).toString('utf8') + ' ');
-    standIn.setMode(IOS_PATH, mode);
-    clock = new Date('2026-08-23T08:00:00Z');
-    const results = await sync(300);
-    expect(results.find((r) => r.feed === 'sofa-macos')?.outcome).toBe('updated');
-    const ios = results.find((r) => r.feed === 'sofa-ios');
-    expect(ios).toMatchObject({ outcome: 'failed', error: { code } });
-    expect(ios?.error?.message).toContain('sofa');
-    const entries = await catalog();
-    const iosEntries = entries.filter((e) => e.product === 'ios');
-    expect(iosEntries.length).toBeGreaterThan(0);
-    expect(iosEntries.every((e) => e.stale && e.staleReason?.includes('feed sofa-ios failed'))).toBe(true);
-    expect(entries.filter((e) => e.product === 'macos').every((e) => !e.stale)).toBe(true);
-  });
+  ])(
+    'a %s feed fails alone: the other syncs, it turns stale, its releases stay',
+    async (_name, mode, code) => {
+      await sync();
+      standIn.setBody(
+        MACOS_PATH,
+        readFileSync(new URL('v1-macos_data_feed.json', SHARED_SOFA)).toString('utf8') + ' ',
+      );
+      standIn.setMode(IOS_PATH, mode);
+      clock = new Date('2026-08-23T08:00:00Z');
+      const results = await sync(300);
+      expect(results.find((r) => r.feed === 'sofa-macos')?.outcome).toBe('updated');
+      const ios = results.find((r) => r.feed === 'sofa-ios');
+      expect(ios).toMatchObject({ outcome: 'failed', error: { code } });
+      expect(ios?.error?.message).toContain('sofa');
+      const entries = await catalog();
+      const iosEntries = entries.filter((e) => e.product === 'ios');
+      expect(iosEntries.length).toBeGreaterThan(0);
+      expect(
+        iosEntries.every((e) => e.stale && e.staleReason?.includes('feed sofa-ios failed')),
+      ).toBe(true);
+      expect(entries.filter((e) => e.product === 'macos').every((e) => !e.stale)).toBe(true);
+    },
+  );
 });

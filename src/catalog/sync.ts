@@ -24,14 +24,21 @@ export interface SyncDeps {
   readonly now: () => Date;
   readonly log: Logger;
   /** Called as each feed starts and ends, for a progress display. */
-  readonly onProgress?: (event: { feed: string; phase: 'start' | 'done'; result?: FeedSyncResult }) => void;
+  readonly onProgress?: (event: {
+    feed: string;
+    phase: 'start' | 'done';
+    result?: FeedSyncResult;
+  }) => void;
 }
 
 /**
  * Read every enabled feed. Each feed is its own unit of failure: one that times out, answers 500
  * or sends garbage is recorded as failed (its products turn stale) and the others still sync.
  */
-export async function syncFeeds(deps: SyncDeps, feeds: readonly ConfiguredFeed[]): Promise<FeedSyncResult[]> {
+export async function syncFeeds(
+  deps: SyncDeps,
+  feeds: readonly ConfiguredFeed[],
+): Promise<FeedSyncResult[]> {
   const results: FeedSyncResult[] = [];
   // Feeds are few and mostly on different hosts: two at a time keeps a slow one from holding all.
   const queue = [...feeds];
@@ -50,10 +57,22 @@ export async function syncFeeds(deps: SyncDeps, feeds: readonly ConfiguredFeed[]
 
 async function syncOne(deps: SyncDeps, feed: ConfiguredFeed): Promise<FeedSyncResult> {
   const started = deps.now();
-  const base = { feed: feed.name, source: feed.source, releasesSeen: 0, releasesNew: 0, issues: [] as FeedIssue[], error: null };
+  const base = {
+    feed: feed.name,
+    source: feed.source,
+    releasesSeen: 0,
+    releasesNew: 0,
+    issues: [] as FeedIssue[],
+    error: null,
+  };
   if (!feed.enabled) return { ...base, outcome: 'disabled', durationMs: 0 };
   const source = deps.sources.get(feed.source);
-  await deps.store.registerFeed({ name: feed.name, source: feed.source, url: feed.url, maxAgeMs: feed.maxAgeMs });
+  await deps.store.registerFeed({
+    name: feed.name,
+    source: feed.source,
+    url: feed.url,
+    maxAgeMs: feed.maxAgeMs,
+  });
   const pendingCache: HttpCacheEntry[] = [];
   try {
     if (!source) throw new Error(`no feed source "${feed.source}"`);
@@ -76,7 +95,11 @@ async function syncOne(deps: SyncDeps, feed: ConfiguredFeed): Promise<FeedSyncRe
   }
 }
 
-async function finish(deps: SyncDeps, started: Date, r: Omit<FeedSyncResult, 'durationMs'>): Promise<FeedSyncResult> {
+async function finish(
+  deps: SyncDeps,
+  started: Date,
+  r: Omit<FeedSyncResult, 'durationMs'>,
+): Promise<FeedSyncResult> {
   const finished = deps.now();
   await deps.store.recordRun({
     feed: r.feed,

@@ -13,7 +13,11 @@ export function globalOptions(cmd: Command): GlobalOptions {
 }
 
 /** Load config and open the context for a command, closing it whatever happens. */
-export async function withContext<T>(cmd: Command, io: Io, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  cmd: Command,
+  io: Io,
+  fn: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
   const loaded = loadConfigFromDisk(globalOptions(cmd).config, io.env);
   const ctx = await createContext(loaded);
   try {

@@ -32,14 +32,22 @@ describe('patchbay CLI against the feed stand-in', () => {
     standIn = new FeedStandIn();
     const base = await standIn.listen();
     dir = mkdtempSync(join(tmpdir(), 'patchbay-cli-'));
-    env = { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}`, PATCHBAY_LOG__LEVEL: 'silent', PATCHBAY_HTTP__RETRIES: '0' };
+    env = {
+      ...standInFeedEnv(base),
+      PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}`,
+      PATCHBAY_LOG__LEVEL: 'silent',
+      PATCHBAY_HTTP__RETRIES: '0',
+    };
   });
   afterEach(async () => {
     await standIn.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Captured & { code: number }> {
+  async function cli(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<Captured & { code: number }> {
     const c = capture({ ...env, ...extraEnv });
     const code = await run(['node', 'patchbay', ...args], c.io);
     return { ...c, code };
@@ -61,7 +69,18 @@ describe('patchbay CLI against the feed stand-in', () => {
       ['12', '12.7.6', '21H1320'],
     ]);
     for (const e of entries) {
-      expect(Object.keys(e)).toEqual(expect.arrayContaining(['product', 'track', 'version', 'build', 'releasedAt', 'cves', 'exploitedCves', 'stale']));
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining([
+          'product',
+          'track',
+          'version',
+          'build',
+          'releasedAt',
+          'cves',
+          'exploitedCves',
+          'stale',
+        ]),
+      );
       expect(e.releasedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     }
   });
@@ -70,8 +89,15 @@ describe('patchbay CLI against the feed stand-in', () => {
     standIn.setMode('/sofa/v1/ios_data_feed.json', { kind: 'status', status: 500 });
     const sync = await cli(['sync', 'feeds', '--json']);
     expect(sync.code).toBe(2);
-    const results = JSON.parse(sync.out()) as { feed: string; outcome: string; error: { code: string } | null }[];
-    expect(results.find((r) => r.feed === 'sofa-ios')).toMatchObject({ outcome: 'failed', error: { code: 'E_HTTP_STATUS' } });
+    const results = JSON.parse(sync.out()) as {
+      feed: string;
+      outcome: string;
+      error: { code: string } | null;
+    }[];
+    expect(results.find((r) => r.feed === 'sofa-ios')).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'E_HTTP_STATUS' },
+    });
     expect(results.filter((r) => r.outcome === 'updated').length).toBe(results.length - 1);
     const cat = await cli(['catalog', '--product', 'ios']);
     expect(cat.out()).toContain('stale: feed sofa-ios failed: GET');
@@ -84,11 +110,17 @@ describe('patchbay CLI against the feed stand-in', () => {
   });
 
   it('config check masks secrets and names where values came from', async () => {
-    const res = await cli(['config', 'check', '--json'], { SLACK_BOT_TOKEN: 'xoxb-very-secret-token' });
+    const res = await cli(['config', 'check', '--json'], {
+      SLACK_BOT_TOKEN: 'xoxb-very-secret-token',
+    });
     expect(res.code).toBe(0);
     expect(res.out()).not.toContain('xoxb-very-secret-token');
     const rows = JSON.parse(res.out()) as { key: string; value: string; origin: string }[];
-    expect(rows.find((r) => r.key === 'slack.token')).toEqual({ key: 'slack.token', value: '****', origin: 'env:SLACK_BOT_TOKEN' });
+    expect(rows.find((r) => r.key === 'slack.token')).toEqual({
+      key: 'slack.token',
+      value: '****',
+      origin: 'env:SLACK_BOT_TOKEN',
+    });
   });
 
   it('an invalid config file exits 78 naming the key', async () => {

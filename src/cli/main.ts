@@ -4,6 +4,8 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerSyncFeeds } from './commands/sync-feeds.js';
+import { registerSyncInventory } from './commands/sync-inventory.js';
+import { registerHosts } from './commands/hosts.js';
 import { processIo, reportError, type Io } from './output.js';
 
 /** Build the `patchbay` command tree. Exported for tests, which run it in-process. */
@@ -16,7 +18,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   const sync = program.command('sync').description('Synchronise data from outside systems');
   registerSyncFeeds(sync, io, setExit);
+  registerSyncInventory(sync, io, setExit);
   registerCatalog(program, io);
+  registerHosts(program, io);
   registerConfigCheck(program, io);
   registerMigrate(program, io);
   registerDemo(program, io, setExit);

@@ -35,7 +35,10 @@ export function reportError(io: Io, err: unknown, json: boolean): number {
   }
   const message = err instanceof Error ? err.message : String(err);
   if (json) printJson(io, { error: { code: 'E_INTERNAL', message } });
-  else io.err(`error[E_INTERNAL]: ${message}\n${err instanceof Error && err.stack ? err.stack + '\n' : ''}`);
+  else
+    io.err(
+      `error[E_INTERNAL]: ${message}\n${err instanceof Error && err.stack ? err.stack + '\n' : ''}`,
+    );
   return 70;
 }
 

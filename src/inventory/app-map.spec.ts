@@ -39,7 +39,13 @@ describe('owner precedence', () => {
     ['jamf first', [fleet, jamf], ['jamf', 'fleet'], 'jamf', 'a@example.com'],
     ['fleet first', [fleet, jamf], ['fleet', 'jamf'], 'fleet', 'a@fleet.example.com'],
     ['unlisted sources still count', [fleet], ['jamf'], 'fleet', 'a@fleet.example.com'],
-    ['a blank email is no owner', [{ source: 'jamf', owner: { email: ' ', name: 'x' } }, fleet], ['jamf', 'fleet'], 'fleet', 'a@fleet.example.com'],
+    [
+      'a blank email is no owner',
+      [{ source: 'jamf', owner: { email: ' ', name: 'x' } }, fleet],
+      ['jamf', 'fleet'],
+      'fleet',
+      'a@fleet.example.com',
+    ],
   ])('%s', (_n, candidates, precedence, source, email) => {
     expect(resolveOwner(candidates, precedence)).toMatchObject({ source, owner: { email } });
   });
@@ -49,13 +55,38 @@ describe('owner precedence', () => {
 });
 
 describe('mergeHost', () => {
-  const base: SourceView = { source: 'jamf', serial: 'S1', name: 'old-name', platform: 'macos', osVersion: '15.6', osBuild: null, lastSeenAt: '2026-09-01T00:00:00Z', owner: null };
+  const base: SourceView = {
+    source: 'jamf',
+    serial: 'S1',
+    name: 'old-name',
+    platform: 'macos',
+    osVersion: '15.6',
+    osBuild: null,
+    lastSeenAt: '2026-09-01T00:00:00Z',
+    owner: null,
+  };
   it('takes changing facts from the most recently seen source', () => {
-    const fleet: SourceView = { ...base, source: 'fleet', name: 'new-name', osVersion: '15.7', lastSeenAt: '2026-09-02T00:00:00Z' };
-    expect(mergeHost([base, fleet], ['jamf'])).toMatchObject({ name: 'new-name', osVersion: '15.7', lastSeenAt: '2026-09-02T00:00:00Z' });
+    const fleet: SourceView = {
+      ...base,
+      source: 'fleet',
+      name: 'new-name',
+      osVersion: '15.7',
+      lastSeenAt: '2026-09-02T00:00:00Z',
+    };
+    expect(mergeHost([base, fleet], ['jamf'])).toMatchObject({
+      name: 'new-name',
+      osVersion: '15.7',
+      lastSeenAt: '2026-09-02T00:00:00Z',
+    });
   });
   it('falls back to an older source for a fact the newest does not know', () => {
-    const fleet: SourceView = { ...base, source: 'fleet', serial: null, platform: 'unknown', lastSeenAt: '2026-09-02T00:00:00Z' };
+    const fleet: SourceView = {
+      ...base,
+      source: 'fleet',
+      serial: null,
+      platform: 'unknown',
+      lastSeenAt: '2026-09-02T00:00:00Z',
+    };
     expect(mergeHost([base, fleet], [])).toMatchObject({ serial: 'S1', platform: 'macos' });
   });
 });

@@ -36,7 +36,8 @@ export interface CompiledAppMap {
 /** Merge config overrides over the defaults (an override with value "" removes a default). */
 export function compileAppMap(overrides: AppMap = {}): CompiledAppMap {
   const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...DEFAULT_APP_MAP, ...overrides })) merged[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries({ ...DEFAULT_APP_MAP, ...overrides }))
+    merged[k.toLowerCase()] = v;
   const exact = new Map<string, string>();
   const prefixes: [string, string][] = [];
   for (const [k, v] of Object.entries(merged)) {
@@ -74,7 +75,8 @@ export function productVersions(
   if (os && osVersion) out.set(os, osVersion);
   for (const app of apps ?? []) {
     const product = map.productOf(app.kind, app.key);
-    if (product && !out.has(product) && app.version.trim() !== '') out.set(product, app.version.trim());
+    if (product && !out.has(product) && app.version.trim() !== '')
+      out.set(product, app.version.trim());
   }
   return [...out].map(([product, version]) => ({ product, version }));
 }

@@ -28,8 +28,13 @@ export interface MergedHost {
  * A host's fields from all its sources: facts that change (OS, name) come from the source that
  * saw the host most recently; the owner comes by precedence; last seen is the latest of all.
  */
-export function mergeHost(views: readonly SourceView[], ownerPrecedence: readonly string[]): MergedHost {
-  const byRecency = [...views].sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''));
+export function mergeHost(
+  views: readonly SourceView[],
+  ownerPrecedence: readonly string[],
+): MergedHost {
+  const byRecency = [...views].sort((a, b) =>
+    (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''),
+  );
   const pick = <K extends keyof SourceView>(key: K): SourceView[K] | null =>
     byRecency.find((v) => v[key] !== null && v[key] !== 'unknown')?.[key] ?? null;
   const owner = resolveOwner(views, ownerPrecedence);

@@ -19,8 +19,16 @@ export function resolveOwner(
     return i === -1 ? precedence.length : i;
   };
   const sorted = candidates
-    .filter((c): c is { source: string; owner: OwnerRecord } => c.owner !== null && c.owner.email.trim() !== '')
+    .filter(
+      (c): c is { source: string; owner: OwnerRecord } =>
+        c.owner !== null && c.owner.email.trim() !== '',
+    )
     .sort((a, b) => rank(a.source) - rank(b.source) || a.source.localeCompare(b.source));
   const best = sorted[0];
-  return best ? { owner: { email: best.owner.email.trim().toLowerCase(), name: best.owner.name }, source: best.source } : null;
+  return best
+    ? {
+        owner: { email: best.owner.email.trim().toLowerCase(), name: best.owner.name },
+        source: best.source,
+      }
+    : null;
 }

@@ -35,12 +35,24 @@ export class InventoryStore {
   }
 
   /** Merge one page of a source's hosts: host identity by source id, then serial; history on change. */
-  async applyPage(source: string, records: readonly HostRecord[], now: Date, opts: ApplyOptions): Promise<PageCounts> {
+  async applyPage(
+    source: string,
+    records: readonly HostRecord[],
+    now: Date,
+    opts: ApplyOptions,
+  ): Promise<PageCounts> {
     const at = now.toISOString();
     const folded = foldRecords(records);
     return this.k.transaction().execute(async (trx) => {
-      const known = await selectIn(folded.map((r) => r.sourceId), (ids) =>
-        trx.selectFrom('host_sources').selectAll().where('source', '=', source).where('source_id', 'in', ids).execute(),
+      const known = await selectIn(
+        folded.map((r) => r.sourceId),
+        (ids) =>
+          trx
+            .selectFrom('host_sources')
+            .selectAll()
+            .where('source', '=', source)
+            .where('source_id', 'in', ids)
+            .execute(),
       );
       const knownById = new Map(known.map((r) => [r.source_id, r]));
       const merged = folded.map((r) => {
@@ -48,14 +60,32 @@ export class InventoryStore {
         return prev ? overlay(fromSourceRow(prev), r) : r;
       });
       const { hostIdOf, created } = await this.resolveHostIds(trx, merged, knownById, at);
-      await upsertSourceRows(trx, merged.map((r) => toSourceRow(r, hostIdOf.get(r.sourceId) as string, at)));
+      await upsertSourceRows(
+        trx,
+        merged.map((r) => toSourceRow(r, hostIdOf.get(r.sourceId) as string, at)),
+      );
       const hostIds = [...new Set(hostIdOf.values())];
       const issues: InventoryIssue[] = [];
       const changedHosts = await this.refreshHosts(trx, hostIds, created, at, opts, issues, source);
-      const { changes, changedHostIds, reported } = await this.applyVersions(trx, source, merged, hostIdOf, now, opts);
+      const { changes, changedHostIds, reported } = await this.applyVersions(
+        trx,
+        source,
+        merged,
+        hostIdOf,
+        now,
+        opts,
+      );
       const changed = new Set([...changedHosts, ...changedHostIds]);
       for (const id of created) changed.delete(id);
-      return { seen: merged.length, created: created.size, changed: changed.size, versionChanges: changes, issues, reported, hostIds };
+      return {
+        seen: merged.length,
+        created: created.size,
+        changed: changed.size,
+        versionChanges: changes,
+        issues,
+        reported,
+        hostIds,
+      };
     });
   }
 
@@ -67,9 +97,15 @@ export class InventoryStore {
     at: string,
   ): Promise<{ hostIdOf: Map<string, string>; created: Set<string> }> {
     const hostIdOf = new Map<string, string>();
-    const serials = records.filter((r) => !known.has(r.sourceId) && r.serial).map((r) => r.serial as string);
+    const serials = records
+      .filter((r) => !known.has(r.sourceId) && r.serial)
+      .map((r) => r.serial as string);
     const bySerial = new Map(
-      (await selectIn(serials, (s) => trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute())).map((h) => [h.serial, h.id]),
+      (
+        await selectIn(serials, (s) =>
+          trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute(),
+        )
+      ).map((h) => [h.serial, h.id]),
     );
     const created = new Set<string>();
     const fresh: HostsTable[] = [];
@@ -81,7 +117,21 @@ export class InventoryStore {
         created.add(id);
         // Two records of one page with one serial are one machine.
         if (r.serial) bySerial.set(r.serial, id);
-        fresh.push({ id, serial: r.serial, name: r.name, platform: r.platform, os_version: null, os_build: null, last_seen_at: null, owner_email: null, owner_name: null, owner_source: null, active: 1, created_at: at, updated_at: at });
+        fresh.push({
+          id,
+          serial: r.serial,
+          name: r.name,
+          platform: r.platform,
+          os_version: null,
+          os_build: null,
+          last_seen_at: null,
+          owner_email: null,
+          owner_name: null,
+          owner_source: null,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        });
       }
       hostIdOf.set(r.sourceId, id);
     }
@@ -99,14 +149,34 @@ export class InventoryStore {
     issues: InventoryIssue[],
     source: string,
   ): Promise<string[]> {
-    const views = await selectIn(hostIds, (ids) => trx.selectFrom('host_sources').selectAll().where('host_id', 'in', ids).execute());
-    const current = new Map((await selectIn(hostIds, (ids) => trx.selectFrom('hosts').selectAll().where('id', 'in', ids).execute())).map((h) => [h.id, h]));
+    const views = await selectIn(hostIds, (ids) =>
+      trx.selectFrom('host_sources').selectAll().where('host_id', 'in', ids).execute(),
+    );
+    const current = new Map(
+      (
+        await selectIn(hostIds, (ids) =>
+          trx.selectFrom('hosts').selectAll().where('id', 'in', ids).execute(),
+        )
+      ).map((h) => [h.id, h]),
+    );
     const viewsByHost = new Map<string, SourceView[]>();
-    for (const v of views) viewsByHost.set(v.host_id, [...(viewsByHost.get(v.host_id) ?? []), toView(v)]);
-    const next = hostIds.map((id) => ({ id, merged: mergeHost(viewsByHost.get(id) ?? [], opts.ownerPrecedence) }));
+    for (const v of views)
+      viewsByHost.set(v.host_id, [...(viewsByHost.get(v.host_id) ?? []), toView(v)]);
+    const next = hostIds.map((id) => ({
+      id,
+      merged: mergeHost(viewsByHost.get(id) ?? [], opts.ownerPrecedence),
+    }));
     // A serial already owned by another host cannot move here: report it rather than fail the page.
-    const wanted = next.filter((n) => n.merged.serial && n.merged.serial !== current.get(n.id)?.serial).map((n) => n.merged.serial as string);
-    const owners = new Map((await selectIn(wanted, (s) => trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute())).map((h) => [h.serial, h.id]));
+    const wanted = next
+      .filter((n) => n.merged.serial && n.merged.serial !== current.get(n.id)?.serial)
+      .map((n) => n.merged.serial as string);
+    const owners = new Map(
+      (
+        await selectIn(wanted, (s) =>
+          trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute(),
+        )
+      ).map((h) => [h.serial, h.id]),
+    );
     const rows: HostsTable[] = [];
     const changed: string[] = [];
     for (const { id, merged } of next) {
@@ -114,7 +184,12 @@ export class InventoryStore {
       let serial = merged.serial;
       const owner = serial ? owners.get(serial) : undefined;
       if (serial && owner && owner !== id) {
-        issues.push({ source, record: id, field: 'serial', message: `serial ${serial} already belongs to host ${owner}; kept apart` });
+        issues.push({
+          source,
+          record: id,
+          field: 'serial',
+          message: `serial ${serial} already belongs to host ${owner}; kept apart`,
+        });
         serial = cur?.serial ?? null;
       }
       const row: HostsTable = {
@@ -128,7 +203,8 @@ export class InventoryStore {
         owner_email: merged.owner?.email ?? null,
         owner_name: merged.owner?.name ?? null,
         owner_source: merged.ownerSource,
-        active: 1,
+        // Activity is decided once per sync by markInactive, from last-seen times, not per page.
+        active: cur ? Number(cur.active) : 1,
         created_at: cur?.created_at ?? at,
         updated_at: at,
       };
@@ -175,7 +251,11 @@ export class InventoryStore {
   ): Promise<{ changes: number; changedHostIds: string[]; reported: string[] }> {
     const hostIds = [...new Set(hostIdOf.values())];
     const existing = new Map(
-      (await selectIn(hostIds, (ids) => trx.selectFrom('host_versions').selectAll().where('host_id', 'in', ids).execute())).map((v) => [`${v.host_id}\u0000${v.product_id}`, v]),
+      (
+        await selectIn(hostIds, (ids) =>
+          trx.selectFrom('host_versions').selectAll().where('host_id', 'in', ids).execute(),
+        )
+      ).map((v) => [`${v.host_id}\u0000${v.product_id}`, v]),
     );
     const at = now.toISOString();
     const upserts: Database['host_versions'][] = [];
@@ -186,19 +266,47 @@ export class InventoryStore {
       const hostId = hostIdOf.get(r.sourceId) as string;
       // When the source saw the host is when the version was observed; never in the future.
       const seenAt = r.lastSeenAt && r.lastSeenAt < at ? r.lastSeenAt : at;
-      for (const { product, version } of productVersions(r.platform, r.osVersion, r.apps, opts.appMap)) {
+      for (const { product, version } of productVersions(
+        r.platform,
+        r.osVersion,
+        r.apps,
+        opts.appMap,
+      )) {
         const key = `${hostId}\u0000${product}`;
         reported.push(key);
         const cur = existing.get(key);
         if (cur && cur.version === version) continue;
         if (cur && cur.source !== source && cur.source_seen_at > seenAt) continue;
-        upserts.push({ host_id: hostId, product_id: product, version, source, source_seen_at: seenAt, first_observed_at: seenAt });
-        history.push({ host_id: hostId, product_id: product, version, previous_version: cur?.version ?? null, source, first_observed_at: seenAt });
-        existing.set(key, { host_id: hostId, product_id: product, version, source, source_seen_at: seenAt, first_observed_at: seenAt });
+        upserts.push({
+          host_id: hostId,
+          product_id: product,
+          version,
+          source,
+          source_seen_at: seenAt,
+          first_observed_at: seenAt,
+        });
+        history.push({
+          host_id: hostId,
+          product_id: product,
+          version,
+          previous_version: cur?.version ?? null,
+          source,
+          first_observed_at: seenAt,
+        });
+        existing.set(key, {
+          host_id: hostId,
+          product_id: product,
+          version,
+          source,
+          source_seen_at: seenAt,
+          first_observed_at: seenAt,
+        });
         changedHostIds.add(hostId);
       }
     }
-    const dedup = [...new Map(upserts.map((u) => [`${u.host_id}\u0000${u.product_id}`, u])).values()];
+    const dedup = [
+      ...new Map(upserts.map((u) => [`${u.host_id}\u0000${u.product_id}`, u])).values(),
+    ];
     for (const batch of chunk(dedup, BATCH)) {
       await trx
         .insertInto('host_versions')
@@ -213,7 +321,8 @@ export class InventoryStore {
         )
         .execute();
     }
-    for (const batch of chunk(history, BATCH)) await trx.insertInto('version_history').values(batch).execute();
+    for (const batch of chunk(history, BATCH))
+      await trx.insertInto('version_history').values(batch).execute();
     return { changes: history.length, changedHostIds: [...changedHostIds], reported };
   }
 
@@ -221,11 +330,25 @@ export class InventoryStore {
    * After a complete, successful read of a source: products that source had reported on hosts it
    * saw this time, but no longer reports, were uninstalled.
    */
-  async removeUnreported(source: string, hostIds: ReadonlySet<string>, reported: ReadonlySet<string>): Promise<number> {
-    const rows = await this.k.selectFrom('host_versions').select(['host_id', 'product_id']).where('source', '=', source).execute();
-    const gone = rows.filter((r) => hostIds.has(r.host_id) && !reported.has(`${r.host_id}\u0000${r.product_id}`));
+  async removeUnreported(
+    source: string,
+    hostIds: ReadonlySet<string>,
+    reported: ReadonlySet<string>,
+  ): Promise<number> {
+    const rows = await this.k
+      .selectFrom('host_versions')
+      .select(['host_id', 'product_id'])
+      .where('source', '=', source)
+      .execute();
+    const gone = rows.filter(
+      (r) => hostIds.has(r.host_id) && !reported.has(`${r.host_id}\u0000${r.product_id}`),
+    );
     for (const g of gone) {
-      await this.k.deleteFrom('host_versions').where('host_id', '=', g.host_id).where('product_id', '=', g.product_id).execute();
+      await this.k
+        .deleteFrom('host_versions')
+        .where('host_id', '=', g.host_id)
+        .where('product_id', '=', g.product_id)
+        .execute();
     }
     return gone.length;
   }
@@ -233,16 +356,42 @@ export class InventoryStore {
   /** Hosts no source has seen since `cutoff` become inactive; seen ones active again. Returns the inactive count. */
   async markInactive(cutoff: Date): Promise<number> {
     const c = cutoff.toISOString();
-    await this.k.updateTable('hosts').set({ active: 0 }).where((eb) => eb.or([eb('last_seen_at', '<', c), eb('last_seen_at', 'is', null)])).where('active', '=', 1).execute();
-    await this.k.updateTable('hosts').set({ active: 1 }).where('last_seen_at', '>=', c).where('active', '=', 0).execute();
-    const row = await this.k.selectFrom('hosts').select((eb) => eb.fn.countAll<string | number>().as('n')).where('active', '=', 0).executeTakeFirst();
+    await this.k
+      .updateTable('hosts')
+      .set({ active: 0 })
+      .where((eb) => eb.or([eb('last_seen_at', '<', c), eb('last_seen_at', 'is', null)]))
+      .where('active', '=', 1)
+      .execute();
+    await this.k
+      .updateTable('hosts')
+      .set({ active: 1 })
+      .where('last_seen_at', '>=', c)
+      .where('active', '=', 0)
+      .execute();
+    const row = await this.k
+      .selectFrom('hosts')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('active', '=', 0)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  async recordSourceResult(source: string, at: Date, result: { ok: true; issues: readonly InventoryIssue[] } | { ok: false; code: string; message: string }): Promise<void> {
+  async recordSourceResult(
+    source: string,
+    at: Date,
+    result:
+      | { ok: true; issues: readonly InventoryIssue[] }
+      | { ok: false; code: string; message: string },
+  ): Promise<void> {
     const t = at.toISOString();
     const values = result.ok
-      ? { last_attempt_at: t, last_success_at: t, last_error: null, last_error_code: null, last_issues: JSON.stringify(result.issues.slice(0, 500)) }
+      ? {
+          last_attempt_at: t,
+          last_success_at: t,
+          last_error: null,
+          last_error_code: null,
+          last_issues: JSON.stringify(result.issues.slice(0, 500)),
+        }
       : { last_attempt_at: t, last_error: result.message, last_error_code: result.code };
     await this.k
       .insertInto('inventory_sources')
@@ -258,7 +407,10 @@ async function selectIn<T, K>(keys: readonly K[], run: (batch: K[]) => Promise<T
   return out;
 }
 
-async function upsertSourceRows(trx: Transaction<Database>, rows: HostSourcesTable[]): Promise<void> {
+async function upsertSourceRows(
+  trx: Transaction<Database>,
+  rows: HostSourcesTable[],
+): Promise<void> {
   for (const batch of chunk(rows, BATCH)) {
     await trx
       .insertInto('host_sources')
@@ -318,7 +470,16 @@ function toView(r: Selectable<HostSourcesTable>): SourceView {
 }
 
 function sameHost(a: Selectable<HostsTable>, b: HostsTable, withLastSeen: boolean): boolean {
-  const keys: (keyof HostsTable)[] = ['serial', 'name', 'platform', 'os_version', 'os_build', 'owner_email', 'owner_name', 'owner_source'];
+  const keys: (keyof HostsTable)[] = [
+    'serial',
+    'name',
+    'platform',
+    'os_version',
+    'os_build',
+    'owner_email',
+    'owner_name',
+    'owner_source',
+  ];
   if (withLastSeen) keys.push('last_seen_at');
-  return keys.every((k) => a[k] === b[k]) && Number(a.active) === 1;
+  return keys.every((k) => a[k] === b[k]);
 }

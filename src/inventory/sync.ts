@@ -33,7 +33,11 @@ export interface InventorySyncDeps {
   readonly ownerPrecedence: readonly string[];
   readonly inactiveAfterMs: number;
   /** After each page: for a progress bar. */
-  readonly onProgress?: (e: { source: string; hostsSoFar: number; total: number | undefined }) => void;
+  readonly onProgress?: (e: {
+    source: string;
+    hostsSoFar: number;
+    total: number | undefined;
+  }) => void;
 }
 
 export interface InventorySyncSummary {
@@ -45,14 +49,22 @@ export interface InventorySyncSummary {
  * Run each connector in turn and merge its pages as they arrive. A connector that fails keeps
  * every page it delivered before failing (no data lost) and is reported; the others still run.
  */
-export async function syncInventory(deps: InventorySyncDeps, connectors: readonly ConfiguredConnector[]): Promise<InventorySyncSummary> {
+export async function syncInventory(
+  deps: InventorySyncDeps,
+  connectors: readonly ConfiguredConnector[],
+): Promise<InventorySyncSummary> {
   const sources: SourceSyncResult[] = [];
   for (const c of connectors) sources.push(await syncOne(deps, c));
-  const inactiveHosts = await deps.store.markInactive(new Date(deps.now().getTime() - deps.inactiveAfterMs));
+  const inactiveHosts = await deps.store.markInactive(
+    new Date(deps.now().getTime() - deps.inactiveAfterMs),
+  );
   return { sources, inactiveHosts };
 }
 
-async function syncOne(deps: InventorySyncDeps, { connector, settings }: ConfiguredConnector): Promise<SourceSyncResult> {
+async function syncOne(
+  deps: InventorySyncDeps,
+  { connector, settings }: ConfiguredConnector,
+): Promise<SourceSyncResult> {
   const source = connector.id;
   const totals = { hostsSeen: 0, hostsNew: 0, hostsChanged: 0, versionChanges: 0 };
   const issues: InventoryIssue[] = [];
@@ -60,7 +72,12 @@ async function syncOne(deps: InventorySyncDeps, { connector, settings }: Configu
   const hostIds = new Set<string>();
   const opts = { appMap: deps.appMap, ownerPrecedence: deps.ownerPrecedence };
   try {
-    for await (const page of connector.read({ settings, http: deps.http, log: deps.log, now: deps.now })) {
+    for await (const page of connector.read({
+      settings,
+      http: deps.http,
+      log: deps.log,
+      now: deps.now,
+    })) {
       issues.push(...page.issues);
       for (const issue of page.issues) deps.log.warn({ ...issue }, 'Inventory record skipped');
       const counts = await deps.store.applyPage(source, page.hosts, deps.now(), opts);
@@ -82,6 +99,13 @@ async function syncOne(deps: InventorySyncDeps, { connector, settings }: Configu
     const message = describeError(err);
     deps.log.error({ source, code, err: message }, 'Inventory sync failed');
     await deps.store.recordSourceResult(source, deps.now(), { ok: false, code, message });
-    return { source, outcome: 'failed', ...totals, appsRemoved: 0, issues, error: { code, message } };
+    return {
+      source,
+      outcome: 'failed',
+      ...totals,
+      appsRemoved: 0,
+      issues,
+      error: { code, message },
+    };
   }
 }

@@ -36,9 +36,14 @@ export function registerCatalog(program: Command, io: Io): void {
     .description('Show the latest release of every product and track')
     .option('--product <id...>', 'only these products (e.g. macos chrome)')
     .option('--all', 'include tracks the feed no longer supports')
-    .option('--json', 'print JSON: an array of {product, track, version, build, releasedAt, cves, exploitedCves, stale, ...}')
+    .option(
+      '--json',
+      'print JSON: an array of {product, track, version, build, releasedAt, cves, exploitedCves, stale, ...}',
+    )
     .action(async (opts: CatalogOptions, cmd: Command) => {
-      await withContext(cmd, io, async (ctx) => printCatalog(io, await readCatalog(ctx, opts), opts));
+      await withContext(cmd, io, async (ctx) =>
+        printCatalog(io, await readCatalog(ctx, opts), opts),
+      );
     });
 }
 
@@ -66,7 +71,9 @@ export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): v
   }
   for (const reason of view.unhealthyFeeds) io.out(`stale: ${reason}\n`);
   if (entries.length === 0) {
-    io.out(`No catalog entries${opts.product?.length ? ` for ${opts.product.join(', ')}` : ''}: run \`patchbay sync feeds\` first.\n`);
+    io.out(
+      `No catalog entries${opts.product?.length ? ` for ${opts.product.join(', ')}` : ''}: run \`patchbay sync feeds\` first.\n`,
+    );
     return;
   }
   io.out(

@@ -10,13 +10,18 @@ export function registerConfigCheck(program: Command, io: Io): void {
   const config = program.command('config').description('Inspect the configuration');
   config
     .command('check')
-    .description('Validate the config and print every effective value (secrets masked) with where it came from')
+    .description(
+      'Validate the config and print every effective value (secrets masked) with where it came from',
+    )
     .option('--json', 'print JSON: [{key, value, origin}]')
     .action((opts: { json?: boolean }, cmd: Command) => {
       const loaded = loadConfigFromDisk(globalOptions(cmd).config, io.env);
       const rows = optionTable().map((spec) => ({
         key: spec.key,
-        value: displayValue(spec, getPath(loaded.config as unknown as Record<string, unknown>, spec.key)),
+        value: displayValue(
+          spec,
+          getPath(loaded.config as unknown as Record<string, unknown>, spec.key),
+        ),
         origin: loaded.origins.get(spec.key) ?? 'default',
       }));
       if (opts.json) {
@@ -24,7 +29,12 @@ export function registerConfigCheck(program: Command, io: Io): void {
         return;
       }
       io.out(`Config: ${loaded.path ?? '(no file: defaults and environment)'}\n`);
-      io.out(`${table(['key', 'value', 'from'], rows.map((r) => [r.key, r.value, r.origin]))}\nConfig is valid.\n`);
+      io.out(
+        `${table(
+          ['key', 'value', 'from'],
+          rows.map((r) => [r.key, r.value, r.origin]),
+        )}\nConfig is valid.\n`,
+      );
     });
   config
     .command('docs')

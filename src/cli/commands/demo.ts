@@ -21,7 +21,9 @@ export interface DemoOptions {
 export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('Run Patchbay against local stand-ins (no network, embedded SQLite) and show the result')
+    .description(
+      'Run Patchbay against local stand-ins (no network, embedded SQLite) and show the result',
+    )
     .option('--db <path>', 'SQLite file for the demo', './var/demo.db')
     .option('--once', 'run one cycle and exit (the default until `patchbay serve` exists)')
     .option('--json', 'print the catalog as JSON')
@@ -39,7 +41,11 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<number> {
     const loaded = loadConfig(optionTable(), {
       text: null,
       path: null,
-      env: { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${opts.db}`, PATCHBAY_LOG__LEVEL: 'warn' },
+      env: {
+        ...standInFeedEnv(base),
+        PATCHBAY_DATABASE__URL: `sqlite:${opts.db}`,
+        PATCHBAY_LOG__LEVEL: 'warn',
+      },
       readFile: () => '',
     });
     const ctx = await createContext(loaded);
@@ -48,7 +54,9 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<number> {
       const view = await readCatalog(ctx, {});
       io.out('\nCatalog: the latest release of every product and track\n');
       printCatalog(io, view, { json: opts.json });
-      io.out(`\nDemo database: ${opts.db}. Try: patchbay catalog --product macos (with PATCHBAY_DATABASE__URL=sqlite:${opts.db})\n`);
+      io.out(
+        `\nDemo database: ${opts.db}. Try: patchbay catalog --product macos (with PATCHBAY_DATABASE__URL=sqlite:${opts.db})\n`,
+      );
       return results.some((r) => r.outcome === 'failed') ? 2 : 0;
     } finally {
       await ctx.close();

@@ -16,8 +16,14 @@ export function registerMigrate(program: Command, io: Io): void {
       try {
         const result = await migrate(db);
         if (opts.json) printJson(io, { dialect: db.dialect, ...result });
-        else if (result.applied.length === 0) io.out(`Database (${db.dialect}) is up to date: ${result.alreadyApplied} migrations applied before.\n`);
-        else io.out(`Applied ${result.applied.length} migration(s) on ${db.dialect}: ${result.applied.join(', ')}\n`);
+        else if (result.applied.length === 0)
+          io.out(
+            `Database (${db.dialect}) is up to date: ${result.alreadyApplied} migrations applied before.\n`,
+          );
+        else
+          io.out(
+            `Applied ${result.applied.length} migration(s) on ${db.dialect}: ${result.applied.join(', ')}\n`,
+          );
       } finally {
         await db.close();
       }

@@ -18,7 +18,9 @@ export interface FeedSyncOptions {
 export function registerSyncFeeds(sync: Command, io: Io, setExit: (code: number) => void): void {
   sync
     .command('feeds')
-    .description('Read every enabled version feed into the catalog (conditional GET: unchanged feeds cost a 304)')
+    .description(
+      'Read every enabled version feed into the catalog (conditional GET: unchanged feeds cost a 304)',
+    )
     .option('--feed <name...>', 'only these feeds (by name)')
     .option('--json', 'print the results as JSON')
     .action(async (opts: FeedSyncOptions, cmd: Command) => {
@@ -30,12 +32,19 @@ export function registerSyncFeeds(sync: Command, io: Io, setExit: (code: number)
 }
 
 /** Sync the configured feeds with progress on stderr and a summary on stdout. */
-export async function runFeedSync(ctx: AppContext, io: Io, opts: FeedSyncOptions): Promise<FeedSyncResult[]> {
+export async function runFeedSync(
+  ctx: AppContext,
+  io: Io,
+  opts: FeedSyncOptions,
+): Promise<FeedSyncResult[]> {
   let feeds = configuredFeeds(ctx.loaded.config, feedSources, CUSTOM_SOURCE_ID);
   if (opts.feed?.length) {
     const unknown = opts.feed.filter((n) => !feeds.some((f) => f.name === n));
     if (unknown.length > 0) {
-      throw new PatchbayError('E_FEED_UNKNOWN', `Unknown feed(s): ${unknown.join(', ')}. Configured: ${feeds.map((f) => f.name).join(', ')}`);
+      throw new PatchbayError(
+        'E_FEED_UNKNOWN',
+        `Unknown feed(s): ${unknown.join(', ')}. Configured: ${feeds.map((f) => f.name).join(', ')}`,
+      );
     }
     feeds = feeds.filter((f) => opts.feed?.includes(f.name));
   }
@@ -93,11 +102,16 @@ function summaryTable(results: readonly FeedSyncResult[]): string {
 function footer(results: readonly FeedSyncResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    for (const i of r.issues.slice(0, 5)) lines.push(`  ${i.source}: record ${i.record}, field ${i.field}: ${i.message}`);
-    if (r.issues.length > 5) lines.push(`  ${r.feed}: ... and ${r.issues.length - 5} more skipped records`);
+    for (const i of r.issues.slice(0, 5))
+      lines.push(`  ${i.source}: record ${i.record}, field ${i.field}: ${i.message}`);
+    if (r.issues.length > 5)
+      lines.push(`  ${r.feed}: ... and ${r.issues.length - 5} more skipped records`);
   }
   const failed = results.filter((r) => r.outcome === 'failed').length;
-  const head = failed > 0 ? `${failed} feed(s) failed: their products are marked stale until a good read.` : 'All enabled feeds synced.';
+  const head =
+    failed > 0
+      ? `${failed} feed(s) failed: their products are marked stale until a good read.`
+      : 'All enabled feeds synced.';
   return [head, ...(lines.length ? ['Skipped records:', ...lines] : [])].join('\n');
 }
 

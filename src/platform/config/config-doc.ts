@@ -25,9 +25,15 @@ export function renderConfigDoc(table: readonly OptionSpec[]): string {
     '|---|---|---|---|---|',
   ];
   for (const spec of table) {
-    const env = [envNameFor(spec.key), ...(spec.envAliases ?? [])].map((e) => `\`${e}\``).join(', ');
-    const type = spec.choices ? spec.choices.join(' \\| ') : spec.type + (spec.secret ? ' (secret)' : '');
-    lines.push(`| \`${spec.key}\` | ${type} | ${defaultText(spec)} | ${env} | ${spec.description.replace(/\|/g, '\\|')} |`);
+    const env = [envNameFor(spec.key), ...(spec.envAliases ?? [])]
+      .map((e) => `\`${e}\``)
+      .join(', ');
+    const type = spec.choices
+      ? spec.choices.join(' \\| ')
+      : spec.type + (spec.secret ? ' (secret)' : '');
+    lines.push(
+      `| \`${spec.key}\` | ${type} | ${defaultText(spec)} | ${env} | ${spec.description.replace(/\|/g, '\\|')} |`,
+    );
   }
   lines.push('');
   return lines.join('\n');
@@ -38,6 +44,7 @@ function defaultText(spec: OptionSpec): string {
   if (d === null || d === undefined) return '(unset)';
   if (spec.type === 'duration' && typeof d === 'number') return `\`${formatDuration(d)}\``;
   if (Array.isArray(d)) return d.length ? `\`${d.join(', ')}\`` : '(empty)';
-  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') return `\`${String(d)}\``;
+  if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean')
+    return `\`${String(d)}\``;
   return `\`${JSON.stringify(d)}\``;
 }

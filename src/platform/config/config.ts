@@ -18,7 +18,9 @@ export interface Config {
   readonly database: { readonly url: string };
   readonly log: { readonly level: string; readonly format: 'auto' | 'json' | 'pretty' };
   readonly http: { readonly timeout: number; readonly retries: number; readonly userAgent: string };
-  readonly feeds: Readonly<Record<string, FeedConfig>> & { readonly custom: readonly CustomFeedConfig[] };
+  readonly feeds: Readonly<Record<string, FeedConfig>> & {
+    readonly custom: readonly CustomFeedConfig[];
+  };
   readonly slack: {
     readonly token: string | null;
     readonly signingSecret: string | null;
@@ -30,7 +32,12 @@ export interface Config {
 }
 
 export interface InventoryConfig {
-  readonly fleet: { readonly url: string | null; readonly token: string | null; readonly queryId: number | null; readonly pageSize: number };
+  readonly fleet: {
+    readonly url: string | null;
+    readonly token: string | null;
+    readonly queryId: number | null;
+    readonly pageSize: number;
+  };
   readonly jamf: {
     readonly url: string | null;
     readonly clientId: string | null;

@@ -24,7 +24,9 @@ export function loadConfigFromDisk(
   let path: string | null = null;
   if (asked) {
     if (!existsSync(asked)) {
-      throw new PatchbayError('E_CONFIG_NOT_FOUND', `Config file not found: ${asked}`, { path: asked });
+      throw new PatchbayError('E_CONFIG_NOT_FOUND', `Config file not found: ${asked}`, {
+        path: asked,
+      });
     }
     path = asked;
   } else if (existsSync(DEFAULT_CONFIG_PATH)) {

@@ -25,18 +25,24 @@ describe('loadConfig', () => {
   it('gives documented defaults with no file and no environment', () => {
     const { config, origins } = load({});
     expect(config.database.url).toBe('sqlite:./var/patchbay.db');
-    expect(config.feeds['sofa-macos']?.url).toBe('https://sofa.macadmins.io/v1/macos_data_feed.json');
+    expect(config.feeds['sofa-macos']?.url).toBe(
+      'https://sofa.macadmins.io/v1/macos_data_feed.json',
+    );
     expect(config.feeds['sofa-macos']?.maxAge).toBe(2 * 86_400_000);
     expect(config.feeds.custom).toEqual([]);
     expect(origins.get('database.url')).toBe('default');
   });
 
   it('reads the file and lets the environment override any key', () => {
-    const text = 'feeds:\n  sofa-macos:\n    url: https://mirror.example.com/macos.json\n    maxAge: 12h\n  edge:\n    enabled: false\n';
+    const text =
+      'feeds:\n  sofa-macos:\n    url: https://mirror.example.com/macos.json\n    maxAge: 12h\n  edge:\n    enabled: false\n';
     const { config, origins } = load({
       text,
       path: 'patchbay.yaml',
-      env: { PATCHBAY_FEEDS__SOFA_MACOS__MAX_AGE: '3d', PATCHBAY_DATABASE_URL: 'postgres://pb@db:5432/pb' },
+      env: {
+        PATCHBAY_FEEDS__SOFA_MACOS__MAX_AGE: '3d',
+        PATCHBAY_DATABASE_URL: 'postgres://pb@db:5432/pb',
+      },
     });
     expect(config.feeds['sofa-macos']?.url).toBe('https://mirror.example.com/macos.json');
     expect(config.feeds['sofa-macos']?.maxAge).toBe(3 * 86_400_000);
@@ -46,7 +52,10 @@ describe('loadConfig', () => {
   });
 
   it('reads a secret from a file named in the environment or in the file', () => {
-    const files: Record<string, string> = { '/run/secrets/slack': 'xoxb-from-file\n', '/run/secrets/sign': 's3cr3t-sign' };
+    const files: Record<string, string> = {
+      '/run/secrets/slack': 'xoxb-from-file\n',
+      '/run/secrets/sign': 's3cr3t-sign',
+    };
     const readFile = (p: string): string => {
       const v = files[p];
       if (v === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
@@ -60,8 +69,12 @@ describe('loadConfig', () => {
     expect(loaded.config.slack.token).toBe('xoxb-from-file');
     expect(loaded.config.slack.signingSecret).toBe('s3cr3t-sign');
     expect(loaded.secrets).toEqual(expect.arrayContaining(['xoxb-from-file', 's3cr3t-sign']));
-    const problems = problemsOf(() => load({ env: { PATCHBAY_SLACK__TOKEN_FILE: '/nope' }, readFile }));
-    expect(problems).toEqual([{ key: 'slack.token', message: 'cannot read secret file /nope: ENOENT' }]);
+    const problems = problemsOf(() =>
+      load({ env: { PATCHBAY_SLACK__TOKEN_FILE: '/nope' }, readFile }),
+    );
+    expect(problems).toEqual([
+      { key: 'slack.token', message: 'cannot read secret file /nope: ENOENT' },
+    ]);
   });
 
   it('reports every problem at once, each naming its key and what was expected', () => {
@@ -88,7 +101,8 @@ describe('loadConfig', () => {
   });
 
   it('rejects two custom feeds with one name', () => {
-    const text = 'feeds:\n  custom:\n    - { name: acme, url: https://a.example.com/f.json }\n    - { name: acme, url: https://b.example.com/f.json }\n';
+    const text =
+      'feeds:\n  custom:\n    - { name: acme, url: https://a.example.com/f.json }\n    - { name: acme, url: https://b.example.com/f.json }\n';
     expect(problemsOf(() => load({ text })).map((p) => p.key)).toEqual(['feeds.custom.acme']);
   });
 });
@@ -118,7 +132,9 @@ describe('option helpers', () => {
   it('masks secrets, keeping a database URL readable without its password', () => {
     const db = table.find((s) => s.key === 'database.url');
     const token = table.find((s) => s.key === 'slack.token');
-    expect(db && displayValue(db, 'postgres://pb:hunter22@db:5432/pb')).toBe('postgres://pb:****@db:5432/pb');
+    expect(db && displayValue(db, 'postgres://pb:hunter22@db:5432/pb')).toBe(
+      'postgres://pb:****@db:5432/pb',
+    );
     expect(token && displayValue(token, 'xoxb-123-secret')).toBe('****');
   });
 });

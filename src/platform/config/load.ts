@@ -57,7 +57,10 @@ export function loadConfig(table: readonly OptionSpec[], input: ConfigInput): Lo
     }
     const res = schemaFor(spec).safeParse(raw);
     if (!res.success) {
-      problems.push({ key: spec.key, message: `${res.error.issues[0]?.message ?? 'invalid'} (from ${origin})` });
+      for (const issue of res.error.issues.slice(0, 5)) {
+        const key = [spec.key, ...issue.path.map(String)].join('.');
+        problems.push({ key, message: `${issue.message} (from ${origin})` });
+      }
       continue;
     }
     setPath(out, spec.key, res.data);
@@ -92,7 +95,10 @@ function parseFile(input: ConfigInput, problems: ConfigProblem[]): Record<string
     }
     return doc as Record<string, unknown>;
   } catch (err) {
-    problems.push({ key: '(file)', message: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+    problems.push({
+      key: '(file)',
+      message: `not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+    });
     return {};
   }
 }
@@ -107,31 +113,52 @@ function pickRaw(
   const envNames = [envNameFor(spec.key), ...(spec.envAliases ?? [])];
   for (const name of envNames) {
     const v = input.env[name];
-    if (v !== undefined && v !== '') return { raw: spec.type === 'json' ? parseJsonEnv(spec, name, v, problems) : v, origin: `env:${name}` };
+    if (v !== undefined && v !== '')
+      return {
+        raw: spec.type === 'json' ? parseJsonEnv(spec, name, v, problems) : v,
+        origin: `env:${name}`,
+      };
   }
   if (spec.secret) {
     for (const name of envNames) {
       const path = input.env[`${name}_FILE`];
-      if (path) return { raw: readSecret(spec, path, input, problems), origin: `secret-file:${path}` };
+      if (path)
+        return { raw: readSecret(spec, path, input, problems), origin: `secret-file:${path}` };
     }
     const filePath = getPath(file, `${spec.key}File`);
     if (typeof filePath === 'string') {
-      return { raw: readSecret(spec, filePath, input, problems), origin: `secret-file:${filePath}` };
+      return {
+        raw: readSecret(spec, filePath, input, problems),
+        origin: `secret-file:${filePath}`,
+      };
     }
   }
   return { raw: getPath(file, spec.key), origin: 'file' };
 }
 
-function readSecret(spec: OptionSpec, path: string, input: ConfigInput, problems: ConfigProblem[]): string | undefined {
+function readSecret(
+  spec: OptionSpec,
+  path: string,
+  input: ConfigInput,
+  problems: ConfigProblem[],
+): string | undefined {
   try {
     return input.readFile(path).replace(/\r?\n$/, '');
   } catch (err) {
-    problems.push({ key: spec.key, message: `cannot read secret file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}` });
+    problems.push({
+      key: spec.key,
+      message: `cannot read secret file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
     return undefined;
   }
 }
 
-function parseJsonEnv(spec: OptionSpec, name: string, v: string, problems: ConfigProblem[]): unknown {
+function parseJsonEnv(
+  spec: OptionSpec,
+  name: string,
+  v: string,
+  problems: ConfigProblem[],
+): unknown {
   try {
     return JSON.parse(v) as unknown;
   } catch {
@@ -140,7 +167,12 @@ function parseJsonEnv(spec: OptionSpec, name: string, v: string, problems: Confi
   }
 }
 
-function validateCustomFeeds(key: string, value: unknown, problems: ConfigProblem[], out: Record<string, unknown>): void {
+function validateCustomFeeds(
+  key: string,
+  value: unknown,
+  problems: ConfigProblem[],
+  out: Record<string, unknown>,
+): void {
   const res = z.array(customFeedSchema).safeParse(value ?? []);
   if (!res.success) {
     for (const issue of res.error.issues) {
@@ -150,7 +182,8 @@ function validateCustomFeeds(key: string, value: unknown, problems: ConfigProble
   }
   const names = new Set<string>();
   for (const feed of res.data as CustomFeedConfig[]) {
-    if (names.has(feed.name)) problems.push({ key: `${key}.${feed.name}`, message: 'duplicate custom feed name' });
+    if (names.has(feed.name))
+      problems.push({ key: `${key}.${feed.name}`, message: 'duplicate custom feed name' });
     names.add(feed.name);
   }
   setPath(out, key, res.data);
@@ -164,7 +197,8 @@ function unknownKeys(file: Record<string, unknown>, known: Set<string>): string[
       const key = prefix ? `${prefix}.${k}` : k;
       if (known.has(key)) continue;
       const isPrefix = [...known].some((kk) => kk.startsWith(`${key}.`));
-      if (isPrefix && v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, key);
+      if (isPrefix && v && typeof v === 'object' && !Array.isArray(v))
+        walk(v as Record<string, unknown>, key);
       else found.push(key);
     }
   };

@@ -1,4 +1,5 @@
 import type { FeedSource } from '../../catalog/sources/types.js';
+import { z } from 'zod';
 import type { OptionSpec } from './options.js';
 
 /**
@@ -40,26 +41,126 @@ const FEED_EXTRAS: readonly OptionSpec[] = [
 
 /** Inventory connectors: a connector with no `url` (or no files) is off. */
 const INVENTORY_OPTIONS: readonly OptionSpec[] = [
-  { key: 'inventory.fleet.url', type: 'url', default: null, description: 'Fleet server URL, e.g. https://fleet.example.com.' },
-  { key: 'inventory.fleet.token', type: 'string', default: null, secret: true, envAliases: ['FLEET_API_TOKEN'], description: 'Fleet API token (an API-only user with the observer role is enough).' },
-  { key: 'inventory.fleet.queryId', type: 'integer', default: null, description: 'Saved query whose report gives hardware_serial, os_version and app columns (optional).' },
-  { key: 'inventory.fleet.pageSize', type: 'integer', default: 500, description: 'Hosts per page of GET /api/v1/fleet/hosts.' },
-  { key: 'inventory.jamf.url', type: 'url', default: null, description: 'Jamf Pro URL, e.g. https://example.jamfcloud.com.' },
-  { key: 'inventory.jamf.clientId', type: 'string', default: null, description: 'Jamf Pro API client id (preferred over username/password).' },
-  { key: 'inventory.jamf.clientSecret', type: 'string', default: null, secret: true, envAliases: ['JAMF_CLIENT_SECRET'], description: 'Jamf Pro API client secret.' },
-  { key: 'inventory.jamf.username', type: 'string', default: null, description: 'Jamf Pro user, when no API client is set.' },
-  { key: 'inventory.jamf.password', type: 'string', default: null, secret: true, description: 'Jamf Pro password.' },
-  { key: 'inventory.jamf.pageSize', type: 'integer', default: 200, description: 'Computers per page of the computers-inventory endpoint (Jamf allows up to 2000).' },
-  { key: 'inventory.jamf.concurrency', type: 'integer', default: 4, description: 'Parallel requests to Jamf Pro.' },
-  { key: 'inventory.osquery.enrollSecret', type: 'string', default: null, secret: true, description: "Enroll secret osqueryd presents to Patchbay's TLS API; unset turns the API off." },
-  { key: 'inventory.files', type: 'list', default: [], description: 'CSV or JSON host exports to read (docs/inventory.md).' },
-  { key: 'inventory.ownerPrecedence', type: 'list', default: ['jamf', 'fleet', 'osquery', 'file'], description: "Which source's owner wins when sources disagree." },
-  { key: 'inventory.inactiveAfter', type: 'duration', default: 30 * 86_400_000, description: 'Hosts not seen by any source for this long are marked inactive (never deleted).' },
-  { key: 'inventory.appMap', type: 'json', default: {}, description: 'Extra app-to-product mappings: {"bundle-id:com.acme.vpn": "acme-vpn", "program:Acme VPN": "acme-vpn"}.' },
+  {
+    key: 'inventory.fleet.url',
+    type: 'url',
+    default: null,
+    description: 'Fleet server URL, e.g. https://fleet.example.com.',
+  },
+  {
+    key: 'inventory.fleet.token',
+    type: 'string',
+    default: null,
+    secret: true,
+    envAliases: ['FLEET_API_TOKEN'],
+    description: 'Fleet API token (an API-only user with the observer role is enough).',
+  },
+  {
+    key: 'inventory.fleet.queryId',
+    type: 'integer',
+    default: null,
+    description:
+      'Saved query whose report gives hardware_serial, os_version and app columns (optional).',
+  },
+  {
+    key: 'inventory.fleet.pageSize',
+    type: 'integer',
+    default: 500,
+    description: 'Hosts per page of GET /api/v1/fleet/hosts.',
+  },
+  {
+    key: 'inventory.jamf.url',
+    type: 'url',
+    default: null,
+    description: 'Jamf Pro URL, e.g. https://example.jamfcloud.com.',
+  },
+  {
+    key: 'inventory.jamf.clientId',
+    type: 'string',
+    default: null,
+    description: 'Jamf Pro API client id (preferred over username/password).',
+  },
+  {
+    key: 'inventory.jamf.clientSecret',
+    type: 'string',
+    default: null,
+    secret: true,
+    envAliases: ['JAMF_CLIENT_SECRET'],
+    description: 'Jamf Pro API client secret.',
+  },
+  {
+    key: 'inventory.jamf.username',
+    type: 'string',
+    default: null,
+    description: 'Jamf Pro user, when no API client is set.',
+  },
+  {
+    key: 'inventory.jamf.password',
+    type: 'string',
+    default: null,
+    secret: true,
+    description: 'Jamf Pro password.',
+  },
+  {
+    key: 'inventory.jamf.pageSize',
+    type: 'integer',
+    default: 200,
+    description: 'Computers per page of the computers-inventory endpoint (Jamf allows up to 2000).',
+  },
+  {
+    key: 'inventory.jamf.concurrency',
+    type: 'integer',
+    default: 4,
+    description: 'Parallel requests to Jamf Pro.',
+  },
+  {
+    key: 'inventory.osquery.enrollSecret',
+    type: 'string',
+    default: null,
+    secret: true,
+    description: "Enroll secret osqueryd presents to Patchbay's TLS API; unset turns the API off.",
+  },
+  {
+    key: 'inventory.files',
+    type: 'list',
+    default: [],
+    description: 'CSV or JSON host exports to read (docs/inventory.md).',
+  },
+  {
+    key: 'inventory.ownerPrecedence',
+    type: 'list',
+    default: ['jamf', 'fleet', 'osquery', 'file'],
+    description: "Which source's owner wins when sources disagree.",
+  },
+  {
+    key: 'inventory.inactiveAfter',
+    type: 'duration',
+    default: 30 * 86_400_000,
+    description: 'Hosts not seen by any source for this long are marked inactive (never deleted).',
+  },
+  {
+    key: 'inventory.appMap',
+    type: 'json',
+    default: {},
+    shape: z.record(
+      z
+        .string()
+        .regex(
+          /^(bundle-id|program|package):.+$/,
+          'keys look like bundle-id:com.acme.vpn, program:Acme VPN or package:acme-vpn',
+        ),
+      z.string(),
+    ),
+    description:
+      'Extra app-to-product mappings: {"bundle-id:com.acme.vpn": "acme-vpn", "program:Acme VPN": "acme-vpn"}.',
+  },
 ];
 
 /** Build the full option table; feed keys come from the feed source registry. */
-export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, customId: string): OptionSpec[] {
+export function buildOptionTable(
+  sources: ReadonlyMap<string, FeedSource>,
+  customId: string,
+): OptionSpec[] {
   const feedOptions = [...sources.values()]
     .filter((s) => s.id !== customId)
     .flatMap((s): OptionSpec[] => [
@@ -69,7 +170,12 @@ export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, custo
         default: true,
         description: `Read the ${s.id} feed.`,
       },
-      { key: `feeds.${s.id}.url`, type: 'url', default: s.defaultUrl, description: `URL of the ${s.id} feed.` },
+      {
+        key: `feeds.${s.id}.url`,
+        type: 'url',
+        default: s.defaultUrl,
+        description: `URL of the ${s.id} feed.`,
+      },
       {
         key: `feeds.${s.id}.maxAge`,
         type: 'duration',
@@ -100,16 +206,32 @@ export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, custo
       choices: ['auto', 'json', 'pretty'],
       description: 'auto: pretty on a terminal, JSON lines otherwise.',
     },
-    { key: 'http.timeout', type: 'duration', default: 30_000, description: 'Timeout of one outbound request.' },
-    { key: 'http.retries', type: 'integer', default: 3, description: 'Retries of a request that failed with 429, 5xx or a network error.' },
-    { key: 'http.userAgent', type: 'string', default: 'patchbay/0.1', description: 'User-Agent of outbound requests.' },
+    {
+      key: 'http.timeout',
+      type: 'duration',
+      default: 30_000,
+      description: 'Timeout of one outbound request.',
+    },
+    {
+      key: 'http.retries',
+      type: 'integer',
+      default: 3,
+      description: 'Retries of a request that failed with 429, 5xx or a network error.',
+    },
+    {
+      key: 'http.userAgent',
+      type: 'string',
+      default: 'patchbay/0.1',
+      description: 'User-Agent of outbound requests.',
+    },
     ...feedOptions,
     ...FEED_EXTRAS.filter((o) => sources.has(o.key.split('.')[1] ?? '')),
     {
       key: `feeds.${customId}`,
       type: 'json',
       default: [],
-      description: 'Custom JSON feeds: a list of { name, url, maxAge?, enabled? } (docs/custom-feed.md).',
+      description:
+        'Custom JSON feeds: a list of { name, url, maxAge?, enabled? } (docs/custom-feed.md).',
     },
     {
       key: 'slack.token',
@@ -119,10 +241,32 @@ export function buildOptionTable(sources: ReadonlyMap<string, FeedSource>, custo
       envAliases: ['SLACK_BOT_TOKEN'],
       description: 'Slack bot token (xoxb-...).',
     },
-    { key: 'slack.signingSecret', type: 'string', default: null, secret: true, envAliases: ['SLACK_SIGNING_SECRET'], description: 'Slack signing secret.' },
-    { key: 'slack.apiUrl', type: 'url', default: 'https://slack.com/api/', description: 'Slack Web API base URL (the stand-in in tests and the demo).' },
-    { key: 'slack.adminChannel', type: 'string', default: null, description: 'Channel id for admin summaries.' },
+    {
+      key: 'slack.signingSecret',
+      type: 'string',
+      default: null,
+      secret: true,
+      envAliases: ['SLACK_SIGNING_SECRET'],
+      description: 'Slack signing secret.',
+    },
+    {
+      key: 'slack.apiUrl',
+      type: 'url',
+      default: 'https://slack.com/api/',
+      description: 'Slack Web API base URL (the stand-in in tests and the demo).',
+    },
+    {
+      key: 'slack.adminChannel',
+      type: 'string',
+      default: null,
+      description: 'Channel id for admin summaries.',
+    },
     ...INVENTORY_OPTIONS,
-    { key: 'server.listen', type: 'string', default: '127.0.0.1:8080', description: 'host:port the server listens on.' },
+    {
+      key: 'server.listen',
+      type: 'string',
+      default: '127.0.0.1:8080',
+      description: 'host:port the server listens on.',
+    },
   ];
 }

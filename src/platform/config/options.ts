@@ -17,6 +17,8 @@ export interface OptionSpec {
   readonly secret?: boolean;
   /** Allowed values for a string option. */
   readonly choices?: readonly string[];
+  /** For `json` options: the shape the value must have. */
+  readonly shape?: z.ZodType;
   /** Extra environment names accepted besides the derived one (e.g. SLACK_BOT_TOKEN). */
   readonly envAliases?: readonly string[];
 }
@@ -27,7 +29,12 @@ export function envNameFor(key: string): string {
     'PATCHBAY_' +
     key
       .split('.')
-      .map((seg) => seg.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase())
+      .map((seg) =>
+        seg
+          .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+          .replace(/-/g, '_')
+          .toUpperCase(),
+      )
       .join('__')
   );
 }
@@ -44,7 +51,9 @@ export function schemaFor(spec: OptionSpec): z.ZodType {
     case 'boolean':
       return z.union([
         z.boolean(),
-        z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v)),
+        z
+          .enum(['true', 'false', '1', '0', 'yes', 'no'])
+          .transform((v) => ['true', '1', 'yes'].includes(v)),
       ]);
     case 'integer':
       return z.coerce.number().int('expected a whole number').nonnegative('expected a number >= 0');
@@ -60,10 +69,15 @@ export function schemaFor(spec: OptionSpec): z.ZodType {
     case 'list':
       return z.union([
         z.array(z.string()),
-        z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+        z.string().transform((v) =>
+          v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
       ]);
     case 'json':
-      return z.unknown();
+      return spec.shape ?? z.unknown();
   }
 }
 
@@ -73,7 +87,8 @@ export function displayValue(spec: OptionSpec, value: unknown): string {
   if (spec.secret) return maskSecret(spec, value);
   if (spec.type === 'duration' && typeof value === 'number') return formatDuration(value);
   if (Array.isArray(value)) return spec.type === 'list' ? value.join(', ') : JSON.stringify(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return JSON.stringify(value);
 }
 

@@ -22,10 +22,15 @@ export interface OpenOptions {
 /** Open `sqlite:<path>` (or `sqlite::memory:`) or `postgres://...`. */
 export function openDatabase(url: string, opts: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, opts);
-  throw new PatchbayError('E_DB_URL', `database.url must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...")`, {
-    key: 'database.url',
-  });
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return openPostgres(url, opts);
+  throw new PatchbayError(
+    'E_DB_URL',
+    `database.url must start with sqlite: or postgres:// (got "${url.split(':')[0]}:...")`,
+    {
+      key: 'database.url',
+    },
+  );
 }
 
 function openSqlite(path: string): Db {

@@ -112,7 +112,9 @@ describe('HttpClient', () => {
     });
     const { http } = client();
     const first = await http.getText(`${base}/f`);
-    const second = await http.getText(`${base}/f`, { cached: { etag: first.etag, lastModified: null, body: first.body } });
+    const second = await http.getText(`${base}/f`, {
+      cached: { etag: first.etag, lastModified: null, body: first.body },
+    });
     expect(second).toMatchObject({ status: 304, notModified: true, body: 'body-1' });
     expect(seen).toEqual([undefined, '"v1"']);
   });
@@ -129,6 +131,8 @@ describe('retry helpers', () => {
   });
 
   it('hides credentials and key-like query values', () => {
-    expect(redactUrl('https://u:p@api.example.com/a?api_key=123&page=2')).toBe('https://api.example.com/a?api_key=****&page=2');
+    expect(redactUrl('https://u:p@api.example.com/a?api_key=123&page=2')).toBe(
+      'https://api.example.com/a?api_key=****&page=2',
+    );
   });
 });

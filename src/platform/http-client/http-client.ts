@@ -1,6 +1,12 @@
 import { PatchbayError } from '../errors/errors.js';
 import { redactUrl } from './redact-url.js';
-import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+} from './retry.js';
 import { Semaphore } from './semaphore.js';
 
 /** A previous answer, for a conditional GET. */
@@ -29,7 +35,12 @@ export interface HttpClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** Called before each retry: the CLI shows it, logs record it. */
-  readonly onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
+  readonly onRetry?: (info: {
+    url: string;
+    attempt: number;
+    delayMs: number;
+    reason: string;
+  }) => void;
 }
 
 export interface GetOptions {
@@ -88,27 +99,55 @@ export class HttpClient {
       const { error, retryAfterMs } = outcome;
       const canRetry = idempotent && error.kind === 'transient' && attempt < this.retry.retries;
       if (!canRetry || (retryAfterMs !== null && retryAfterMs > this.retry.maxDelayMs)) throw error;
-      const delayMs = retryAfterMs ?? backoffDelay(attempt, this.retry, (this.opts.random ?? Math.random)());
-      this.opts.onRetry?.({ url: redactUrl(url), attempt: attempt + 1, delayMs, reason: error.message });
+      const delayMs =
+        retryAfterMs ?? backoffDelay(attempt, this.retry, (this.opts.random ?? Math.random)());
+      this.opts.onRetry?.({
+        url: redactUrl(url),
+        attempt: attempt + 1,
+        delayMs,
+        reason: error.message,
+      });
       await this.sleep(delayMs);
     }
   }
 
   private async attempt(
     options: HttpRequest,
-  ): Promise<{ ok: true; response: TextResponse } | { ok: false; error: PatchbayError; retryAfterMs: number | null }> {
+  ): Promise<
+    | { ok: true; response: TextResponse }
+    | { ok: false; error: PatchbayError; retryAfterMs: number | null }
+  > {
     const url = options.url;
     const method = options.method ?? 'GET';
     const safeUrl = redactUrl(url);
-    const headers: Record<string, string> = { 'user-agent': this.opts.userAgent, ...options.headers };
+    const headers: Record<string, string> = {
+      'user-agent': this.opts.userAgent,
+      ...options.headers,
+    };
     if (options.cached?.etag) headers['if-none-match'] = options.cached.etag;
     if (options.cached?.lastModified) headers['if-modified-since'] = options.cached.lastModified;
     const signal = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      const res = await fetch(url, { method, headers, body: options.body, signal, redirect: 'follow' });
+      const res = await fetch(url, {
+        method,
+        headers,
+        body: options.body,
+        signal,
+        redirect: 'follow',
+      });
       if (res.status === 304 && options.cached) {
         await res.body?.cancel();
-        return { ok: true, response: { url, status: 304, body: options.cached.body, notModified: true, etag: options.cached.etag, lastModified: options.cached.lastModified } };
+        return {
+          ok: true,
+          response: {
+            url,
+            status: 304,
+            body: options.cached.body,
+            notModified: true,
+            etag: options.cached.etag,
+            lastModified: options.cached.lastModified,
+          },
+        };
       }
       if (!res.ok) {
         await res.body?.cancel();
@@ -120,15 +159,38 @@ export class HttpClient {
           { url: safeUrl, status: res.status },
           { kind: retryable ? 'transient' : 'permanent' },
         );
-        return { ok: false, error, retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()) };
+        return {
+          ok: false,
+          error,
+          retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
+        };
       }
       const body = await res.text();
-      return { ok: true, response: { url, status: res.status, body, notModified: false, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') } };
+      return {
+        ok: true,
+        response: {
+          url,
+          status: res.status,
+          body,
+          notModified: false,
+          etag: res.headers.get('etag'),
+          lastModified: res.headers.get('last-modified'),
+        },
+      };
     } catch (err) {
       const timedOut = signal.aborted;
       const error = timedOut
-        ? new PatchbayError('E_HTTP_TIMEOUT', `${method} ${safeUrl} timed out after ${this.opts.timeoutMs} ms`, { url: safeUrl })
-        : new PatchbayError('E_HTTP_NETWORK', `${method} ${safeUrl} failed: ${networkReason(err)}`, { url: safeUrl }, { cause: err });
+        ? new PatchbayError(
+            'E_HTTP_TIMEOUT',
+            `${method} ${safeUrl} timed out after ${this.opts.timeoutMs} ms`,
+            { url: safeUrl },
+          )
+        : new PatchbayError(
+            'E_HTTP_NETWORK',
+            `${method} ${safeUrl} failed: ${networkReason(err)}`,
+            { url: safeUrl },
+            { cause: err },
+          );
       return { ok: false, error, retryAfterMs: null };
     }
   }

@@ -1,4 +1,10 @@
-import { pino, transport, destination as pinoDestination, type Logger, type DestinationStream } from 'pino';
+import {
+  pino,
+  transport,
+  destination as pinoDestination,
+  type Logger,
+  type DestinationStream,
+} from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -34,7 +40,10 @@ export function createLogger(opts: LoggerOptions): Logger {
   const destination =
     opts.destination ??
     (pretty
-      ? (transport({ target: 'pino-pretty', options: { destination: 2, colorize: true } }) as DestinationStream)
+      ? (transport({
+          target: 'pino-pretty',
+          options: { destination: 2, colorize: true },
+        }) as DestinationStream)
       : pinoDestination(2));
   return pino(
     {

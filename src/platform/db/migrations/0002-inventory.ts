@@ -47,7 +47,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('first_observed_at', 'varchar(40)', (c) => c.notNull())
     .addPrimaryKeyConstraint('host_versions_pk', ['host_id', 'product_id'])
     .execute();
-  await db.schema.createIndex('host_versions_product').on('host_versions').columns(['product_id', 'version']).execute();
+  await db.schema
+    .createIndex('host_versions_product')
+    .on('host_versions')
+    .columns(['product_id', 'version'])
+    .execute();
   await db.schema
     .createTable('version_history')
     .addColumn('id', 'integer', (c) => adapter.autoId(c))
@@ -58,7 +62,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('source', 'varchar(60)', (c) => c.notNull())
     .addColumn('first_observed_at', 'varchar(40)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('version_history_product').on('version_history').columns(['product_id', 'host_id']).execute();
+  await db.schema
+    .createIndex('version_history_product')
+    .on('version_history')
+    .columns(['product_id', 'host_id'])
+    .execute();
   await db.schema
     .createTable('inventory_sources')
     .addColumn('source', 'varchar(60)', (c) => c.primaryKey())

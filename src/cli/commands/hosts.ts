@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { listHosts, type HostView } from '../../inventory/host-query.js';
+import { PatchbayError } from '../../platform/errors/errors.js';
+import { withContext } from '../common.js';
+import { printJson, shortDate, table, type Io } from '../output.js';
+
+interface HostsOptions {
+  readonly product?: string;
+  readonly version?: string;
+  readonly owner?: string;
+  readonly all?: boolean;
+  readonly json?: boolean;
+  readonly limit: string;
+}
+
+export function registerHosts(program: Command, io: Io): void {
+  program
+    .command('hosts')
+    .description('List computers with their OS, owner and watched products')
+    .option('--product <id>', 'only hosts that have this product (e.g. chrome)')
+    .option('--version <version>', 'with --product: only this exact version')
+    .option('--owner <email>', "only this person's hosts")
+    .option('--all', 'include inactive hosts')
+    .option('--limit <n>', 'rows in the table (JSON has all)', '100')
+    .option(
+      '--json',
+      'print JSON: [{id, serial, name, platform, osVersion, owner, products, sources, ...}]',
+    )
+    .action(async (opts: HostsOptions, cmd: Command) => {
+      if (opts.version && !opts.product)
+        throw new PatchbayError('E_USAGE', '--version needs --product');
+      await withContext(cmd, io, async (ctx) => {
+        const hosts = await listHosts(ctx.db, opts);
+        if (opts.json) printJson(io, hosts);
+        else printHosts(io, hosts, Number(opts.limit) || 100);
+      });
+    });
+}
+
+function printHosts(io: Io, hosts: readonly HostView[], limit: number): void {
+  if (hosts.length === 0) {
+    io.out('No hosts match: run `patchbay sync inventory` first, or loosen the filters.\n');
+    return;
+  }
+  const rows = hosts.slice(0, limit).map((h) => [
+    h.name ?? '-',
+    h.serial ?? '-',
+    `${h.platform} ${h.osVersion ?? ''}`.trim(),
+    h.owner?.email ?? '-',
+    shortDate(h.lastSeenAt),
+    Object.entries(h.products)
+      .filter(([p]) => p !== 'macos' && p !== 'ios')
+      .map(([p, v]) => `${p} ${v}`)
+      .join(', '),
+    h.active ? h.sources.join('+') : `${h.sources.join('+')} (inactive)`,
+  ]);
+  io.out(`${table(['name', 'serial', 'os', 'owner', 'last seen', 'apps', 'sources'], rows)}\n`);
+  if (hosts.length > limit)
+    io.out(`... ${hosts.length - limit} more (--limit, or --json for all)\n`);
+  io.out(`${hosts.length} host(s)\n`);
+}
