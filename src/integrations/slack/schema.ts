@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Slack Web API answers, only the fields the client uses. Sources: the method reference pages
+ * (docs.slack.dev/reference/methods/users.lookupByEmail, users.list, users.info,
+ * conversations.open, chat.postMessage, conversations.history) and "Using message metadata".
+ */
+
+/** A user object (users.lookupByEmail, users.info, users.list members). */
+export const slackUserSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  deleted: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  // Bots and some guests have no tz or email; users:read.email is needed for the email.
+  tz: z.string().nullable().optional(),
+  profile: z.object({ email: z.string().optional() }).optional(),
+});
+export type SlackUserWire = z.infer<typeof slackUserSchema>;
+
+export const userAnswerSchema = z.object({ user: slackUserSchema });
+
+/** Cursor paging: an empty `next_cursor` means the last page. */
+const responseMetadata = z.object({ next_cursor: z.string().optional() }).optional();
+
+/** One page of users.list; members are checked one by one so one odd account spoils nothing. */
+export const usersListPageSchema = z.object({
+  members: z.array(z.unknown()),
+  response_metadata: responseMetadata,
+});
+
+export const conversationsOpenSchema = z.object({ channel: z.object({ id: z.string().min(1) }) });
+
+export const postMessageSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+
+/** Message metadata as Slack returns it with include_all_metadata=true. */
+export const messageMetadataSchema = z.object({
+  event_type: z.string(),
+  event_payload: z.record(z.string(), z.unknown()),
+});
+
+export const historyPageSchema = z.object({
+  messages: z.array(
+    z.object({ ts: z.string(), metadata: messageMetadataSchema.optional().catch(undefined) }),
+  ),
+  has_more: z.boolean().optional(),
+  response_metadata: responseMetadata,
+});
