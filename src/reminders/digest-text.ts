@@ -1,0 +1,104 @@
+import type { Finding } from '../compliance/model.js';
+import { zonedParts } from './zoned-time.js';
+
+/** Slack treats &, < and > as control characters in text; everything else is literal. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A `<url|label>` link, or null for a URL that is not http(s): the URLs come from config and a
+ * `javascript:` or mistyped one must not reach a person. `|` and `>` would end the link early.
+ */
+export function mrkdwnLink(url: string, label: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null;
+  const safe = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
+  return `<${safe}|${escapeMrkdwn(label)}>`;
+}
+
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
+/** "Tue 2 Dec" in the person's zone: the day they will see on their own calendar. */
+export function shortDate(iso: string, tz: string): string {
+  let f = shortDates.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+    });
+    shortDates.set(tz, f);
+  }
+  return f.format(new Date(iso)).replace(',', '');
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** "3 days overdue", "due in 5 days (Tue 2 Dec)", "due tomorrow (Wed 3 Dec)", "upgrade required". */
+export function dueText(f: Finding, now: Date, tz: string): string {
+  if (f.status === 'overdue') {
+    return f.daysOverdue > 0 ? `${plural(f.daysOverdue, 'day')} overdue` : 'overdue';
+  }
+  if (f.status === 'unsupported') return 'upgrade required';
+  if (f.deadline === null) return 'pending';
+  // Calendar days in the person's zone, so "tomorrow" means their tomorrow.
+  const days = zonedParts(new Date(f.deadline), tz).dayNumber - zonedParts(now, tz).dayNumber;
+  const date = shortDate(f.deadline, tz);
+  if (days <= 0) return `due today (${date})`;
+  if (days === 1) return `due tomorrow (${date})`;
+  return `due in ${days} days (${date})`;
+}
+
+const MAX_LISTED_CVES = 3;
+
+/** The security notes of a finding: exploited CVEs first (named), then the count of CVEs fixed. */
+export function securityNotes(f: Finding): string[] {
+  const notes: string[] = [];
+  const exploited = f.exploitedCves;
+  if (exploited.length > 0) {
+    const listed = exploited.slice(0, MAX_LISTED_CVES).join(', ');
+    const more =
+      exploited.length > MAX_LISTED_CVES ? ` +${exploited.length - MAX_LISTED_CVES}` : '';
+    notes.push(
+      exploited.length === 1
+        ? `fixes an actively exploited vulnerability (${listed})`
+        : `fixes ${exploited.length} actively exploited vulnerabilities (${listed}${more})`,
+    );
+  }
+  if (f.cveCount > 0) notes.push(`${plural(f.cveCount, 'CVE')} fixed`);
+  return notes;
+}
+
+/** "Google Chrome 131.0.6778.69 → 131.0.6778.85 · 3 days overdue · ..." without markup. */
+export function itemText(f: Finding, now: Date, tz: string): string {
+  const target = f.required ?? 'a supported version';
+  const parts = [`${f.productName} ${f.installed} → ${target}`, dueText(f, now, tz)];
+  if (f.status === 'unsupported' && f.reason) parts.push(f.reason);
+  return [...parts, ...securityNotes(f)].join(' · ');
+}
+
+/** One mrkdwn bullet for a digest section: name in bold, a warning on exploited CVEs, a how-to link. */
+export function itemMrkdwn(f: Finding, now: Date, tz: string, howTo: string | undefined): string {
+  const target = f.required ?? 'a supported version';
+  const head = `*${escapeMrkdwn(f.productName)}* ${escapeMrkdwn(`${f.installed} → ${target}`)}`;
+  const parts = [head, dueText(f, now, tz)];
+  if (f.status === 'unsupported' && f.reason) parts.push(escapeMrkdwn(f.reason));
+  const notes = securityNotes(f).map(escapeMrkdwn);
+  if (f.exploitedCves.length > 0 && notes[0]) notes[0] = `:rotating_light: ${notes[0]}`;
+  const link = howTo === undefined ? null : mrkdwnLink(howTo, 'How to update');
+  return `• ${[...parts, ...notes, ...(link ? [link] : [])].join(' · ')}`;
+}
+
+/** Most urgent first: overdue by days overdue, then upgrade required, then pending by deadline. */
+export function byUrgency(a: Finding, b: Finding): number {
+  const rank = (f: Finding): number =>
+    f.status === 'overdue' ? 0 : f.status === 'unsupported' ? 1 : 2;
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
+  const da = a.deadline === null ? Infinity : Date.parse(a.deadline);
+  const db = b.deadline === null ? Infinity : Date.parse(b.deadline);
+  return da - db || a.productName.localeCompare(b.productName);
+}
+
+export { plural };

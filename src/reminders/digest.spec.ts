@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../compliance/model.js';
+import { decodeAction } from './actions.js';
+import { finding } from './__fixtures__/findings.js';
+import { composeDigest, SLACK_LIMITS } from './digest.js';
+import type { DigestInput, DigestMachine } from './model.js';
+
+const now = new Date('2026-11-27T10:00:00Z');
+const inDays = (d: number): string => new Date(now.getTime() + d * 86_400_000).toISOString();
+
+const chromeOverdue = finding({
+  status: 'overdue',
+  deadline: inDays(-3),
+  daysOverdue: 3,
+  exploitedCves: ['CVE-2026-1234'],
+  cveCount: 2,
+});
+const macosPending = finding({
+  product: 'macos',
+  productName: 'macOS',
+  installed: '15.1',
+  required: '15.1.1',
+  deadline: inDays(5),
+});
+
+const machine = (items: Finding[], over: Partial<DigestMachine> = {}): DigestMachine => ({
+  hostId: 'h1',
+  name: 'Ada’s MacBook Pro',
+  serial: 'C02ABC123',
+  items,
+  ...over,
+});
+
+function input(machines: DigestMachine[], over: Partial<DigestInput> = {}): DigestInput {
+  return {
+    person: { email: 'ada@example.com', name: 'Ada', slackUserId: 'U1', tz: 'UTC' },
+    idempotencyKey: 'ada@example.com|2026-W48',
+    cycle: '2026-W48',
+    machines,
+    howToUpdate: { chrome: 'https://it.example.com/chrome' },
+    snoozeDays: [1, 3, 7],
+    now,
+    ...over,
+  };
+}
+
+type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Button[] };
+type Button = {
+  type: string;
+  text: { text: string };
+  action_id: string;
+  value: string;
+  style?: string;
+};
+const blocksOf = (i: DigestInput): Block[] => composeDigest(i).blocks as Block[];
+const buttons = (i: DigestInput, n = 0): Button[] =>
+  blocksOf(i).filter((b) => b.type === 'actions')[n]?.elements ?? [];
+
+describe('composeDigest', () => {
+  it('lays out header, machine section, buttons and context', () => {
+    const blocks = blocksOf(input([machine([macosPending, chromeOverdue])]));
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions', 'context']);
+    expect(blocks[0]?.text?.text).toBe('Updates needed on your Mac');
+    expect(blocks[1]?.text?.text).toBe(
+      [
+        '*Ada’s MacBook Pro (C02ABC123)*',
+        '• *Google Chrome* 131.0.6778.69 → 131.0.6778.85 · 3 days overdue · :rotating_light: fixes an actively exploited vulnerability (CVE-2026-1234) · 2 CVEs fixed · <https://it.example.com/chrome|How to update>',
+        '• *macOS* 15.1 → 15.1.1 · due in 5 days (Wed 2 Dec)',
+      ].join('\n'),
+    );
+    const context = blocks[3] as unknown as { elements: { type: string; text: string }[] };
+    expect(context.elements[0]?.type).toBe('mrkdwn');
+    expect(context.elements[0]?.text).toContain('cycle 2026-W48');
+  });
+
+  it.each<[string, Finding[], number[], string[]]>([
+    [
+      'pending 5 days out: snoozes that end before the deadline',
+      [macosPending],
+      [1, 3, 7],
+      ['Snooze 1 day', 'Snooze 3 days', 'I updated'],
+    ],
+    [
+      'the earliest pending deadline bounds the snooze',
+      [macosPending, finding({ deadline: inDays(2) })],
+      [1, 3, 7],
+      ['Snooze 1 day', 'I updated'],
+    ],
+    ['only overdue: no snooze', [chromeOverdue], [1, 3, 7], ['I updated']],
+    [
+      'only upgrade required: no snooze',
+      [finding({ status: 'unsupported', deadline: null })],
+      [1, 3, 7],
+      ['I updated'],
+    ],
+    [
+      'duplicate and unsorted choices',
+      [finding({ deadline: inDays(30) })],
+      [7, 1, 7],
+      ['Snooze 1 day', 'Snooze 7 days', 'I updated'],
+    ],
+    [
+      'a snooze ending exactly at the deadline is allowed',
+      [finding({ deadline: inDays(3) })],
+      [3],
+      ['Snooze 3 days', 'I updated'],
+    ],
+  ])('%s', (_name, items, snoozeDays, labels) => {
+    expect(buttons(input([machine(items)], { snoozeDays })).map((b) => b.text.text)).toEqual(
+      labels,
+    );
+  });
+
+  it('snoozes only the pending products, and every value decodes back', () => {
+    const els = buttons(input([machine([chromeOverdue, macosPending])]));
+    const decoded = els.map((b) => decodeAction(b.action_id, b.value));
+    expect(decoded).toEqual([
+      { kind: 'snooze', hostId: 'h1', products: ['macos'], days: 1, cycle: '2026-W48' },
+      { kind: 'snooze', hostId: 'h1', products: ['macos'], days: 3, cycle: '2026-W48' },
+      { kind: 'updated', hostId: 'h1', cycle: '2026-W48' },
+    ]);
+    expect(els.at(-1)?.style).toBe('primary');
+  });
+
+  it('puts the most urgent machine first with unique block ids', () => {
+    const calm = machine([macosPending], { hostId: 'h2', name: 'Mac mini', serial: null });
+    const urgent = machine([chromeOverdue], { hostId: 'h3', name: null, serial: 'C02ZZZ' });
+    const blocks = blocksOf(input([calm, urgent]));
+    expect(blocks[0]?.text?.text).toBe('Updates needed on your 2 computers');
+    expect(
+      blocks.filter((b) => b.type === 'section').map((b) => b.text?.text.split('\n')[0]),
+    ).toEqual(['*C02ZZZ*', '*Mac mini*']);
+    const ids = blocks.flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('says computer, not Mac, when nothing shows it is a Mac', () => {
+    expect(blocksOf(input([machine([chromeOverdue])]))[0]?.text?.text).toBe(
+      'Updates needed on your computer',
+    );
+  });
+
+  it.each([24, 25, 60])('stays within 50 blocks with %d machines', (n) => {
+    const machines = Array.from({ length: n }, (_, i) =>
+      machine([finding({ hostId: `h${i}`, deadline: inDays(10 + i) })], {
+        hostId: `h${i}`,
+        name: `Mac ${i}`,
+      }),
+    );
+    const blocks = blocksOf(input(machines));
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    const more = blocks.find((b) => b.block_id === 'patchbay_more');
+    if (n <= 24) expect(more).toBeUndefined();
+    else
+      expect(more?.text?.text).toMatch(
+        new RegExp(`^\\*…and ${n - 23} more computers\\*\\n• Mac 23: 1 due soon`),
+      );
+  });
+
+  it('keeps a section under 3000 characters, counting what it left out', () => {
+    const items = Array.from({ length: 40 }, (_, i) =>
+      finding({
+        product: `p${i}`,
+        productName: `Product ${'x'.repeat(80)} ${i}`,
+        deadline: inDays(10),
+      }),
+    );
+    const section = blocksOf(input([machine(items)]))[1]?.text?.text ?? '';
+    expect(section.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    expect(section).toMatch(/\n…and \d+ more updates$/);
+  });
+
+  it('escapes names and writes a fallback text and metadata', () => {
+    const msg = composeDigest(
+      input([machine([chromeOverdue, macosPending], { name: 'R&D <lab>' })]),
+    );
+    expect((msg.blocks[1] as Block).text?.text).toMatch(/^\*R&amp;D &lt;lab&gt; \(C02ABC123\)\*/);
+    expect(msg.text).toBe(
+      'Updates needed on your Mac (1 overdue, 1 due soon).\n' +
+        'R&amp;D &lt;lab&gt; (C02ABC123): Google Chrome 131.0.6778.69 → 131.0.6778.85 · 3 days overdue · fixes an actively exploited vulnerability (CVE-2026-1234) · 2 CVEs fixed; macOS 15.1 → 15.1.1 · due in 5 days (Wed 2 Dec).',
+    );
+    expect(msg.metadata).toEqual({
+      event_type: 'patchbay_digest',
+      event_payload: {
+        key: 'ada@example.com|2026-W48',
+        person: 'ada@example.com',
+        cycle: '2026-W48',
+      },
+    });
+  });
+
+  it('writes dates in the person’s zone, and in UTC when it is unknown', () => {
+    const late = finding({ deadline: '2026-12-01T23:30:00Z' });
+    const text = (tz: string | null): string =>
+      composeDigest(
+        input([machine([late])], { person: { email: 'a@x', name: null, slackUserId: null, tz } }),
+      ).text;
+    expect(text('Asia/Tokyo')).toContain('due in 5 days (Wed 2 Dec)');
+    expect(text('Nowhere/Land')).toContain('due in 4 days (Tue 1 Dec)');
+  });
+});

@@ -1,0 +1,164 @@
+import type { Finding } from '../compliance/model.js';
+import { actionIdOf, encodeAction } from './actions.js';
+import { byUrgency, escapeMrkdwn, itemMrkdwn, itemText, plural } from './digest-text.js';
+import type { ButtonAction, DigestInput, DigestMachine, DigestMessage } from './model.js';
+import { resolveTimeZone } from './zoned-time.js';
+
+/** Slack's published Block Kit limits that a digest can reach. */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, buttonText: 75, actions: 25 } as const;
+// Slack accepts up to 40,000 characters of `text` but recommends under 4,000 for notifications.
+const FALLBACK_MAX = 4000;
+const DAY_MS = 86_400_000;
+
+type Block = Record<string, unknown>;
+
+const machineLabel = (m: DigestMachine): string => m.name ?? m.serial ?? m.hostId;
+const machineTitle = (m: DigestMachine): string =>
+  m.serial && m.name ? `${m.name} (${m.serial})` : machineLabel(m);
+
+/** The head and as many lines as fit in `max` characters, then "…and N more <unit>s". */
+function fitLines(head: string, lines: readonly string[], max: number, unit: string): string {
+  let text = head;
+  for (const [i, line] of lines.entries()) {
+    const rest = lines.length - i - 1;
+    const tail = rest > 0 ? `\n…and ${plural(rest, `more ${unit}`)}` : '';
+    if (text.length + 1 + line.length + tail.length > max) {
+      return `${text}\n…and ${plural(lines.length - i, `more ${unit}`)}`;
+    }
+    text += `\n${line}`;
+  }
+  return text;
+}
+
+function button(text: string, action: ButtonAction, primary = false): Block {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: text.slice(0, SLACK_LIMITS.buttonText) },
+    action_id: actionIdOf(action),
+    value: encodeAction(action),
+    ...(primary ? { style: 'primary' } : {}),
+  };
+}
+
+/**
+ * Snoozes only make sense for items still inside their grace period, and never past the earliest
+ * pending deadline of the machine: a person may postpone, not skip, a deadline.
+ */
+function snoozeButtons(m: DigestMachine, input: DigestInput): Block[] {
+  const pending = m.items.filter((f) => f.status === 'pending' && f.deadline !== null);
+  if (pending.length === 0) return [];
+  const earliest = Math.min(...pending.map((f) => Date.parse(f.deadline ?? '')));
+  const products = [...new Set(pending.map((f) => f.product))];
+  const days = [...new Set(input.snoozeDays)].filter((d) => d > 0).sort((a, b) => a - b);
+  return days
+    .filter((d) => input.now.getTime() + d * DAY_MS <= earliest)
+    .slice(0, SLACK_LIMITS.actions - 1)
+    .map((d) =>
+      button(`Snooze ${plural(d, 'day')}`, {
+        kind: 'snooze',
+        hostId: m.hostId,
+        products,
+        days: d,
+        cycle: input.cycle,
+      }),
+    );
+}
+
+function machineBlocks(m: DigestMachine, i: number, input: DigestInput, tz: string): Block[] {
+  const head = `*${escapeMrkdwn(machineTitle(m))}*`;
+  const lines = m.items.map((f) => itemMrkdwn(f, input.now, tz, input.howToUpdate[f.product]));
+  const updated: ButtonAction = { kind: 'updated', hostId: m.hostId, cycle: input.cycle };
+  return [
+    {
+      type: 'section',
+      block_id: `patchbay_machine_${i}`,
+      text: { type: 'mrkdwn', text: fitLines(head, lines, SLACK_LIMITS.sectionText, 'update') },
+    },
+    {
+      type: 'actions',
+      block_id: `patchbay_actions_${i}`,
+      elements: [...snoozeButtons(m, input), button('I updated', updated, true)],
+    },
+  ];
+}
+
+function header(machines: readonly DigestMachine[]): string {
+  if (machines.length !== 1) return `Updates needed on your ${machines.length} computers`;
+  // DigestMachine has no platform; a macOS finding is the one sure sign that it is a Mac.
+  const isMac = machines[0]?.items.some((f) => f.product === 'macos') ?? false;
+  return `Updates needed on your ${isMac ? 'Mac' : 'computer'}`;
+}
+
+function counts(items: readonly Finding[]): string {
+  const n = (s: Finding['status']): number => items.filter((f) => f.status === s).length;
+  const parts = [
+    n('overdue') > 0 ? `${n('overdue')} overdue` : '',
+    n('unsupported') > 0 ? `${n('unsupported')} upgrade required` : '',
+    n('pending') > 0 ? `${n('pending')} due soon` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+function fallbackText(
+  title: string,
+  machines: readonly DigestMachine[],
+  input: DigestInput,
+  tz: string,
+): string {
+  const all = machines.flatMap((m) => m.items);
+  const lines = machines.map(
+    (m) => `${machineTitle(m)}: ${m.items.map((f) => itemText(f, input.now, tz)).join('; ')}.`,
+  );
+  const text = escapeMrkdwn([`${title} (${counts(all)}).`, ...lines].join('\n'));
+  return text.length <= FALLBACK_MAX ? text : `${text.slice(0, FALLBACK_MAX - 1)}…`;
+}
+
+/**
+ * One person's digest for one cycle: a header, a section and a row of buttons per machine (most
+ * urgent first), a context line with the cycle, a plain-text fallback and the metadata that lets a
+ * resend find it. Stays inside Slack's limits: past 24 machines the least urgent are folded into
+ * one "and N more computers" section.
+ */
+export function composeDigest(input: DigestInput): DigestMessage {
+  const tz = resolveTimeZone(input.person.tz, 'UTC');
+  const machines = input.machines
+    .filter((m) => m.items.length > 0)
+    .map((m) => ({ ...m, items: [...m.items].sort(byUrgency) }))
+    .sort((a, b) => (a.items[0] && b.items[0] ? byUrgency(a.items[0], b.items[0]) : 0));
+  const title = header(machines);
+  // header + context + 2 per machine; when they do not fit, one block goes to the folded rest.
+  const room = Math.floor((SLACK_LIMITS.blocks - 2) / 2);
+  const shown =
+    machines.length <= room
+      ? machines
+      : machines.slice(0, Math.floor((SLACK_LIMITS.blocks - 3) / 2));
+  const rest = machines.slice(shown.length);
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
+  shown.forEach((m, i) => blocks.push(...machineBlocks(m, i, input, tz)));
+  if (rest.length > 0) {
+    const lines = rest.map((m) => `• ${escapeMrkdwn(machineLabel(m))}: ${counts(m.items)}`);
+    const head = `*…and ${plural(rest.length, 'more computer')}*`;
+    blocks.push({
+      type: 'section',
+      block_id: 'patchbay_more',
+      text: { type: 'mrkdwn', text: fitLines(head, lines, SLACK_LIMITS.sectionText, 'computer') },
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Patchbay · cycle ${escapeMrkdwn(input.cycle)} · “I updated” re-checks your computer at the next inventory sync.`,
+      },
+    ],
+  });
+  return {
+    text: fallbackText(title, machines, input, tz),
+    blocks,
+    metadata: {
+      event_type: 'patchbay_digest',
+      event_payload: { key: input.idempotencyKey, person: input.person.email, cycle: input.cycle },
+    },
+  };
+}
