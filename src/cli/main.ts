@@ -6,6 +6,8 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerSyncFeeds } from './commands/sync-feeds.js';
 import { registerSyncInventory } from './commands/sync-inventory.js';
 import { registerHosts } from './commands/hosts.js';
+import { registerRemind } from './commands/remind.js';
+import { registerReport } from './commands/report.js';
 import { processIo, reportError, type Io } from './output.js';
 
 /** Build the `patchbay` command tree. Exported for tests, which run it in-process. */
@@ -21,6 +23,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerSyncInventory(sync, io, setExit);
   registerCatalog(program, io);
   registerHosts(program, io);
+  registerReport(program, io);
+  registerRemind(program, io, setExit);
   registerConfigCheck(program, io);
   registerMigrate(program, io);
   registerDemo(program, io, setExit);

@@ -1,3 +1,6 @@
+import type { Policies } from '../../compliance/policy.js';
+import type { Weekday } from '../../reminders/schedule.js';
+
 /** The validated, effective configuration. Shapes follow the key paths of the option table. */
 export interface FeedConfig {
   readonly enabled: boolean;
@@ -28,6 +31,17 @@ export interface Config {
     readonly adminChannel: string | null;
   };
   readonly inventory: InventoryConfig;
+  readonly policies: Policies;
+  readonly reminders: {
+    readonly cadence: 'weekly' | 'daily';
+    readonly day: Weekday;
+    readonly hours: string;
+    readonly snoozeDays: readonly number[];
+    readonly escalateAfterDays: number;
+    readonly defaultTz: string;
+    readonly howToUpdate: Readonly<Record<string, string>>;
+  };
+  readonly teams: { readonly webhookUrl: string | null };
   readonly server: { readonly listen: string };
 }
 

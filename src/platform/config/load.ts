@@ -51,7 +51,8 @@ export function loadConfig(table: readonly OptionSpec[], input: ConfigInput): Lo
     if (spec.secret) known.add(`${spec.key}File`);
     const { raw, origin } = pickRaw(spec, file, input, problems);
     if (raw === undefined || raw === null) {
-      setPath(out, spec.key, spec.default);
+      // A shaped default goes through its schema too, so it gets the schema's own defaults.
+      setPath(out, spec.key, spec.shape && spec.default !== null ? spec.shape.parse(spec.default) : spec.default);
       origins.set(spec.key, 'default');
       continue;
     }

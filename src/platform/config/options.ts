@@ -17,7 +17,7 @@ export interface OptionSpec {
   readonly secret?: boolean;
   /** Allowed values for a string option. */
   readonly choices?: readonly string[];
-  /** For `json` options: the shape the value must have. */
+  /** The exact shape the value must have (replaces the type's own check; JSON options especially). */
   readonly shape?: z.ZodType;
   /** Extra environment names accepted besides the derived one (e.g. SLACK_BOT_TOKEN). */
   readonly envAliases?: readonly string[];
@@ -41,6 +41,7 @@ export function envNameFor(key: string): string {
 
 /** The zod schema that validates (and coerces from text) a value of an option type. */
 export function schemaFor(spec: OptionSpec): z.ZodType {
+  if (spec.shape && spec.type !== 'json') return spec.shape;
   switch (spec.type) {
     case 'string':
       return spec.choices

@@ -1,5 +1,7 @@
 import type { CatalogTables } from '../../catalog/tables.js';
 import type { InventoryTables } from '../../inventory/tables.js';
+import type { OsqueryTables } from '../../inventory/connectors/osquery/tables.js';
+import type { ReminderTables } from '../../reminders/tables.js';
 
 /** Every table of the database, composed from each domain's own table types. */
-export type Database = CatalogTables & InventoryTables;
+export type Database = CatalogTables & InventoryTables & OsqueryTables & ReminderTables;

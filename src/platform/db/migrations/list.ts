@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../adapter.js';
 import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-inventory.js';
 import * as m0003 from './0003-osquery.js';
+import * as m0004 from './0004-reminders.js';
 
 export interface Migration {
   readonly id: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0001-catalog', up: m0001.up },
   { id: '0002-inventory', up: m0002.up },
   { id: '0003-osquery', up: m0003.up },
+  { id: '0004-reminders', up: m0004.up },
 ];

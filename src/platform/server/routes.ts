@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { OsqueryStore } from '../../inventory/connectors/osquery/osquery-store.js';
+import { osqueryRoutes } from '../../inventory/connectors/osquery/routes.js';
+import { slackInteractionRoutes } from '../../reminders/interaction-routes.js';
+
+/** The route table: every mount of the server, in one place. */
+export async function mountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+  const { inventory, slack } = ctx.loaded.config;
+  if (slack.signingSecret) {
+    const signingSecret = slack.signingSecret;
+    await app.register((scope, _opts, done) => {
+      slackInteractionRoutes(scope, ctx, signingSecret);
+      done();
+    });
+  }
+  if (inventory.osquery.enrollSecret) {
+    const secret = inventory.osquery.enrollSecret;
+    await app.register((scope, _opts, done) => {
+      osqueryRoutes(scope, { store: new OsqueryStore(ctx.db), enrollSecret: secret, now: ctx.now, log: ctx.log });
+      done();
+    });
+  }
+}

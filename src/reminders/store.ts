@@ -1,0 +1,257 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Db } from '../platform/db/db.js';
+import type { Database } from '../platform/db/schema.js';
+import type { DigestMessage, Person } from './model.js';
+import type { DigestsTable, PeopleTable } from './tables.js';
+
+export interface StoredPerson extends Person {
+  readonly dmChannelId: string | null;
+  readonly slackError: string | null;
+  readonly lookedUpAt: string | null;
+}
+
+export type OutboxRow = Selectable<DigestsTable>;
+
+/** The reminders' SQL: people cache, outbox, snoozes, claims, and the Slack replay guard. */
+export class ReminderStore {
+  constructor(private readonly db: Db) {}
+
+  private get k(): Kysely<Database> {
+    return this.db.kysely;
+  }
+
+  async people(emails: readonly string[]): Promise<Map<string, StoredPerson>> {
+    const out = new Map<string, StoredPerson>();
+    for (let i = 0; i < emails.length; i += 400) {
+      const rows = await this.k
+        .selectFrom('people')
+        .selectAll()
+        .where('email', 'in', emails.slice(i, i + 400))
+        .execute();
+      for (const r of rows) out.set(r.email, toPerson(r));
+    }
+    return out;
+  }
+
+  async savePerson(p: Partial<Omit<PeopleTable, 'email'>> & { email: string }): Promise<void> {
+    const { email, ...rest } = p;
+    await this.k
+      .insertInto('people')
+      .values({
+        email,
+        name: null,
+        slack_user_id: null,
+        dm_channel_id: null,
+        tz: null,
+        slack_error: null,
+        looked_up_at: null,
+        ...rest,
+      })
+      .onConflict((oc) => oc.column('email').doUpdateSet(rest))
+      .execute();
+  }
+
+  /** Write the digest before sending it; an existing row for the key (a re-run) is returned as is. */
+  async enqueue(input: {
+    key: string;
+    email: string;
+    cycle: string;
+    message: DigestMessage;
+    items: number;
+    maxDaysOverdue: number;
+    now: Date;
+  }): Promise<OutboxRow> {
+    const at = input.now.toISOString();
+    await this.k
+      .insertInto('digests')
+      .values({
+        idempotency_key: input.key,
+        email: input.email,
+        cycle: input.cycle,
+        status: 'pending',
+        channel_id: null,
+        ts: null,
+        text: input.message.text,
+        blocks: JSON.stringify(input.message.blocks),
+        metadata: JSON.stringify(input.message.metadata),
+        items: input.items,
+        max_days_overdue: input.maxDaysOverdue,
+        attempts: 0,
+        last_error: null,
+        created_at: at,
+        updated_at: at,
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    return this.k
+      .selectFrom('digests')
+      .selectAll()
+      .where('idempotency_key', '=', input.key)
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Mark the attempt before the call leaves: a crash after this point leaves `sending` = unknown. */
+  async markSending(key: string, channelId: string, now: Date): Promise<void> {
+    await this.k
+      .updateTable('digests')
+      .set((eb) => ({
+        status: 'sending',
+        channel_id: channelId,
+        attempts: eb('attempts', '+', 1),
+        updated_at: now.toISOString(),
+      }))
+      .where('idempotency_key', '=', key)
+      .execute();
+  }
+
+  async markSent(key: string, channelId: string, ts: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.k
+      .updateTable('digests')
+      .set({
+        status: 'sent',
+        channel_id: channelId,
+        ts,
+        sent_at: at,
+        updated_at: at,
+        last_error: null,
+      })
+      .where('idempotency_key', '=', key)
+      .execute();
+  }
+
+  async markFailed(key: string, error: string, now: Date): Promise<void> {
+    await this.k
+      .updateTable('digests')
+      .set({ status: 'failed', last_error: error, updated_at: now.toISOString() })
+      .where('idempotency_key', '=', key)
+      .execute();
+  }
+
+  /** Back to pending after a transient failure, so the next run tries again. */
+  async markRetry(key: string, error: string, now: Date): Promise<void> {
+    await this.k
+      .updateTable('digests')
+      .set({ status: 'pending', last_error: error, updated_at: now.toISOString() })
+      .where('idempotency_key', '=', key)
+      .execute();
+  }
+
+  async digestsOf(cycle: string): Promise<OutboxRow[]> {
+    return this.k
+      .selectFrom('digests')
+      .selectAll()
+      .where('cycle', '=', cycle)
+      .orderBy('email')
+      .execute();
+  }
+
+  /** When each person was last sent a digest, for the schedule. */
+  async lastSent(emails: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.k
+      .selectFrom('digests')
+      .select(['email', (eb) => eb.fn.max('sent_at').as('last')])
+      .where('status', '=', 'sent')
+      .groupBy('email')
+      .execute();
+    const wanted = new Set(emails);
+    return new Map(
+      rows.filter((r) => wanted.has(r.email) && r.last).map((r) => [r.email, r.last as string]),
+    );
+  }
+
+  async snooze(input: {
+    email: string;
+    hostId: string;
+    products: readonly string[];
+    until: Date;
+    now: Date;
+  }): Promise<void> {
+    for (const product of input.products) {
+      const values = {
+        email: input.email,
+        until: input.until.toISOString(),
+        created_at: input.now.toISOString(),
+      };
+      await this.k
+        .insertInto('snoozes')
+        .values({ host_id: input.hostId, product, ...values })
+        .onConflict((oc) => oc.columns(['host_id', 'product']).doUpdateSet(values))
+        .execute();
+    }
+  }
+
+  /** Snoozes still running at `now`, keyed `hostId\u0000product` -> until. */
+  async activeSnoozes(now: Date): Promise<Map<string, string>> {
+    const rows = await this.k
+      .selectFrom('snoozes')
+      .selectAll()
+      .where('until', '>', now.toISOString())
+      .execute();
+    return new Map(rows.map((r) => [`${r.host_id}\u0000${r.product}`, r.until]));
+  }
+
+  async claimUpdated(input: {
+    email: string;
+    hostId: string;
+    cycle: string;
+    now: Date;
+  }): Promise<void> {
+    await this.k
+      .insertInto('update_claims')
+      .values({
+        email: input.email,
+        host_id: input.hostId,
+        cycle: input.cycle,
+        claimed_at: input.now.toISOString(),
+        resolved_at: null,
+      })
+      .execute();
+  }
+
+  async openClaims(): Promise<Selectable<Database['update_claims']>[]> {
+    return this.k
+      .selectFrom('update_claims')
+      .selectAll()
+      .where('resolved_at', 'is', null)
+      .execute();
+  }
+
+  async resolveClaim(id: number, now: Date): Promise<void> {
+    await this.k
+      .updateTable('update_claims')
+      .set({ resolved_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Remember an accepted Slack request's signature; false when it was seen before (a replay).
+   * Entries older than the replay window are pruned, since Slack refuses them by timestamp anyway.
+   */
+  async rememberSlackRequest(signature: string, now: Date, windowMs: number): Promise<boolean> {
+    await this.k
+      .deleteFrom('slack_requests')
+      .where('received_at', '<', new Date(now.getTime() - 2 * windowMs).toISOString())
+      .execute();
+    const res = await this.k
+      .insertInto('slack_requests')
+      .values({ signature, received_at: now.toISOString() })
+      .onConflict((oc) => oc.column('signature').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+}
+
+function toPerson(r: Selectable<PeopleTable>): StoredPerson {
+  return {
+    email: r.email,
+    name: r.name,
+    slackUserId: r.slack_user_id,
+    tz: r.tz,
+    dmChannelId: r.dm_channel_id,
+    slackError: r.slack_error,
+    lookedUpAt: r.looked_up_at,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/** A person as Slack knows them: cached so a known person costs no lookup next cycle. */
+export interface PeopleTable {
+  email: string;
+  name: string | null;
+  slack_user_id: string | null;
+  dm_channel_id: string | null;
+  tz: string | null;
+  /** Why Slack could not be used for them (users_not_found, account_inactive, ...). */
+  slack_error: string | null;
+  looked_up_at: string | null;
+}
+
+export type DigestStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/**
+ * The outbox: a digest is written before it is sent. `sending` that survives a crash means the
+ * outcome is unknown: the DM's history is searched for the key before any resend.
+ */
+export interface DigestsTable {
+  idempotency_key: string;
+  email: string;
+  cycle: string;
+  status: DigestStatus;
+  channel_id: string | null;
+  ts: string | null;
+  text: string;
+  blocks: string;
+  metadata: string;
+  items: number;
+  max_days_overdue: number;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface SnoozesTable {
+  host_id: string;
+  product: string;
+  email: string;
+  until: string;
+  created_at: string;
+}
+
+/** "I updated": re-checked after the next inventory sync, thanked when the new version shows. */
+export interface UpdateClaimsTable {
+  id: Generated<number>;
+  email: string;
+  host_id: string;
+  cycle: string;
+  claimed_at: string;
+  resolved_at: string | null;
+}
+
+/** Signatures of accepted Slack requests, kept past the replay window to refuse a replay. */
+export interface SlackRequestsTable {
+  signature: string;
+  received_at: string;
+}
+
+export interface ReminderTables {
+  people: PeopleTable;
+  digests: DigestsTable;
+  snoozes: SnoozesTable;
+  update_claims: UpdateClaimsTable;
+  slack_requests: SlackRequestsTable;
+}
