@@ -164,14 +164,12 @@ export class FeedStandIn {
         };
         const parsed = mode ? parseModeName(mode) : null;
         if (!path || !this.bodies.has(path) || !parsed) {
-          res
-            .writeHead(400, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                error:
-                  'expected {"path": <a served path>, "mode": ok|slow|500|429|404|truncated|malformed}',
-              }),
-            );
+          res.writeHead(400, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              error:
+                'expected {"path": <a served path>, "mode": ok|slow|500|429|404|truncated|malformed}',
+            }),
+          );
           return;
         }
         this.setMode(path, parsed);

@@ -147,9 +147,16 @@ export class SlackStandIn {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * Called as each Web API call arrives, before it is handled: crash tests kill the client here,
+   * so the call may still complete on this side after its caller is gone.
+   */
+  onCall: ((method: string) => void) | null = null;
+
   private handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : '';
+    this.onCall?.(method);
     const send = (
       status: number,
       envelope: Envelope,

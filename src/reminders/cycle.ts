@@ -3,6 +3,7 @@ import type { FindingsView } from '../compliance/service.js';
 import type { Config } from '../platform/config/config.js';
 import type { Logger } from '../platform/log/logger.js';
 import { composeAdminSummary } from './admin-summary.js';
+import { followUpClaims } from './claims.js';
 import { deliverDigest, type DeliveryOutcome } from './deliver.js';
 import { composeDigest } from './digest.js';
 import { selectDigestItems } from './digest-select.js';
@@ -57,7 +58,10 @@ export async function runReminderCycle(
 ): Promise<CycleSummary> {
   const now = deps.now();
   const cfg = deps.config.reminders;
-  const { findings, hosts } = await deps.findings();
+  const view = await deps.findings();
+  const { findings, hosts } = view;
+  if (!opts.dryRun)
+    await followUpClaims({ store: deps.store, slack: deps.slack, log: deps.log, now }, view);
   const snoozes = [...(await deps.store.activeSnoozes(now))].map(([k, until]) => {
     const [hostId = '', product = ''] = k.split('\u0000');
     return { hostId, product, until };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { computeFindings } from '../compliance/service.js';
 import { handleInteraction } from './interactions.js';
 import { ReminderStore } from './store.js';
 
@@ -37,6 +38,16 @@ export function slackInteractionRoutes(
               .where('id', '=', hostId)
               .executeTakeFirst()
           )?.owner_email ?? null,
+        deadlineOf: async (hostId, products) => {
+          const { findings } = await computeFindings(
+            { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies },
+            ctx.now(),
+          );
+          const deadlines = findings
+            .filter((f) => f.hostId === hostId && products.includes(f.product) && f.deadline)
+            .map((f) => Date.parse(f.deadline as string));
+          return deadlines.length ? new Date(Math.min(...deadlines)) : null;
+        },
         emailOfSlackUser: async (userId) =>
           (
             await ctx.db.kysely

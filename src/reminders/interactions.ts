@@ -14,6 +14,11 @@ export interface InteractionDeps {
   readonly log: Logger;
   /** Whose host is it: the owner's email, or null. Only the owner may snooze or claim it. */
   readonly ownerOf: (hostId: string) => Promise<string | null>;
+  /**
+   * The earliest deadline among these products on the host, or null: a snooze never runs past
+   * it, even when the click comes days after the digest was written.
+   */
+  readonly deadlineOf?: (hostId: string, products: readonly string[]) => Promise<Date | null>;
   /** The email of a Slack user we sent a digest to, or null. */
   readonly emailOfSlackUser: (userId: string) => Promise<string | null>;
 }
@@ -75,11 +80,16 @@ export async function handleInteraction(
       return { status: 403, body: JSON.stringify({ error: 'not your computer' }) };
     }
     if (action.kind === 'snooze') {
+      const wanted = new Date(now.getTime() + action.days * 86_400_000);
+      const deadline = deps.deadlineOf
+        ? await deps.deadlineOf(action.hostId, action.products)
+        : null;
+      const until = deadline && deadline < wanted ? deadline : wanted;
       await deps.store.snooze({
         email,
         hostId: action.hostId,
         products: action.products,
-        until: new Date(now.getTime() + action.days * 86_400_000),
+        until,
         now,
       });
     } else {

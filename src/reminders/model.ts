@@ -45,7 +45,13 @@ export interface DigestMessage {
 
 /** What a button click asks for; encoded in the button's `value`, decoded and checked on the way back. */
 export type ButtonAction =
-  | { readonly kind: 'snooze'; readonly hostId: string; readonly products: readonly string[]; readonly days: number; readonly cycle: string }
+  | {
+      readonly kind: 'snooze';
+      readonly hostId: string;
+      readonly products: readonly string[];
+      readonly days: number;
+      readonly cycle: string;
+    }
   | { readonly kind: 'updated'; readonly hostId: string; readonly cycle: string };
 
 /** Action ids of the digest's buttons: `snooze_<days>` and `updated`, prefixed so other apps' ids never clash. */

@@ -20,28 +20,47 @@ interface RemindOptions {
 export function registerRemind(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('remind')
-    .description('Run a reminder cycle: one Slack DM digest per person who has something overdue or due soon')
+    .description(
+      'Run a reminder cycle: one Slack DM digest per person who has something overdue or due soon',
+    )
     .option('--dry-run', 'print the digests it would send; send and store nothing')
     .option('--now', "send now, even outside each person's working hours or cadence day")
     .option('--json', 'print the outcome per person as JSON')
     .action(async (opts: RemindOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
         const summary = await runRemind(ctx, io, opts);
-        const failed = summary.people.some((p) => p.outcome === 'failed' || p.outcome === 'unknown');
+        const failed = summary.people.some(
+          (p) => p.outcome === 'failed' || p.outcome === 'unknown',
+        );
         setExit(failed ? 2 : 0);
       });
     });
 }
 
-export async function runRemind(ctx: AppContext, io: Io, opts: RemindOptions): Promise<CycleSummary> {
+export async function runRemind(
+  ctx: AppContext,
+  io: Io,
+  opts: RemindOptions,
+): Promise<CycleSummary> {
   const { config } = ctx.loaded;
   if (!opts.dryRun && !config.slack.token) {
-    throw new PatchbayError('E_CONFIG_INVALID', 'slack.token is required to send digests (SLACK_BOT_TOKEN); use --dry-run to preview them', { key: 'slack.token' });
+    throw new PatchbayError(
+      'E_CONFIG_INVALID',
+      'slack.token is required to send digests (SLACK_BOT_TOKEN); use --dry-run to preview them',
+      { key: 'slack.token' },
+    );
   }
   const slack: SlackPort = config.slack.token
-    ? new SlackClient({ token: config.slack.token, apiUrl: config.slack.apiUrl, logger: ctx.log, timeoutMs: config.http.timeout })
+    ? new SlackClient({
+        token: config.slack.token,
+        apiUrl: config.slack.apiUrl,
+        logger: ctx.log,
+        timeoutMs: config.http.timeout,
+      })
     : unavailableSlack;
-  const teams = config.teams.webhookUrl ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log }) : null;
+  const teams = config.teams.webhookUrl
+    ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
+    : null;
   const summary = await runReminderCycle(
     {
       store: new ReminderStore(ctx.db),
@@ -49,20 +68,35 @@ export async function runRemind(ctx: AppContext, io: Io, opts: RemindOptions): P
       log: ctx.log,
       now: ctx.now,
       config,
-      findings: () => computeFindings({ db: ctx.db, catalog: ctx.catalog, policies: config.policies }, ctx.now()),
-      ...(teams ? { postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)) } : {}),
+      findings: () =>
+        computeFindings({ db: ctx.db, catalog: ctx.catalog, policies: config.policies }, ctx.now()),
+      ...(teams
+        ? { postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)) }
+        : {}),
     },
-    { dryRun: opts.dryRun, ignoreSchedule: opts.now, onProgress: (done, total) => io.err(`digests: ${done + 1}/${total}\n`) },
+    {
+      dryRun: opts.dryRun,
+      ignoreSchedule: opts.now,
+      onProgress: (done, total) => io.err(`digests: ${done + 1}/${total}\n`),
+    },
   );
   if (opts.json) {
     printJson(io, summary);
     return summary;
   }
   if (opts.dryRun) {
-    for (const p of summary.people.filter((x) => x.message)) io.out(`--- to ${p.email} ---\n${p.message?.text ?? ''}\n\n`);
+    for (const p of summary.people.filter((x) => x.message))
+      io.out(`--- to ${p.email} ---\n${p.message?.text ?? ''}\n\n`);
   }
-  io.out(`${table(['person', 'items', 'max days overdue', 'outcome', 'reason'], summary.people.map((p) => [p.email, p.items, p.maxDaysOverdue, p.outcome, p.reason ?? '']))}\n`);
-  io.out(`cycle ${summary.cycle}: ${summary.people.length} people with something to hear; ${summary.hostsWithoutOwner} host(s) without an owner.\n`);
+  io.out(
+    `${table(
+      ['person', 'items', 'max days overdue', 'outcome', 'reason'],
+      summary.people.map((p) => [p.email, p.items, p.maxDaysOverdue, p.outcome, p.reason ?? '']),
+    )}\n`,
+  );
+  io.out(
+    `cycle ${summary.cycle}: ${summary.people.length} people with something to hear; ${summary.hostsWithoutOwner} host(s) without an owner.\n`,
+  );
   return summary;
 }
 

@@ -52,7 +52,11 @@ export function loadConfig(table: readonly OptionSpec[], input: ConfigInput): Lo
     const { raw, origin } = pickRaw(spec, file, input, problems);
     if (raw === undefined || raw === null) {
       // A shaped default goes through its schema too, so it gets the schema's own defaults.
-      setPath(out, spec.key, spec.shape && spec.default !== null ? spec.shape.parse(spec.default) : spec.default);
+      setPath(
+        out,
+        spec.key,
+        spec.shape && spec.default !== null ? spec.shape.parse(spec.default) : spec.default,
+      );
       origins.set(spec.key, 'default');
       continue;
     }

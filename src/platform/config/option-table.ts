@@ -168,14 +168,63 @@ const REMINDER_OPTIONS: readonly OptionSpec[] = [
     description:
       'Compliance policies: {default: {target: latest-in-track|latest|minimum, minimum?, graceDays: 14, exploitedGraceDays: 3, platforms?, exclude?}, products: {chrome: {graceDays: 7}}}.',
   },
-  { key: 'reminders.cadence', type: 'string', default: 'weekly', choices: ['weekly', 'daily'], description: 'How often a person with nothing overdue hears from Patchbay (overdue: every weekday).' },
-  { key: 'reminders.day', type: 'string', default: 'tuesday', choices: [...WEEKDAYS], description: 'Weekday of the weekly digest.' },
-  { key: 'reminders.hours', type: 'string', default: '10:00-16:00', shape: remindersSchema.shape.hours.unwrap(), description: "Working hours in each person's own time zone (from Slack)." },
-  { key: 'reminders.snoozeDays', type: 'json', default: [1, 3, 7], shape: z.array(z.number().int().min(1).max(90)).min(1), description: 'Snooze choices in days (never past an item’s deadline).' },
-  { key: 'reminders.escalateAfterDays', type: 'integer', default: 7, description: 'Days overdue after which the admin channel hears about the person.' },
-  { key: 'reminders.defaultTz', type: 'string', default: 'UTC', description: "Time zone for people whose Slack zone is unknown." },
-  { key: 'reminders.howToUpdate', type: 'json', default: {}, shape: z.record(z.string(), z.url()), description: 'Per-product "how to update" links: {"macos": "https://intranet.example.com/update-macos"}.' },
-  { key: 'teams.webhookUrl', type: 'url', default: null, secret: true, envAliases: ['TEAMS_WEBHOOK_URL'], description: 'Microsoft Teams Workflows webhook for the admin summary (Adaptive Card).' },
+  {
+    key: 'reminders.cadence',
+    type: 'string',
+    default: 'weekly',
+    choices: ['weekly', 'daily'],
+    description:
+      'How often a person with nothing overdue hears from Patchbay (overdue: every weekday).',
+  },
+  {
+    key: 'reminders.day',
+    type: 'string',
+    default: 'tuesday',
+    choices: [...WEEKDAYS],
+    description: 'Weekday of the weekly digest.',
+  },
+  {
+    key: 'reminders.hours',
+    type: 'string',
+    default: '10:00-16:00',
+    shape: remindersSchema.shape.hours.unwrap(),
+    description: "Working hours in each person's own time zone (from Slack).",
+  },
+  {
+    key: 'reminders.snoozeDays',
+    type: 'json',
+    default: [1, 3, 7],
+    shape: z.array(z.number().int().min(1).max(90)).min(1),
+    description: 'Snooze choices in days (never past an item’s deadline).',
+  },
+  {
+    key: 'reminders.escalateAfterDays',
+    type: 'integer',
+    default: 7,
+    description: 'Days overdue after which the admin channel hears about the person.',
+  },
+  {
+    key: 'reminders.defaultTz',
+    type: 'string',
+    default: 'UTC',
+    description: 'Time zone for people whose Slack zone is unknown.',
+  },
+  {
+    key: 'reminders.howToUpdate',
+    type: 'json',
+    default: {},
+    shape: z.record(z.string(), z.url()),
+    description:
+      'Per-product "how to update" links: {"macos": "https://intranet.example.com/update-macos"}.',
+  },
+  {
+    key: 'teams.webhookUrl',
+    type: 'url',
+    default: null,
+    secret: true,
+    envAliases: ['TEAMS_WEBHOOK_URL'],
+    description: 'Microsoft Teams Workflows webhook for the admin summary (Adaptive Card).',
+  },
 ];
 
 /** Build the full option table; feed keys come from the feed source registry. */

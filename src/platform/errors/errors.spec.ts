@@ -4,7 +4,10 @@ import { ERROR_CODES, PatchbayError } from './errors.js';
 
 const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\|\s*`(E_[A-Z_]+)`\s*\|[^|]+\|\s*(\d+)\s*\|/gm)].map((m) => [m[1], Number(m[2])]),
+  [...doc.matchAll(/^\|\s*`(E_[A-Z_]+)`\s*\|[^|]+\|\s*(\d+)\s*\|/gm)].map((m) => [
+    m[1],
+    Number(m[2]),
+  ]),
 );
 
 describe('error codes', () => {

@@ -18,7 +18,12 @@ export async function mountRoutes(app: FastifyInstance, ctx: AppContext): Promis
   if (inventory.osquery.enrollSecret) {
     const secret = inventory.osquery.enrollSecret;
     await app.register((scope, _opts, done) => {
-      osqueryRoutes(scope, { store: new OsqueryStore(ctx.db), enrollSecret: secret, now: ctx.now, log: ctx.log });
+      osqueryRoutes(scope, {
+        store: new OsqueryStore(ctx.db),
+        enrollSecret: secret,
+        now: ctx.now,
+        log: ctx.log,
+      });
       done();
     });
   }

@@ -33,7 +33,11 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('sent_at', 'varchar(40)')
     .execute();
   await db.schema.createIndex('digests_cycle').on('digests').columns(['cycle', 'status']).execute();
-  await db.schema.createIndex('digests_email').on('digests').columns(['email', 'sent_at']).execute();
+  await db.schema
+    .createIndex('digests_email')
+    .on('digests')
+    .columns(['email', 'sent_at'])
+    .execute();
   await db.schema
     .createTable('snoozes')
     .addColumn('host_id', 'varchar(64)', (c) => c.notNull())
