@@ -4,6 +4,10 @@ import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-inventory.js';
 import * as m0003 from './0003-osquery.js';
 import * as m0004 from './0004-reminders.js';
+import * as m0005 from './0005-compliance-snapshots.js';
+import * as m0006 from './0006-jobs.js';
+import * as m0007 from './0007-api-tokens.js';
+import * as m0008 from './0008-web-auth.js';
 
 export interface Migration {
   readonly id: string;
@@ -16,4 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0002-inventory', up: m0002.up },
   { id: '0003-osquery', up: m0003.up },
   { id: '0004-reminders', up: m0004.up },
+  { id: '0005-compliance-snapshots', up: m0005.up },
+  { id: '0006-jobs', up: m0006.up },
+  { id: '0007-api-tokens', up: m0007.up },
+  { id: '0008-web-auth', up: m0008.up },
 ];
