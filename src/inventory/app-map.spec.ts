@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileAppMap, productVersions } from './app-map.js';
+import { compileAppMap, normalizeVersion, productVersions } from './app-map.js';
 import { mergeHost, type SourceView } from './host-merge.js';
 import { resolveOwner } from './owners.js';
 
@@ -29,6 +29,21 @@ describe('app map', () => {
       { product: 'chrome', version: '139.0.1.2' },
     ]);
     expect(productVersions('windows', '10.0.22631', null, map)).toEqual([]);
+    expect(productVersions('linux', '24.04', [{ kind: 'package', key: 'google-chrome-stable', name: null, version: '153.0.8010.53-1' }], map)).toEqual([
+      { product: 'chrome', version: '153.0.8010.53' },
+    ]);
+  });
+});
+
+describe('normalizeVersion', () => {
+  it.each([
+    ['package', '153.0.8010.53-1', '153.0.8010.53'],
+    ['package', '1:128.0.3-1.el9', '128.0.3'],
+    ['package', '142.0', '142.0'],
+    ['bundle-id', '4.2.1-beta.2', '4.2.1-beta.2'],
+    ['program', ' 139.0.3405.102 ', '139.0.3405.102'],
+  ] as const)('%s %s -> %s', (kind, raw, out) => {
+    expect(normalizeVersion(kind, raw)).toBe(out);
   });
 });
 

@@ -75,8 +75,19 @@ export function productVersions(
   if (os && osVersion) out.set(os, osVersion);
   for (const app of apps ?? []) {
     const product = map.productOf(app.kind, app.key);
-    if (product && !out.has(product) && app.version.trim() !== '')
-      out.set(product, app.version.trim());
+    const version = normalizeVersion(app.kind, app.version);
+    if (product && !out.has(product) && version !== '') out.set(product, version);
   }
   return [...out].map(([product, version]) => ({ product, version }));
+}
+
+/**
+ * Linux packages carry packaging around the upstream version: an epoch (`1:`) and a Debian or
+ * RPM revision (`-1`, `-1.el9`). Vendors' feeds publish the upstream version only, so that is
+ * what is compared.
+ */
+export function normalizeVersion(kind: InstalledApp['kind'], raw: string): string {
+  const v = raw.trim();
+  if (kind !== 'package') return v;
+  return v.replace(/^\d+:/, '').replace(/-[^-]*$/, '');
 }

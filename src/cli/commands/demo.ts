@@ -1,67 +1,117 @@
 import type { Command } from 'commander';
-import { FeedStandIn } from '../../../sandbox/feeds/server.js';
-import { standInFeedEnv } from '../../../sandbox/feeds/stand-in-config.js';
-import { createContext } from '../../context.js';
-import { loadConfig } from '../../platform/config/load.js';
-import { optionTable } from '../../platform/config/load-from-disk.js';
-import { readCatalog, printCatalog } from './catalog.js';
-import { runFeedSync } from './sync-feeds.js';
-import type { Io } from '../output.js';
+import { renderInboxPage } from '../../../sandbox/demo/inbox-page.js';
+import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.js';
+import { buildServer } from '../../platform/server/build-server.js';
+import { printJson, table, type Io } from '../output.js';
 
-export interface DemoOptions {
+interface DemoCliOptions {
   readonly db: string;
+  readonly hosts: string;
+  readonly people: string;
+  readonly seed: string;
   readonly once?: boolean;
+  readonly serve?: boolean;
+  readonly port: string;
   readonly json?: boolean;
 }
 
 /**
- * The whole system on one machine with no network: the feed stand-in serves real feed samples,
- * Patchbay syncs them into an embedded SQLite file and prints the catalog.
+ * The whole system on one machine with no network: stand-ins for the feeds, Jamf Pro, Fleet and
+ * Slack, a generated fleet, one full cycle, then the dashboard and the Slack inbox.
  */
 export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('demo')
     .description(
-      'Run Patchbay against local stand-ins (no network, embedded SQLite) and show the result',
+      'Run Patchbay end to end against local stand-ins (no network, embedded SQLite) and show the result',
     )
-    .option('--db <path>', 'SQLite file for the demo', './var/demo.db')
-    .option('--once', 'run one cycle and exit (the default until `patchbay serve` exists)')
-    .option('--json', 'print the catalog as JSON')
-    .action(async (opts: DemoOptions) => {
-      setExit(await runDemo(io, opts));
+    .option('--db <path>', 'SQLite file for the demo (recreated each run)', './var/demo.db')
+    .option('--hosts <n>', 'computers in the generated fleet', '500')
+    .option('--people <n>', 'people in the generated fleet', '300')
+    .option('--seed <n>', 'seed of the generated fleet', '7')
+    .option(
+      '--once',
+      'run one cycle, print the summary and exit (the default when not on a terminal, e.g. in CI)',
+    )
+    .option('--serve', 'serve the dashboard after the cycle even when not on a terminal')
+    .option('--port <n>', 'dashboard port (0: any free port)', '8080')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: DemoCliOptions) => {
+      const run = await runDemo(io, {
+        dbPath: opts.db,
+        hosts: Number(opts.hosts),
+        people: Number(opts.people),
+        seed: Number(opts.seed),
+      });
+      printSummary(io, run, opts);
+      const serve = opts.serve || (!opts.once && io.isTty && !io.env.CI);
+      if (!serve) {
+        await run.ctx.close();
+        await run.world.close();
+        setExit(0);
+        return;
+      }
+      await serveDemo(io, run, Number(opts.port));
     });
 }
 
-export async function runDemo(io: Io, opts: DemoOptions): Promise<number> {
-  const standIn = new FeedStandIn();
-  const base = await standIn.listen();
-  io.err(`Feed stand-in serving real feed samples at ${base}\n`);
-  try {
-    // The demo ignores any patchbay.yaml: it always runs on the embedded default, pointed at the stand-ins.
-    const loaded = loadConfig(optionTable(), {
-      text: null,
-      path: null,
-      env: {
-        ...standInFeedEnv(base),
-        PATCHBAY_DATABASE__URL: `sqlite:${opts.db}`,
-        PATCHBAY_LOG__LEVEL: 'warn',
-      },
-      readFile: () => '',
-    });
-    const ctx = await createContext(loaded);
-    try {
-      const results = await runFeedSync(ctx, io, { json: false });
-      const view = await readCatalog(ctx, {});
-      io.out('\nCatalog: the latest release of every product and track\n');
-      printCatalog(io, view, { json: opts.json });
-      io.out(
-        `\nDemo database: ${opts.db}. Try: patchbay catalog --product macos (with PATCHBAY_DATABASE__URL=sqlite:${opts.db})\n`,
-      );
-      return results.some((r) => r.outcome === 'failed') ? 2 : 0;
-    } finally {
-      await ctx.close();
-    }
-  } finally {
-    await standIn.close();
+function printSummary(io: Io, run: DemoRun, opts: DemoCliOptions): void {
+  const s = run.summary;
+  if (opts.json) {
+    printJson(io, s);
+    return;
   }
+  const f = s.findings;
+  io.out(
+    `\nPatchbay demo (simulated clock ${DEMO_NOW.toISOString().slice(0, 16)}Z, database ${opts.db})\n` +
+      `${table(
+        [
+          'computers',
+          'people',
+          'current',
+          'pending',
+          'overdue',
+          'unsupported',
+          'unknown',
+          'digests sent',
+          'not delivered',
+          'version changes recorded',
+        ],
+        [
+          [
+            s.hosts,
+            s.people,
+            f.current ?? 0,
+            f.pending ?? 0,
+            f.overdue ?? 0,
+            f.unsupported ?? 0,
+            f.unknown ?? 0,
+            s.digestsSent,
+            s.digestsFailed,
+            s.historyChanges,
+          ],
+        ],
+      )}\n`,
+  );
+}
+
+async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
+  const app = await buildServer(run.ctx);
+  const names = new Map<string, string>();
+  app.get('/demo/slack', (_req, reply) => {
+    for (const u of run.world.slack.inbox())
+      if (u.recipient && !names.has(u.recipient)) names.set(u.recipient, u.recipient);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderInboxPage(run.world.slack.inbox(), (id) => names.get(id) ?? id));
+  });
+  const url = await app.listen({ port, host: '127.0.0.1' });
+  io.out(`\nDashboard:   ${url}/\nSlack inbox: ${url}/demo/slack\nPress Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await app.close();
+  await run.ctx.close();
+  await run.world.close();
 }

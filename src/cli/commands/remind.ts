@@ -15,6 +15,8 @@ interface RemindOptions {
   readonly dryRun?: boolean;
   readonly now?: boolean;
   readonly json?: boolean;
+  /** A Slack client to use instead of one built from config (the demo's runs on simulated time). */
+  readonly slack?: SlackPort;
 }
 
 export function registerRemind(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -50,14 +52,16 @@ export async function runRemind(
       { key: 'slack.token' },
     );
   }
-  const slack: SlackPort = config.slack.token
-    ? new SlackClient({
-        token: config.slack.token,
-        apiUrl: config.slack.apiUrl,
-        logger: ctx.log,
-        timeoutMs: config.http.timeout,
-      })
-    : unavailableSlack;
+  const slack: SlackPort = opts.slack
+    ? opts.slack
+    : config.slack.token
+      ? new SlackClient({
+          token: config.slack.token,
+          apiUrl: config.slack.apiUrl,
+          logger: ctx.log,
+          timeoutMs: config.http.timeout,
+        })
+      : unavailableSlack;
   const teams = config.teams.webhookUrl
     ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
     : null;
