@@ -44,6 +44,8 @@ export interface SlackClientOptions {
   /** How many 429s one call may meet before it gives up with `ratelimited`. */
   readonly maxRateLimitRetries?: number;
   readonly timeoutMs?: number;
+  /** Told of every 429 Slack answers (for the metrics), before the call waits and retries. */
+  readonly onRateLimited?: (method: string, retryAfterSeconds: number) => void;
 }
 
 /**
@@ -55,11 +57,13 @@ export class SlackClient {
   private readonly web: WebClient;
   private readonly limiter: SlackRateLimiter;
   private readonly maxRateLimitRetries: number;
+  private readonly onRateLimited: SlackClientOptions['onRateLimited'];
 
   constructor(options: SlackClientOptions) {
     this.limiter =
       options.limiter ?? new SlackRateLimiter(options.clock ? { clock: options.clock } : {});
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 5;
+    this.onRateLimited = options.onRateLimited;
     this.web = new WebClient(options.token, {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: { retries: 0 },
@@ -188,6 +192,7 @@ export class SlackClient {
         if (failure.kind !== 'rate-limited' || attempt >= this.maxRateLimitRetries) {
           return { ok: false, failure };
         }
+        this.onRateLimited?.(method, failure.retryAfterSeconds);
         this.limiter.pause(method, failure.retryAfterSeconds, channel);
       }
     }

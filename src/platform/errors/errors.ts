@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   E_INVENTORY_FILE: { kind: 'user', exit: 66, http: 500 },
   E_OSQUERY_ENROLL: { kind: 'user', exit: 77, http: 401 },
   E_OSQUERY_NODE_KEY: { kind: 'user', exit: 77, http: 401 },
+  E_API_TOKEN: { kind: 'user', exit: 77, http: 401 },
+  E_API_SCOPE: { kind: 'user', exit: 77, http: 403 },
+  E_NOT_FOUND: { kind: 'user', exit: 64, http: 404 },
+  E_CHART_FONT: { kind: 'user', exit: 66, http: 500 },
 } as const satisfies Record<string, { kind: ErrorKind; exit: number; http: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
