@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { requireScope, type AuthDeps } from '../platform/auth/verify.js';
+import { catalogRoutes } from './catalog-routes.js';
+import { installApiErrors } from './error-handler.js';
+import { findingsRoutes } from './findings-routes.js';
+import { hostsRoutes } from './hosts-routes.js';
+import { jobsRoutes, type JobsPort } from './jobs-routes.js';
+import { API_PREFIX, buildOpenApi } from './openapi.js';
+import { parseInput } from './parse-input.js';
+import { peopleRoutes } from './people-routes.js';
+import { defineRoute, NO_INPUT, type ApiRoute } from './route-def.js';
+import { ttiRoutes } from './tti-routes.js';
+
+export interface ApiDeps {
+  readonly jobs: JobsPort;
+}
+
+/** Every route of /api/v1, the OpenAPI document included (it describes itself too). */
+export function apiRouteList(ctx: AppContext, deps: ApiDeps): ApiRoute[] {
+  const routes: ApiRoute[] = [
+    ...catalogRoutes(ctx),
+    ...hostsRoutes(ctx),
+    ...findingsRoutes(ctx),
+    ...peopleRoutes(ctx),
+    ...ttiRoutes(ctx),
+    ...jobsRoutes(deps.jobs),
+  ];
+  let doc: Record<string, unknown> | undefined;
+  routes.push(
+    defineRoute({
+      method: 'GET',
+      path: '/openapi.json',
+      operationId: 'getOpenApi',
+      summary: 'This document',
+      tags: ['meta'],
+      scope: 'public',
+      response: z.record(z.string(), z.unknown()),
+      // Built on first request: the route list is fixed once mounted.
+      handle: () => Promise.resolve((doc ??= buildOpenApi(routes))),
+    }),
+  );
+  return routes;
+}
+
+/**
+ * Mount the REST API under /api/v1 in its own encapsulated scope, with its own error and
+ * not-found handlers, so other mounts (Slack, osquery, the dashboard) keep theirs.
+ */
+export async function apiRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  deps: ApiDeps,
+): Promise<void> {
+  const auth: AuthDeps = { db: ctx.db, now: ctx.now, log: ctx.log };
+  await app.register(
+    (scope, _opts, done) => {
+      installApiErrors(scope, ctx.log);
+      // API answers describe the fleet now: no shared cache should keep them.
+      scope.addHook('onSend', (_req, reply, payload, next) => {
+        void reply.header('cache-control', 'no-store');
+        next(null, payload);
+      });
+      for (const route of apiRouteList(ctx, deps)) mountRoute(scope, route, auth);
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+}
+
+function mountRoute(app: FastifyInstance, route: ApiRoute, auth: AuthDeps): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    ...(route.scope === 'public' ? {} : { preHandler: requireScope(auth, route.scope) }),
+    handler: async (req, reply) => {
+      // Authentication (preHandler) runs first: an anonymous caller learns nothing, not even
+      // which parameters are wrong.
+      const params = parseInput('path', route.params ?? NO_INPUT, req.params);
+      const query = parseInput('query', route.query ?? NO_INPUT, req.query);
+      const body = await route.handle({ params, query, req, reply });
+      return reply.code(route.status ?? 200).send(body);
+    },
+  });
+}

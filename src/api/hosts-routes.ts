@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { computeFindings } from '../compliance/service.js';
+import type { AppContext } from '../context.js';
+import { listHosts, type HostView } from '../inventory/host-query.js';
+import { PatchbayError } from '../platform/errors/errors.js';
+import { complianceDeps, findingJson } from './compliance-deps.js';
+import { PAGE_HEADERS, pageQuery, paginate, queryFlag } from './query.js';
+import { defineRoute, type ApiRoute } from './route-def.js';
+import { host, hostDetail } from './schemas.js';
+
+const hostsQuery = z
+  .object({
+    product: z.string().min(1).max(200).optional().describe('only hosts that have this product'),
+    version: z.string().min(1).max(100).optional().describe('with product: only this version'),
+    owner: z.string().min(1).max(320).optional().describe("only this person's hosts (email)"),
+    all: queryFlag.optional().describe('include inactive hosts'),
+    ...pageQuery,
+  })
+  .strict()
+  .refine((q) => q.version === undefined || q.product !== undefined, {
+    path: ['version'],
+    message: 'needs product',
+  });
+
+const hostParams = z.object({ id: z.string().min(1).max(64).describe('host id') }).strict();
+
+/** GET /hosts (filtered, paged, as `patchbay hosts --json`) and GET /hosts/:id with its findings. */
+export function hostsRoutes(ctx: AppContext): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/hosts',
+      operationId: 'listHosts',
+      summary: 'Computers with their OS, owner and watched products',
+      tags: ['inventory'],
+      scope: 'read',
+      query: hostsQuery,
+      response: z.array(host),
+      headers: PAGE_HEADERS,
+      async handle({ query, req, reply }) {
+        const { limit, offset, ...filter } = query;
+        const hosts = await listHosts(ctx.db, filter);
+        return paginate(hosts.map(hostJson), { limit, offset }, req, reply);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/hosts/:id',
+      operationId: 'getHost',
+      summary: 'One computer with its findings',
+      tags: ['inventory'],
+      scope: 'read',
+      params: hostParams,
+      response: hostDetail,
+      async handle({ params }) {
+        // listHosts has no id filter; inactive hosts are included so any known id resolves.
+        const found = (await listHosts(ctx.db, { all: true })).find((h) => h.id === params.id);
+        if (!found) throw new PatchbayError('E_NOT_FOUND', `no host with id "${params.id}"`);
+        const view = await computeFindings(complianceDeps(ctx), ctx.now());
+        const findings = view.findings
+          .filter((f) => f.hostId === found.id)
+          .map((f) => findingJson(f, view));
+        return { ...hostJson(found), findings };
+      },
+    }),
+  ];
+}
+
+function hostJson(h: HostView): z.input<typeof host> {
+  return { ...h, owner: h.owner ? { ...h.owner } : null, sources: [...h.sources] };
+}

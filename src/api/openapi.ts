@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { ApiRoute } from './route-def.js';
+import { errorBody } from './schemas.js';
+
+export const API_PREFIX = '/api/v1';
+
+type JsonObject = Record<string, unknown>;
+
+/** A zod schema as a JSON Schema fragment: no `$schema`, since it sits inside the document. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  const out: JsonObject = {
+    ...z.toJSONSchema(schema, {
+      io,
+      unrepresentable: 'any',
+      // Responses may gain fields in a minor release: clients must not reject unknown ones.
+      override: (c) => {
+        if (io === 'output' && c.jsonSchema.additionalProperties === false)
+          delete c.jsonSchema.additionalProperties;
+      },
+    }),
+  };
+  delete out.$schema;
+  return out;
+}
+
+/** `/hosts/:id` -> `/api/v1/hosts/{id}`. */
+export function openApiPath(path: string): string {
+  return `${API_PREFIX}${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+}
+
+function parameters(where: 'path' | 'query', schema: z.ZodObject | undefined): JsonObject[] {
+  if (!schema) return [];
+  const js = jsonSchema(schema, 'input');
+  const props = (js.properties ?? {}) as Record<string, JsonObject>;
+  const required = new Set((js.required ?? []) as string[]);
+  return Object.entries(props).map(([name, prop]) => {
+    const { description, ...propSchema } = prop;
+    return {
+      name,
+      in: where,
+      // Path parameters are always required; query ones are when they have no default.
+      required: where === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: propSchema,
+    };
+  });
+}
+
+const json = (schema: JsonObject): JsonObject => ({ 'application/json': { schema } });
+const errorRef = json({ $ref: '#/components/schemas/Error' });
+
+function operation(route: ApiRoute): JsonObject {
+  const secured = route.scope !== 'public';
+  const responses: JsonObject = {
+    [String(route.status ?? 200)]: {
+      description: 'success',
+      content: json(jsonSchema(route.response, 'output')),
+      ...(route.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(route.headers).map(([h, description]) => [
+                h,
+                { description, schema: { type: 'string' } },
+              ]),
+            ),
+          }
+        : {}),
+    },
+    400: { description: 'a parameter is invalid (E_USAGE, naming it)', content: errorRef },
+  };
+  if (secured) {
+    responses[401] = { description: 'no valid token (E_API_TOKEN)', content: errorRef };
+    responses[403] = { description: `the token lacks scope ${route.scope}`, content: errorRef };
+  }
+  if (route.params) responses[404] = { description: 'not found', content: errorRef };
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [...route.tags],
+    ...(secured ? { description: `Needs a token with scope \`${route.scope}\`.` } : {}),
+    security: secured ? [{ bearer: [] }] : [],
+    'x-patchbay-scope': route.scope,
+    parameters: [...parameters('path', route.params), ...parameters('query', route.query)],
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the given routes: every path, parameter, response and scope. */
+export function buildOpenApi(routes: readonly ApiRoute[]): JsonObject {
+  const paths: Record<string, JsonObject> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Patchbay API',
+      version: '1',
+      description:
+        'Read the fleet, its compliance and time-to-install; run jobs. Authenticate with ' +
+        '`Authorization: Bearer pb_...` (create a token with `patchbay token create`). ' +
+        'Errors are `{ "error": { "code", "message" } }` (codes: docs/errors.md).',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (`pb_...`) with scope read or admin (admin implies read).',
+        },
+      },
+      schemas: { Error: jsonSchema(errorBody, 'output') },
+    },
+  };
+}
