@@ -1,3 +1,42 @@
-/** Tables of the dashboard's accounts and sessions (filled in by its owner). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface WebTables {}
+/**
+ * Tables of the dashboard's local accounts and sessions. Every secret is stored hashed: passwords
+ * with scrypt, session ids and the setup code with SHA-256 (they are long random values, so a
+ * fast hash is enough and lets us look a session up by its hash).
+ */
+export interface WebAdminsTable {
+  username: string;
+  /** `scrypt$N$r$p$salt$hash`, see auth/password.ts. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface WebSessionsTable {
+  /** SHA-256 (hex) of the random id in the cookie; the id itself is never stored. */
+  id_hash: string;
+  username: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Idle expiry: pushed forward on every request. */
+  expires_at: string;
+}
+
+/** The one-time code `patchbay serve` logs while no admin exists. */
+export interface WebSetupCodesTable {
+  code_hash: string;
+  created_at: string;
+}
+
+/** Failed logins per username (and the setup form under a reserved key), for the rate limit. */
+export interface WebLoginFailuresTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+  last_failure_at: string;
+}
+
+export interface WebTables {
+  web_admins: WebAdminsTable;
+  web_sessions: WebSessionsTable;
+  web_setup_codes: WebSetupCodesTable;
+  web_login_failures: WebLoginFailuresTable;
+}

@@ -1,0 +1,82 @@
+import { html, type Html, type Interpolation } from './html.js';
+import { CSS_PATH } from './static/dashboard-css.js';
+
+/** What the shell needs to know about the signed-in admin (absent on setup/login pages). */
+export interface Viewer {
+  readonly username: string;
+  readonly csrf: string;
+}
+
+export interface PageOptions {
+  readonly title: string;
+  /** The nav entry to highlight. */
+  readonly section?: 'overview' | 'hosts' | 'jobs' | null;
+  readonly viewer?: Viewer | null;
+}
+
+const NAV = [
+  ['overview', '/', 'Overview'],
+  ['hosts', '/hosts', 'Hosts'],
+  ['jobs', '/jobs', 'Jobs'],
+] as const;
+
+/** The page shell: header with navigation and logout, then the content. */
+export function page(opts: PageOptions, content: Html): Html {
+  const viewer = opts.viewer ?? null;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} · Patchbay</title>
+        <link rel="stylesheet" href="${CSS_PATH}" />
+      </head>
+      <body>
+        <header class="topbar">
+          <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>Patchbay</a>
+          ${
+            viewer &&
+            html`<nav aria-label="Main">
+                ${NAV.map(
+                  ([id, href, label]) =>
+                    html`<a href="${href}" ${id === opts.section ? html` aria-current="page"` : ''}
+                      >${label}</a
+                    >`,
+                )}
+              </nav>
+              <form class="logout" method="post" action="/logout">
+                ${csrfInput(viewer.csrf)}
+                <span class="who">${viewer.username}</span>
+                <button type="submit" class="link">Sign out</button>
+              </form>`
+          }
+        </header>
+        <main>${content}</main>
+      </body>
+    </html> `;
+}
+
+/** The hidden CSRF field every POST form carries. */
+export function csrfInput(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
+}
+
+/** A titled card section. */
+export function card(title: Interpolation, body: Interpolation, extraClass = ''): Html {
+  return html`<section class="card ${extraClass}">
+    <h2>${title}</h2>
+    ${body}
+  </section>`;
+}
+
+/** A plain message page (404, 403). */
+export function messagePage(title: string, message: string, viewer: Viewer | null): Html {
+  return page(
+    { title, viewer },
+    html`<section class="card narrow">
+      <h1>${title}</h1>
+      <p>${message}</p>
+      <p><a href="/">Back to the overview</a></p>
+    </section>`,
+  );
+}

@@ -1,0 +1,61 @@
+import { badge, dateTime, day } from '../format.js';
+import { html, type Html } from '../html.js';
+import { card, page, type Viewer } from '../layout.js';
+import type { PersonData } from './person-data.js';
+
+/** A person: each of their machines with what it must update and by when. */
+export function personPage(data: PersonData, viewer: Viewer): Html {
+  const { counts } = data;
+  return page(
+    { title: data.name ?? data.email, section: 'overview', viewer },
+    html`<h1>${data.name ?? data.email}</h1>
+      <p class="subtitle">
+        ${data.email} · ${data.hosts.length} ${data.hosts.length === 1 ? 'host' : 'hosts'} ·
+        ${counts.overdue} overdue · ${counts.pending} pending
+      </p>
+      ${data.hosts.map(({ host, findings }) =>
+        card(
+          html`${host.name ?? host.serial ?? host.id}${!host.active && html` <span class="badge badge-unknown">inactive</span>`}`,
+          html`<div class="meta muted">
+              ${host.platform} ${host.osVersion ?? ''} · serial
+              <span class="mono">${host.serial ?? '–'}</span> · last seen
+              ${dateTime(host.lastSeenAt)} · from ${host.sources.join(', ') || '–'}
+            </div>
+            ${
+              findings.length === 0
+                ? html`<p class="muted">No watched products on this host.</p>`
+                : html`<div class="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th>Product</th>
+                          <th>Installed</th>
+                          <th>Required</th>
+                          <th>Status</th>
+                          <th>Deadline</th>
+                          <th>Why</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${findings.map(
+                          (f) =>
+                            html`<tr>
+                              <td>
+                                ${f.productName}${f.track && html` <span class="muted">${f.track}</span>`}
+                              </td>
+                              <td class="mono">${f.installed}</td>
+                              <td class="mono">${f.required ?? '–'}</td>
+                              <td>${badge(f.status)}</td>
+                              <td class="nowrap">${day(f.deadline)}</td>
+                              <td class="muted">${f.reason}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+            }`,
+          'host-card',
+        ),
+      )}`,
+  );
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { describeError } from '../../platform/errors/errors.js';
+import type { Session } from '../auth/sessions.js';
+import type { Html } from '../html.js';
+import { messagePage } from '../layout.js';
+import type { WebDeps } from '../types.js';
+import { loadHosts, parseHostsQuery } from './hosts-data.js';
+import { hostsPage } from './hosts-view.js';
+import { jobsPage, type JobsNotice } from './jobs-view.js';
+import { loadOverview } from './overview-data.js';
+import { overviewPage } from './overview-view.js';
+import { loadPerson } from './person-data.js';
+import { personPage } from './person-view.js';
+import { loadProduct } from './product-data.js';
+import { productPage } from './product-view.js';
+
+function send(reply: FastifyReply, body: Html, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body.value);
+}
+
+/** The dashboard's pages: each handler loads its data, then renders its template. */
+export function pageRoutes(
+  scope: FastifyInstance,
+  ctx: AppContext,
+  deps: WebDeps,
+  sessionOf: (req: FastifyRequest) => Session,
+): void {
+  scope.get('/', async (req, reply) =>
+    send(reply, overviewPage(await loadOverview(ctx, ctx.now()), sessionOf(req))),
+  );
+
+  scope.get('/products/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const data = await loadProduct(ctx, req.params.id, ctx.now());
+    if (!data)
+      return send(
+        reply,
+        messagePage('Not found', 'The catalog has no such product.', sessionOf(req)),
+        404,
+      );
+    return send(reply, productPage(data, sessionOf(req)));
+  });
+
+  scope.get('/people/:email', async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
+    const data = await loadPerson(ctx, req.params.email, ctx.now());
+    if (!data)
+      return send(
+        reply,
+        messagePage('Not found', 'Nobody with that email owns a host.', sessionOf(req)),
+        404,
+      );
+    return send(reply, personPage(data, sessionOf(req)));
+  });
+
+  scope.get('/hosts', async (req, reply) => {
+    const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
+    return send(reply, hostsPage(await loadHosts(ctx, query, ctx.now()), sessionOf(req)));
+  });
+
+  scope.get(
+    '/jobs',
+    async (req: FastifyRequest<{ Querystring: { ran?: string; failed?: string } }>, reply) => {
+      const jobs = await deps.jobs.status();
+      const known = (name: string | undefined): string | null =>
+        name && jobs.some((j) => j.name === name) ? name : null;
+      const ran = known(req.query.ran);
+      const failed = known(req.query.failed);
+      // Only names of real jobs are echoed back, never arbitrary query text.
+      const notice: JobsNotice | null = ran
+        ? { kind: 'ok', text: `${ran} was started.` }
+        : failed
+          ? { kind: 'error', text: `${failed} could not be started; see the server log.` }
+          : null;
+      return send(reply, jobsPage(jobs, sessionOf(req), notice));
+    },
+  );
+
+  scope.post(
+    '/jobs/:name/run',
+    async (req: FastifyRequest<{ Params: { name: string } }>, reply) => {
+      const { name } = req.params;
+      const jobs = await deps.jobs.status();
+      if (!jobs.some((j) => j.name === name))
+        return send(reply, messagePage('Not found', 'There is no such job.', sessionOf(req)), 404);
+      const user = sessionOf(req).username;
+      try {
+        await deps.jobs.runNow(name);
+        ctx.log.info({ job: name, user }, 'Job run requested from the dashboard');
+        return reply.redirect(`/jobs?ran=${encodeURIComponent(name)}`, 303);
+      } catch (err) {
+        ctx.log.warn(
+          { job: name, user, err: describeError(err) },
+          'Job run from the dashboard failed',
+        );
+        return reply.redirect(`/jobs?failed=${encodeURIComponent(name)}`, 303);
+      }
+    },
+  );
+}

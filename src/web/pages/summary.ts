@@ -1,0 +1,111 @@
+import type { Finding, FindingStatus } from '../../compliance/model.js';
+import type { SnapshotRow } from '../../compliance/snapshots.js';
+import { STATUS_ORDER } from '../format.js';
+
+export type StatusCounts = Record<FindingStatus, number>;
+
+export function emptyCounts(): StatusCounts {
+  return { current: 0, pending: 0, overdue: 0, unsupported: 0, unknown: 0 };
+}
+
+/** Share of judged findings that are current (unknown is not judged), 0..100, or null. */
+export function compliancePercent(c: StatusCounts): number | null {
+  const judged = c.current + c.pending + c.overdue + c.unsupported;
+  return judged === 0 ? null : Math.round((c.current / judged) * 1000) / 10;
+}
+
+/** One bar of the overview: a product's track. */
+export interface TrackRow {
+  readonly product: string;
+  readonly productName: string;
+  readonly label: string;
+  readonly track: string | null;
+  readonly counts: StatusCounts;
+}
+
+/** Pure: findings counted by product and track, products in name order, tracks newest first. */
+export function countByTrack(findings: readonly Finding[]): TrackRow[] {
+  const rows = new Map<string, TrackRow>();
+  for (const f of findings) {
+    const key = `${f.product}\u0000${f.track ?? ''}`;
+    const row = rows.get(key) ?? {
+      product: f.product,
+      productName: f.productName,
+      label: f.track ? `${f.productName} ${f.track}` : f.productName,
+      track: f.track,
+      counts: emptyCounts(),
+    };
+    row.counts[f.status]++;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort(
+    (a, b) =>
+      a.productName.localeCompare(b.productName) ||
+      a.product.localeCompare(b.product) ||
+      // Numbered tracks newest first (macOS 26 before 15), others by name.
+      (Number(b.track) || 0) - (Number(a.track) || 0) ||
+      (a.track ?? '').localeCompare(b.track ?? ''),
+  );
+}
+
+/** Pure: totals over all rows. */
+export function totalCounts(rows: readonly { counts: StatusCounts }[]): StatusCounts {
+  const out = emptyCounts();
+  for (const r of rows) for (const s of STATUS_ORDER) out[s] += r.counts[s];
+  return out;
+}
+
+export interface Trend {
+  readonly days: readonly string[];
+  /** "All products" first, then one line per product; values are compliance % per day. */
+  readonly lines: readonly { name: string; values: readonly (number | null)[] }[];
+}
+
+/** Pure: the compliance trend from daily snapshots (product ids mapped to names). */
+export function trendFrom(rows: readonly SnapshotRow[], names: ReadonlyMap<string, string>): Trend {
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  const products = [...new Set(rows.map((r) => r.product))].sort();
+  const cell = new Map<string, StatusCounts>();
+  const all = new Map<string, StatusCounts>();
+  for (const r of rows) {
+    const key = `${r.day}\u0000${r.product}`;
+    const c = cell.get(key) ?? emptyCounts();
+    c[r.status] += r.hosts;
+    cell.set(key, c);
+    const t = all.get(r.day) ?? emptyCounts();
+    t[r.status] += r.hosts;
+    all.set(r.day, t);
+  }
+  const line = (get: (day: string) => StatusCounts | undefined): (number | null)[] =>
+    days.map((d) => {
+      const c = get(d);
+      return c ? compliancePercent(c) : null;
+    });
+  return {
+    days,
+    lines: [
+      { name: 'All products', values: line((d) => all.get(d)) },
+      ...products.map((p) => ({
+        name: names.get(p) ?? p,
+        values: line((d) => cell.get(`${d}\u0000${p}`)),
+      })),
+    ],
+  };
+}
+
+/** How bad a status is, for "worst finding of a host" and sorting. */
+export const SEVERITY: Readonly<Record<FindingStatus, number>> = {
+  overdue: 4,
+  pending: 3,
+  unsupported: 2,
+  unknown: 1,
+  current: 0,
+};
+
+/** Pure: the worst status among findings, or null when there are none. */
+export function worstStatus(findings: readonly Finding[]): FindingStatus | null {
+  let worst: FindingStatus | null = null;
+  for (const f of findings)
+    if (worst === null || SEVERITY[f.status] > SEVERITY[worst]) worst = f.status;
+  return worst;
+}
