@@ -13,7 +13,11 @@ export function renderInboxPage(
     .map((m) => {
       const to = nameOf(m.recipient ?? m.channel);
       const body = (m.blocks ?? []).map(renderBlock).join('') || `<p>${mrkdwn(m.text ?? '')}</p>`;
-      return `<article class="msg"><div class="to">To <b>${esc(to)}</b> <span class="ts">${esc(m.channel)} · ${esc(m.ts)}</span></div>${body}</article>`;
+      const named = body.replace(
+        /&lt;@([A-Z0-9]+)&gt;/g,
+        (_m, id: string) => `<b>@${esc(nameOf(id))}</b>`,
+      );
+      return `<article class="msg"><div class="to">To <b>${esc(to)}</b> <span class="ts">${esc(m.channel)} · ${esc(m.ts)}</span></div>${named}</article>`;
     })
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Slack inbox (stand-in)</title>

@@ -31,6 +31,8 @@ export interface DemoOptions {
 export interface DemoRun {
   readonly ctx: AppContext;
   readonly world: DemoWorld;
+  /** Slack user id -> the person's name, for the inbox page. */
+  readonly people: ReadonlyMap<string, string>;
   readonly summary: DemoSummary;
 }
 
@@ -108,7 +110,10 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
       ).length,
       historyChanges: replay.changes,
     };
-    return { ctx, world, summary };
+    const names = new Map(
+      people.flatMap((p) => (p.slackId ? [[p.slackId, `${p.name} <${p.email}>`] as const] : [])),
+    );
+    return { ctx, world, summary, people: names };
   } catch (err) {
     await world.close();
     throw err;

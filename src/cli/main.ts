@@ -8,6 +8,8 @@ import { registerSyncInventory } from './commands/sync-inventory.js';
 import { registerHosts } from './commands/hosts.js';
 import { registerRemind } from './commands/remind.js';
 import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
 import { processIo, reportError, type Io } from './output.js';
 
 /** Build the `patchbay` command tree. Exported for tests, which run it in-process. */
@@ -28,6 +30,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerConfigCheck(program, io);
   registerMigrate(program, io);
   registerDemo(program, io, setExit);
+  registerServe(program, io);
+  registerToken(program, io);
   return program;
 }
 

@@ -11,6 +11,7 @@ import { createContext, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
 import { loadConfig } from '../platform/config/load.js';
 import { optionTable } from '../platform/config/load-from-disk.js';
+import { createMetrics } from '../platform/metrics/metrics.js';
 import { buildServer } from '../platform/server/build-server.js';
 import { decodeAction } from './actions.js';
 import { runReminderCycle } from './cycle.js';
@@ -64,7 +65,10 @@ describe('Slack interactivity endpoint', () => {
       },
       { ignoreSchedule: true },
     );
-    app = await buildServer(ctx);
+    app = await buildServer(ctx, {
+      jobs: { status: () => Promise.resolve([]), runNow: () => Promise.resolve() },
+      metrics: createMetrics(),
+    });
     url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/slack/interactions`;
   });
   afterAll(async () => {

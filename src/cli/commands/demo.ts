@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { renderInboxPage } from '../../../sandbox/demo/inbox-page.js';
 import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.js';
-import { buildServer } from '../../platform/server/build-server.js';
+import { startServer } from '../../serve/start-server.js';
+import { createDemoAdmin } from '../../../sandbox/demo/demo-admin.js';
 import { printJson, table, type Io } from '../output.js';
 
 interface DemoCliOptions {
@@ -96,22 +97,26 @@ function printSummary(io: Io, run: DemoRun, opts: DemoCliOptions): void {
 }
 
 async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
-  const app = await buildServer(run.ctx);
-  const names = new Map<string, string>();
-  app.get('/demo/slack', (_req, reply) => {
-    for (const u of run.world.slack.inbox())
-      if (u.recipient && !names.has(u.recipient)) names.set(u.recipient, u.recipient);
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderInboxPage(run.world.slack.inbox(), (id) => names.get(id) ?? id));
+  const server = await startServer(run.ctx, {
+    host: '127.0.0.1',
+    port,
+    // The demo's clock stands still: its data is a snapshot, so nothing is scheduled.
+    jobs: false,
+    extraRoutes: (app) =>
+      app.get('/demo/slack', (_req, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .send(renderInboxPage(run.world.slack.inbox(), (id) => run.people.get(id) ?? id)),
+      ),
   });
-  const url = await app.listen({ port, host: '127.0.0.1' });
-  io.out(`\nDashboard:   ${url}/\nSlack inbox: ${url}/demo/slack\nPress Ctrl-C to stop.\n`);
+  const login = await createDemoAdmin(run.ctx);
+  io.out(
+    `\nDashboard:   ${server.url}/  (user ${login.username}, password ${login.password})\nSlack inbox: ${server.url}/demo/slack\nPress Ctrl-C to stop.\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await app.close();
-  await run.ctx.close();
+  await server.stop(5000);
   await run.world.close();
 }

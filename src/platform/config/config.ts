@@ -42,7 +42,13 @@ export interface Config {
     readonly howToUpdate: Readonly<Record<string, string>>;
   };
   readonly teams: { readonly webhookUrl: string | null };
-  readonly server: { readonly listen: string };
+  readonly server: { readonly listen: string; readonly publicUrl: string | null };
+  readonly jobs: {
+    readonly feeds: { readonly every: number };
+    readonly inventory: { readonly every: number };
+    readonly reminders: { readonly every: number };
+    readonly snapshot: { readonly every: number };
+  };
 }
 
 export interface InventoryConfig {

@@ -335,6 +335,37 @@ export function buildOptionTable(
     ...INVENTORY_OPTIONS,
     ...REMINDER_OPTIONS,
     {
+      key: 'server.publicUrl',
+      type: 'url',
+      default: null,
+      description: 'Public URL of this server (Slack interactivity, secure cookies when https).',
+    },
+    {
+      key: 'jobs.feeds.every',
+      type: 'duration',
+      default: 3_600_000,
+      description: 'How often `patchbay serve` syncs the version feeds.',
+    },
+    {
+      key: 'jobs.inventory.every',
+      type: 'duration',
+      default: 4 * 3_600_000,
+      description: 'How often `patchbay serve` syncs inventory (when a source is configured).',
+    },
+    {
+      key: 'jobs.reminders.every',
+      type: 'duration',
+      default: 15 * 60_000,
+      description:
+        "How often `patchbay serve` checks who is due a digest (each person's own schedule decides).",
+    },
+    {
+      key: 'jobs.snapshot.every',
+      type: 'duration',
+      default: 6 * 3_600_000,
+      description: 'How often the compliance trend and the findings metrics are refreshed.',
+    },
+    {
       key: 'server.listen',
       type: 'string',
       default: '127.0.0.1:8080',

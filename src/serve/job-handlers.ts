@@ -1,0 +1,108 @@
+import { configuredFeeds } from '../catalog/feeds-config.js';
+import { CUSTOM_SOURCE_ID, feedSources } from '../catalog/sources/api.js';
+import { syncFeeds } from '../catalog/sync.js';
+import { computeFindings } from '../compliance/service.js';
+import { countFindings, recordSnapshot } from '../compliance/snapshots.js';
+import type { AppContext } from '../context.js';
+import { SlackClient } from '../integrations/slack/slack-client.js';
+import { compileAppMap } from '../inventory/app-map.js';
+import { createInventoryConnectors } from '../inventory/connectors/api.js';
+import { configuredConnectors } from '../inventory/connectors-config.js';
+import { syncInventory } from '../inventory/sync.js';
+import type { JobHandler, JobSchedule } from '../platform/jobs/index.js';
+import { setFindings, type Metrics } from '../platform/metrics/metrics.js';
+import type { TeamsCardMessage } from '../reminders/admin-summary.js';
+import { runReminderCycle } from '../reminders/cycle.js';
+import { TeamsNotifier } from '../reminders/notifiers/teams/index.js';
+import { ReminderStore } from '../reminders/store.js';
+
+/**
+ * The scheduled work of `patchbay serve`: each job is one domain's sync or cycle, with its
+ * outcome counted in the metrics. Jobs whose prerequisites are not configured are left out.
+ */
+export function buildJobs(
+  ctx: AppContext,
+  metrics: Metrics,
+): { handlers: Record<string, JobHandler>; schedules: JobSchedule[] } {
+  const { config } = ctx.loaded;
+  const handlers: Record<string, JobHandler> = {};
+  const schedules: JobSchedule[] = [];
+  const compliance = { db: ctx.db, catalog: ctx.catalog, policies: config.policies };
+
+  const snapshot = async (): Promise<void> => {
+    const { findings } = await computeFindings(compliance, ctx.now());
+    await recordSnapshot(ctx.db, findings, ctx.now());
+    setFindings(metrics, countFindings(findings));
+  };
+
+  handlers.feeds = async () => {
+    const results = await syncFeeds(
+      { store: ctx.catalog, http: ctx.http, sources: feedSources, now: ctx.now, log: ctx.log },
+      configuredFeeds(config, feedSources, CUSTOM_SOURCE_ID),
+    );
+    for (const r of results) metrics.feedSyncs.inc({ feed: r.feed, outcome: r.outcome });
+  };
+  schedules.push({ name: 'feeds', everyMs: config.jobs.feeds.every });
+
+  const connectors = configuredConnectors(
+    config.inventory,
+    createInventoryConnectors({ db: ctx.db }),
+  );
+  if (connectors.length > 0) {
+    handlers.inventory = async () => {
+      const summary = await syncInventory(
+        {
+          store: ctx.inventory,
+          http: ctx.http,
+          log: ctx.log,
+          now: ctx.now,
+          appMap: compileAppMap(config.inventory.appMap),
+          ownerPrecedence: config.inventory.ownerPrecedence,
+          inactiveAfterMs: config.inventory.inactiveAfter,
+        },
+        connectors,
+      );
+      for (const s of summary.sources)
+        metrics.inventorySyncs.inc({ source: s.source, outcome: s.outcome });
+      // Fresh inventory changes compliance: refresh the trend and the gauges right away.
+      await snapshot();
+    };
+    schedules.push({ name: 'inventory', everyMs: config.jobs.inventory.every });
+  }
+
+  handlers.snapshot = snapshot;
+  schedules.push({ name: 'snapshot', everyMs: config.jobs.snapshot.every });
+
+  const token = config.slack.token;
+  if (token) {
+    const slack = new SlackClient({
+      token,
+      apiUrl: config.slack.apiUrl,
+      logger: ctx.log,
+      timeoutMs: config.http.timeout,
+      onRateLimited: (method) => metrics.slackRateLimited.inc({ method }),
+    });
+    const teams = config.teams.webhookUrl
+      ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
+      : null;
+    handlers.reminders = async () => {
+      const cycle = await runReminderCycle({
+        store: new ReminderStore(ctx.db),
+        slack,
+        log: ctx.log,
+        now: ctx.now,
+        config,
+        findings: () => computeFindings(compliance, ctx.now()),
+        ...(teams
+          ? {
+              postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)),
+            }
+          : {}),
+      });
+      for (const p of cycle.people)
+        if (p.outcome !== 'not-due') metrics.digests.inc({ outcome: p.outcome });
+    };
+    schedules.push({ name: 'reminders', everyMs: config.jobs.reminders.every });
+  }
+  return { handlers, schedules };
+}
