@@ -184,6 +184,7 @@ function machinesOf(items: readonly Finding[], hosts: FindingsView['hosts']): Di
     hostId,
     name: hosts.get(hostId)?.name ?? null,
     serial: hosts.get(hostId)?.serial ?? null,
+    platform: hosts.get(hostId)?.platform,
     items: fs,
   }));
 }

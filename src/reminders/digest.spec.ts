@@ -140,6 +140,13 @@ describe('composeDigest', () => {
     );
   });
 
+  it.each([
+    ['macos', 'Updates needed on your Mac'],
+    ['windows', 'Updates needed on your computer'],
+  ])('names a %s machine from its inventory platform', (platform, title) => {
+    expect(blocksOf(input([machine([chromeOverdue], { platform })]))[0]?.text?.text).toBe(title);
+  });
+
   it.each([24, 25, 60])('stays within 50 blocks with %d machines', (n) => {
     const machines = Array.from({ length: n }, (_, i) =>
       machine([finding({ hostId: `h${i}`, deadline: inDays(10 + i) })], {

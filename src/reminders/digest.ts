@@ -84,8 +84,9 @@ function machineBlocks(m: DigestMachine, i: number, input: DigestInput, tz: stri
 
 function header(machines: readonly DigestMachine[]): string {
   if (machines.length !== 1) return `Updates needed on your ${machines.length} computers`;
-  // DigestMachine has no platform; a macOS finding is the one sure sign that it is a Mac.
-  const isMac = machines[0]?.items.some((f) => f.product === 'macos') ?? false;
+  // The inventory's platform when known; else a macOS finding is the one sure sign of a Mac.
+  const m = machines[0];
+  const isMac = m?.platform ? m.platform === 'macos' : (m?.items.some((f) => f.product === 'macos') ?? false);
   return `Updates needed on your ${isMac ? 'Mac' : 'computer'}`;
 }
 

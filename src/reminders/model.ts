@@ -14,6 +14,8 @@ export interface DigestMachine {
   readonly hostId: string;
   readonly name: string | null;
   readonly serial: string | null;
+  /** The host's platform from inventory (`macos`, `windows`, ...), when known. */
+  readonly platform?: string;
   readonly items: readonly Finding[];
 }
 
