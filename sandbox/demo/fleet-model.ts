@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.js';
+
 /**
  * The demo's fleet: people, their computers, and how fast each computer takes updates. Pure and
  * seeded, so every demo run tells the same story: some hosts update within days, many within
@@ -94,18 +96,6 @@ const ZONES = [
 ];
 const SERIAL = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
-/** A small deterministic generator (mulberry32): the same seed, the same fleet. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)] as T;
 }
@@ -128,7 +118,7 @@ export interface FleetOptions {
 
 /** People (a few unknown to Slack, to show how failures are reported) and their computers. */
 export function generateDemoFleet(opts: FleetOptions): { people: DemoPerson[]; hosts: DemoHost[] } {
-  const rand = seeded(opts.seed);
+  const rand = seededRandom(opts.seed);
   const people: DemoPerson[] = [];
   const taken = new Set<string>();
   for (let i = 0; people.length < opts.people; i++) {

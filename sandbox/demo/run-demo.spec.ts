@@ -14,7 +14,12 @@ describe('patchbay demo on a small generated fleet', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'patchbay-demo-'));
-    const io: Io = { out: () => undefined, err: (t) => void progress.push(t), isTty: false, env: {} };
+    const io: Io = {
+      out: () => undefined,
+      err: (t) => void progress.push(t),
+      isTty: false,
+      env: {},
+    };
     run = await runDemo(io, { dbPath: join(dir, 'demo.db'), hosts: 60, people: 40, seed: 3 });
   }, 120_000);
   afterAll(async () => {
@@ -46,7 +51,20 @@ describe('patchbay demo on a small generated fleet', () => {
   });
 
   it('renders the Slack inbox as a page, escaping what it shows', () => {
-    const html = renderInboxPage([...run.world.slack.inbox(), { channel: 'D1', recipient: 'U1', ts: '1.0', text: '<script>alert(1)</script>', blocks: null, metadata: null } as never], (id) => run.people.get(id) ?? id);
+    const html = renderInboxPage(
+      [
+        ...run.world.slack.inbox(),
+        {
+          channel: 'D1',
+          recipient: 'U1',
+          ts: '1.0',
+          text: '<script>alert(1)</script>',
+          blocks: null,
+          metadata: null,
+        },
+      ],
+      (id) => run.people.get(id) ?? id,
+    );
     expect(html).toContain('Updates needed');
     expect(html).not.toContain('<script>alert(1)');
     expect(html).toContain('&lt;script&gt;');

@@ -1,4 +1,5 @@
 import { CHROME, EDGE, FIREFOX, linuxPackages, macApps, windowsPrograms } from './software.js';
+import { seededRandom } from '../seeded-random.js';
 
 /**
  * A deterministic fleet of realistic hosts for the Fleet stand-in, the tests and the demo: the
@@ -81,25 +82,13 @@ const MODELS = ['MacBookPro18,3', 'Mac14,2', 'Mac15,3', 'MacBookAir10,1', 'Mac16
 // Apple serials avoid I and O, which read as 1 and 0.
 const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
-/** mulberry32: small, fast and good enough to spread test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Generate `count` hosts with ids 1..count: ~85% Macs, the rest Windows, Ubuntu and RHEL. */
 export function generateFleet(
   count: number,
   seed = 1,
   now = new Date(Date.UTC(2026, 7, 22, 12)),
 ): GeneratedHost[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const chars = (n: number, alphabet: string): string =>
     Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');

@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random.js';
 /**
  * A deterministic fleet of Macs for the Jamf Pro stand-in and the demo: the same seed always
  * gives the same hosts, so tests can assert exact counts and values at 10,000 hosts.
@@ -143,23 +144,11 @@ const LAST = [
 ];
 const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
-/** mulberry32: tiny, fast and good enough to spread a fleet; never for anything secret. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Generate `n` hosts. Serials are unique within a fleet (C02 + 9 for Intel, 10 for Apple silicon). */
 export function generateFleet(n: number, options: GenerateOptions = {}): GeneratedHost[] {
-  const rand = rng(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const chars = (len: number, alphabet = SERIAL_CHARS): string =>
     Array.from({ length: len }, () => pick([...alphabet])).join('');

@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.js';
+export { seededRandom };
 /** A token bucket: `burst` calls at once, refilled at `perMinute`. */
 export interface StandInLimit {
   readonly perMinute: number;
@@ -46,16 +48,4 @@ export class TierEnforcer {
     const waitMs = ((1 - bucket.tokens) * 60_000) / limit.perMinute;
     return Math.max(1, Math.ceil(waitMs / 1000));
   }
-}
-
-/** mulberry32: a small seeded PRNG, so "429 on 10% of calls" is the same 10% every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { buildCatalog, type CatalogEntry } from '../catalog/catalog.js';
-import { compareVersions } from '../catalog/versions/api.js';
+import { catalogEntryJson, readCatalogView } from '../catalog/catalog-view.js';
 import type { AppContext } from '../context.js';
 import { queryFlag, queryList } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
@@ -26,35 +25,12 @@ export function catalogRoutes(ctx: AppContext): ApiRoute[] {
       query: catalogQuery,
       response: z.array(catalogEntry),
       async handle({ query }) {
-        const input = await ctx.catalog.loadCatalogInput();
-        return buildCatalog(input, ctx.now(), compareVersions)
-          .filter(
-            (e) =>
-              (query.all === true || e.supported) &&
-              (!query.product || query.product.includes(e.product)),
-          )
-          .map(toJson);
+        const view = await readCatalogView(ctx.catalog, ctx.now(), {
+          product: query.product,
+          all: query.all === true,
+        });
+        return view.entries.map(catalogEntryJson);
       },
     }),
   ];
-}
-
-// Field by field, so a new internal field never leaks into the documented contract.
-function toJson(e: CatalogEntry): z.input<typeof catalogEntry> {
-  return {
-    product: e.product,
-    productName: e.productName,
-    track: e.track,
-    trackName: e.trackName,
-    version: e.version,
-    build: e.build,
-    releasedAt: e.releasedAt,
-    cves: [...e.cves],
-    exploitedCves: [...e.exploitedCves],
-    url: e.url,
-    supported: e.supported,
-    stale: e.stale,
-    staleReason: e.staleReason,
-    firstSeenAt: e.firstSeenAt,
-  };
 }

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { buildCatalog, type CatalogEntry } from '../../catalog/catalog.js';
-import { feedStaleness } from '../../catalog/staleness.js';
-import { compareVersions } from '../../catalog/versions/api.js';
+import { catalogEntryJson, readCatalogView, type CatalogView } from '../../catalog/catalog-view.js';
 import type { AppContext } from '../../context.js';
 import { withContext } from '../common.js';
 import { printJson, shortDate, table, type Io } from '../output.js';
@@ -10,24 +8,6 @@ export interface CatalogOptions {
   readonly product?: string[];
   readonly json?: boolean;
   readonly all?: boolean;
-}
-
-/** The JSON shape of `patchbay catalog --json`: a documented contract, one object per track. */
-export interface CatalogJsonEntry {
-  product: string;
-  productName: string;
-  track: string;
-  trackName: string;
-  version: string;
-  build: string | null;
-  releasedAt: string | null;
-  cves: readonly string[];
-  exploitedCves: readonly string[];
-  url: string | null;
-  supported: boolean;
-  stale: boolean;
-  staleReason: string | null;
-  firstSeenAt: string;
 }
 
 export function registerCatalog(program: Command, io: Io): void {
@@ -47,26 +27,14 @@ export function registerCatalog(program: Command, io: Io): void {
     });
 }
 
-/** The catalog plus every feed that cannot be trusted now, including ones that never delivered. */
-export interface CatalogView {
-  readonly entries: readonly CatalogEntry[];
-  readonly unhealthyFeeds: readonly string[];
-}
-
-export async function readCatalog(ctx: AppContext, opts: CatalogOptions): Promise<CatalogView> {
-  const input = await ctx.catalog.loadCatalogInput();
-  const now = ctx.now();
-  const entries = buildCatalog(input, now, compareVersions).filter(
-    (e) => (opts.all || e.supported) && (!opts.product?.length || opts.product.includes(e.product)),
-  );
-  const unhealthyFeeds = input.feeds.flatMap((f) => feedStaleness(f, now).reason ?? []);
-  return { entries, unhealthyFeeds };
+export function readCatalog(ctx: AppContext, opts: CatalogOptions): Promise<CatalogView> {
+  return readCatalogView(ctx.catalog, ctx.now(), opts);
 }
 
 export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): void {
   const { entries } = view;
   if (opts.json) {
-    printJson(io, entries.map(toJson));
+    printJson(io, entries.map(catalogEntryJson));
     return;
   }
   for (const reason of view.unhealthyFeeds) io.out(`stale: ${reason}\n`);
@@ -91,23 +59,4 @@ export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): v
       ]),
     )}\n`,
   );
-}
-
-function toJson(e: CatalogEntry): CatalogJsonEntry {
-  return {
-    product: e.product,
-    productName: e.productName,
-    track: e.track,
-    trackName: e.trackName,
-    version: e.version,
-    build: e.build,
-    releasedAt: e.releasedAt,
-    cves: e.cves,
-    exploitedCves: e.exploitedCves,
-    url: e.url,
-    supported: e.supported,
-    stale: e.stale,
-    staleReason: e.staleReason,
-    firstSeenAt: e.firstSeenAt,
-  };
 }
