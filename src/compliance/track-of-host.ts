@@ -27,12 +27,37 @@ export function trackForVersion(
   const own = versionSchemes[schemeId].trackOf(version);
   if (tracks.some((t) => t.track === own)) return own;
   if (schemeId === 'apple-os') return null;
-  for (const channel of MAIN_CHANNELS) {
-    if (tracks.some((t) => t.track === channel)) return channel;
-  }
+  const main = MAIN_CHANNELS.find((channel) => tracks.some((t) => t.track === channel));
+  const esr = extendedSupportTrack(schemeId, own, tracks, main);
+  if (esr) return esr;
+  if (main) return main;
   const top = maxVersion(
     schemeId,
     tracks.map((t) => t.version),
   );
   return tracks.find((t) => t.version === top)?.track ?? tracks[0]?.track ?? null;
+}
+
+/**
+ * An extended-support line (Firefox ESR) is told apart by its major: a host on 128.x while the
+ * release channel is on 145 runs ESR 128, and judging it against 145 would be a false alarm.
+ * Only `esr*` tracks qualify: their majors lag the release channel by many versions, unlike
+ * Chrome's extended channel, which is one major behind and would excuse lagging stable hosts.
+ */
+function extendedSupportTrack(
+  schemeId: VersionSchemeId,
+  ownMajor: string,
+  tracks: readonly TrackLatest[],
+  main: string | undefined,
+): string | null {
+  const scheme = versionSchemes[schemeId];
+  const majorOf = (v: string): string | null => {
+    const parsed = scheme.parse(v);
+    return parsed.ok ? scheme.trackOf(parsed.value) : null;
+  };
+  const mainLatest = tracks.find((t) => t.track === main);
+  if (mainLatest && majorOf(mainLatest.version) === ownMajor) return null;
+  return (
+    tracks.find((t) => t.track.startsWith('esr') && majorOf(t.version) === ownMajor)?.track ?? null
+  );
 }
