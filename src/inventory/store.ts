@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
+import { upsertRows } from '../platform/db/upsert.js';
 import { productVersions, type CompiledAppMap } from './app-map.js';
 import { mergeHost, type SourceView } from './host-merge.js';
 import type { HostPlatform, HostRecord, InventoryIssue } from './model.js';
@@ -213,27 +214,25 @@ export class InventoryStore {
       if (cur && !created.has(id) && !sameHost(cur, row, false)) changed.push(id);
       rows.push(row);
     }
-    for (const batch of chunk(rows, BATCH)) {
-      await trx
-        .insertInto('hosts')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            serial: eb.ref('excluded.serial'),
-            name: eb.ref('excluded.name'),
-            platform: eb.ref('excluded.platform'),
-            os_version: eb.ref('excluded.os_version'),
-            os_build: eb.ref('excluded.os_build'),
-            last_seen_at: eb.ref('excluded.last_seen_at'),
-            owner_email: eb.ref('excluded.owner_email'),
-            owner_name: eb.ref('excluded.owner_name'),
-            owner_source: eb.ref('excluded.owner_source'),
-            active: eb.ref('excluded.active'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
+    await upsertRows(
+      trx,
+      'hosts',
+      rows,
+      ['id'],
+      [
+        'serial',
+        'name',
+        'platform',
+        'os_version',
+        'os_build',
+        'last_seen_at',
+        'owner_email',
+        'owner_name',
+        'owner_source',
+        'active',
+        'updated_at',
+      ],
+    );
     return changed;
   }
 
@@ -307,20 +306,13 @@ export class InventoryStore {
     const dedup = [
       ...new Map(upserts.map((u) => [`${u.host_id}\u0000${u.product_id}`, u])).values(),
     ];
-    for (const batch of chunk(dedup, BATCH)) {
-      await trx
-        .insertInto('host_versions')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.columns(['host_id', 'product_id']).doUpdateSet((eb) => ({
-            version: eb.ref('excluded.version'),
-            source: eb.ref('excluded.source'),
-            source_seen_at: eb.ref('excluded.source_seen_at'),
-            first_observed_at: eb.ref('excluded.first_observed_at'),
-          })),
-        )
-        .execute();
-    }
+    await upsertRows(
+      trx,
+      'host_versions',
+      dedup,
+      ['host_id', 'product_id'],
+      ['version', 'source', 'source_seen_at', 'first_observed_at'],
+    );
     for (const batch of chunk(history, BATCH))
       await trx.insertInto('version_history').values(batch).execute();
     return { changes: history.length, changedHostIds: [...changedHostIds], reported };
@@ -411,26 +403,24 @@ async function upsertSourceRows(
   trx: Transaction<Database>,
   rows: HostSourcesTable[],
 ): Promise<void> {
-  for (const batch of chunk(rows, BATCH)) {
-    await trx
-      .insertInto('host_sources')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['source', 'source_id']).doUpdateSet((eb) => ({
-          host_id: eb.ref('excluded.host_id'),
-          serial: eb.ref('excluded.serial'),
-          name: eb.ref('excluded.name'),
-          platform: eb.ref('excluded.platform'),
-          os_version: eb.ref('excluded.os_version'),
-          os_build: eb.ref('excluded.os_build'),
-          last_seen_at: eb.ref('excluded.last_seen_at'),
-          owner_email: eb.ref('excluded.owner_email'),
-          owner_name: eb.ref('excluded.owner_name'),
-          synced_at: eb.ref('excluded.synced_at'),
-        })),
-      )
-      .execute();
-  }
+  await upsertRows(
+    trx,
+    'host_sources',
+    rows,
+    ['source', 'source_id'],
+    [
+      'host_id',
+      'serial',
+      'name',
+      'platform',
+      'os_version',
+      'os_build',
+      'last_seen_at',
+      'owner_email',
+      'owner_name',
+      'synced_at',
+    ],
+  );
 }
 
 function toSourceRow(r: HostRecord, hostId: string, at: string): HostSourcesTable {
