@@ -53,8 +53,8 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
       params: hostParams,
       response: hostDetail,
       async handle({ params }) {
-        // listHosts has no id filter; inactive hosts are included so any known id resolves.
-        const found = (await listHosts(ctx.db, { all: true })).find((h) => h.id === params.id);
+        // Inactive hosts are included so any known id resolves.
+        const [found] = await listHosts(ctx.db, { id: params.id, all: true });
         if (!found) throw new PatchbayError('E_NOT_FOUND', `no host with id "${params.id}"`);
         const view = await computeFindings(complianceDeps(ctx), ctx.now());
         const findings = view.findings

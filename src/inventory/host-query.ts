@@ -1,6 +1,8 @@
 import type { Db } from '../platform/db/db.js';
 
 export interface HostFilter {
+  /** One host by id (inactive or not, when `all` is set). */
+  readonly id?: string;
   readonly product?: string;
   readonly version?: string;
   readonly owner?: string;
@@ -29,6 +31,7 @@ export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]>
   const k = db.kysely;
   let q = k.selectFrom('hosts').selectAll();
   if (!filter.all) q = q.where('active', '=', 1);
+  if (filter.id) q = q.where('id', '=', filter.id);
   if (filter.owner) q = q.where('owner_email', '=', filter.owner.trim().toLowerCase());
   if (filter.product) {
     const product = filter.product;
@@ -49,10 +52,19 @@ export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]>
   const hosts = await q.orderBy('name').orderBy('id').execute();
   if (hosts.length === 0) return [];
   const ids = new Set(hosts.map((h) => h.id));
-  // One read of the small side tables beats thousands of IN-lists on a large fleet.
+  // For one host, read its rows; for many, one read of the side tables beats thousands of IN-lists.
+  const one = filter.id;
   const [versions, sources] = await Promise.all([
-    k.selectFrom('host_versions').select(['host_id', 'product_id', 'version']).execute(),
-    k.selectFrom('host_sources').select(['host_id', 'source']).execute(),
+    k
+      .selectFrom('host_versions')
+      .select(['host_id', 'product_id', 'version'])
+      .$if(one !== undefined, (q2) => q2.where('host_id', '=', one as string))
+      .execute(),
+    k
+      .selectFrom('host_sources')
+      .select(['host_id', 'source'])
+      .$if(one !== undefined, (q2) => q2.where('host_id', '=', one as string))
+      .execute(),
   ]);
   const productsOf = new Map<string, Record<string, string>>();
   for (const v of versions) {
