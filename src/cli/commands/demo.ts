@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { renderInboxPage } from '../../../sandbox/demo/inbox-page.js';
 import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.js';
@@ -99,7 +100,8 @@ function printSummary(io: Io, run: DemoRun, opts: DemoCliOptions): void {
 async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
   const server = await startServer(run.ctx, {
     host: '127.0.0.1',
-    port,
+    // Another demo or service on the port should not end the demo: any free port will do.
+    port: (await portIsFree(port)) ? port : 0,
     // The demo's clock stands still: its data is a snapshot, so nothing is scheduled.
     jobs: false,
     extraRoutes: (app) =>
@@ -119,4 +121,12 @@ async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
   });
   await server.stop(5000);
   await run.world.close();
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
