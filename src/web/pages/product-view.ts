@@ -4,10 +4,12 @@ import { card, page, type Viewer } from '../layout.js';
 import { barChart, statusSeries } from './chart.js';
 import type { ProductData } from './product-data.js';
 
-/** Releases shown in the TTI chart (the table lists them all). */
+/** Releases shown in the TTI chart. */
 const TTI_CHART_RELEASES = 12;
 /** Hosts listed on the page, worst first; the hosts page has them all. */
-const HOST_ROWS = 100;
+const HOST_ROWS = 50;
+/** Releases in the TTI table: the newest that some host needed (macOS alone has over a hundred). */
+const TTI_TABLE_RELEASES = 20;
 
 /** A product: current release per track, version spread, time to install per release. */
 export function productPage(data: ProductData, viewer: Viewer): Html {
@@ -93,7 +95,9 @@ function trackTable(data: ProductData): Html {
 }
 
 function ttiTable(data: ProductData): Html {
-  if (data.tti.length === 0) return html`<p class="muted">No releases with history yet.</p>`;
+  const rows = data.tti.filter((t) => t.hostsNeeding > 0).slice(-TTI_TABLE_RELEASES);
+  if (rows.length === 0)
+    return html`<p class="muted">No release has been needed by a host yet.</p>`;
   return html`<div class="table-wrap">
     <table>
       <thead>
@@ -111,7 +115,7 @@ function ttiTable(data: ProductData): Html {
         </tr>
       </thead>
       <tbody>
-        ${[...data.tti].reverse().map(
+        ${[...rows].reverse().map(
           (t) =>
             html`<tr>
               <td>${t.track}</td>
