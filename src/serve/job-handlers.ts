@@ -12,6 +12,7 @@ import { syncInventory } from '../inventory/sync.js';
 import type { JobHandler, JobSchedule } from '../platform/jobs/index.js';
 import { setFindings, type Metrics } from '../platform/metrics/metrics.js';
 import type { TeamsCardMessage } from '../reminders/admin-summary.js';
+import { followUpClaims } from '../reminders/claims.js';
 import { runReminderCycle } from '../reminders/cycle.js';
 import { TeamsNotifier } from '../reminders/notifiers/teams/index.js';
 import { ReminderStore } from '../reminders/store.js';
@@ -44,6 +45,17 @@ export function buildJobs(
   };
   schedules.push({ name: 'feeds', everyMs: config.jobs.feeds.every });
 
+  const token = config.slack.token;
+  const slack = token
+    ? new SlackClient({
+        token,
+        apiUrl: config.slack.apiUrl,
+        logger: ctx.log,
+        timeoutMs: config.http.timeout,
+        onRateLimited: (method) => metrics.slackRateLimited.inc({ method }),
+      })
+    : null;
+
   const connectors = configuredConnectors(
     config.inventory,
     createInventoryConnectors({ db: ctx.db }),
@@ -66,6 +78,14 @@ export function buildJobs(
         metrics.inventorySyncs.inc({ source: s.source, outcome: s.outcome });
       // Fresh inventory changes compliance: refresh the trend and the gauges right away.
       await snapshot();
+      // "I updated" is answered as soon as inventory shows it, not at the next reminder cycle.
+      if (slack) {
+        const view = await computeFindings(compliance, ctx.now());
+        await followUpClaims(
+          { store: new ReminderStore(ctx.db), slack, log: ctx.log, now: ctx.now() },
+          view,
+        );
+      }
     };
     schedules.push({ name: 'inventory', everyMs: config.jobs.inventory.every });
   }
@@ -73,15 +93,7 @@ export function buildJobs(
   handlers.snapshot = snapshot;
   schedules.push({ name: 'snapshot', everyMs: config.jobs.snapshot.every });
 
-  const token = config.slack.token;
-  if (token) {
-    const slack = new SlackClient({
-      token,
-      apiUrl: config.slack.apiUrl,
-      logger: ctx.log,
-      timeoutMs: config.http.timeout,
-      onRateLimited: (method) => metrics.slackRateLimited.inc({ method }),
-    });
+  if (slack) {
     const teams = config.teams.webhookUrl
       ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
       : null;
