@@ -1,4 +1,5 @@
 import { CatalogStore } from './catalog/store.js';
+import type { ComplianceDeps } from './compliance/service.js';
 import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
 import { openDatabase, type Db } from './platform/db/db.js';
@@ -52,4 +53,9 @@ export async function createContext(
     now: opts.now ?? (() => new Date()),
     close: () => db.close(),
   };
+}
+
+/** What the compliance service reads, from the context: the one place that assembles it. */
+export function complianceDeps(ctx: AppContext): ComplianceDeps {
+  return { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies };
 }

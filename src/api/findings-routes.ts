@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { computeFindings } from '../compliance/service.js';
-import type { AppContext } from '../context.js';
-import { complianceDeps, findingJson } from './compliance-deps.js';
+import { complianceDeps, type AppContext } from '../context.js';
+import { findingJson } from './compliance-deps.js';
 import { PAGE_HEADERS, pageQuery, paginate } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { finding, findingStatus } from './schemas.js';

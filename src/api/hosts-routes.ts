@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { computeFindings } from '../compliance/service.js';
-import type { AppContext } from '../context.js';
+import { complianceDeps, type AppContext } from '../context.js';
 import { listHosts, type HostView } from '../inventory/host-query.js';
 import { PatchbayError } from '../platform/errors/errors.js';
-import { complianceDeps, findingJson } from './compliance-deps.js';
+import { findingJson } from './compliance-deps.js';
 import { PAGE_HEADERS, pageQuery, paginate, queryFlag } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { host, hostDetail } from './schemas.js';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { FindingStatus } from '../compliance/model.js';
 import { computeFindings } from '../compliance/service.js';
-import type { AppContext } from '../context.js';
+import { complianceDeps, type AppContext } from '../context.js';
 import type { Db } from '../platform/db/db.js';
-import { complianceDeps } from './compliance-deps.js';
 import { PAGE_HEADERS, pageQuery, paginate } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { person } from './schemas.js';

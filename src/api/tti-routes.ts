@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { computeTtiReport } from '../compliance/service.js';
-import type { AppContext } from '../context.js';
-import { complianceDeps } from './compliance-deps.js';
+import { complianceDeps, type AppContext } from '../context.js';
 import { queryList } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { ttiStats } from './schemas.js';

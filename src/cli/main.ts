@@ -15,7 +15,9 @@ import { processIo, reportError, type Io } from './output.js';
 /** Build the `patchbay` command tree. Exported for tests, which run it in-process. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('patchbay')
-    .description('Keep a fleet current: version catalog, inventory, compliance and time-to-install, Slack reminders, dashboard and API.')
+    .description(
+      'Keep a fleet current: version catalog, inventory, compliance and time-to-install, Slack reminders, dashboard and API.',
+    )
     .option('-c, --config <path>', 'config file (default: $PATCHBAY_CONFIG or ./patchbay.yaml)')
     .showHelpAfterError()
     .exitOverride()

@@ -29,9 +29,14 @@ describe('app map', () => {
       { product: 'chrome', version: '139.0.1.2' },
     ]);
     expect(productVersions('windows', '10.0.22631', null, map)).toEqual([]);
-    expect(productVersions('linux', '24.04', [{ kind: 'package', key: 'google-chrome-stable', name: null, version: '153.0.8010.53-1' }], map)).toEqual([
-      { product: 'chrome', version: '153.0.8010.53' },
-    ]);
+    expect(
+      productVersions(
+        'linux',
+        '24.04',
+        [{ kind: 'package', key: 'google-chrome-stable', name: null, version: '153.0.8010.53-1' }],
+        map,
+      ),
+    ).toEqual([{ product: 'chrome', version: '153.0.8010.53' }]);
   });
 });
 

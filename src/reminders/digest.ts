@@ -86,7 +86,9 @@ function header(machines: readonly DigestMachine[]): string {
   if (machines.length !== 1) return `Updates needed on your ${machines.length} computers`;
   // The inventory's platform when known; else a macOS finding is the one sure sign of a Mac.
   const m = machines[0];
-  const isMac = m?.platform ? m.platform === 'macos' : (m?.items.some((f) => f.product === 'macos') ?? false);
+  const isMac = m?.platform
+    ? m.platform === 'macos'
+    : (m?.items.some((f) => f.product === 'macos') ?? false);
   return `Updates needed on your ${isMac ? 'Mac' : 'computer'}`;
 }
 

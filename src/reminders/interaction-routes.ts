@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import { complianceDeps, type AppContext } from '../context.js';
 import { computeFindings } from '../compliance/service.js';
 import { handleInteraction } from './interactions.js';
 import { ReminderStore } from './store.js';
@@ -39,10 +39,7 @@ export function slackInteractionRoutes(
               .executeTakeFirst()
           )?.owner_email ?? null,
         deadlineOf: async (hostId, products) => {
-          const { findings } = await computeFindings(
-            { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies },
-            ctx.now(),
-          );
+          const { findings } = await computeFindings(complianceDeps(ctx), ctx.now());
           const deadlines = findings
             .filter((f) => f.hostId === hostId && products.includes(f.product) && f.deadline)
             .map((f) => Date.parse(f.deadline as string));

@@ -3,7 +3,7 @@ import { CUSTOM_SOURCE_ID, feedSources } from '../catalog/sources/api.js';
 import { syncFeeds } from '../catalog/sync.js';
 import { computeFindings } from '../compliance/service.js';
 import { countFindings, recordSnapshot } from '../compliance/snapshots.js';
-import type { AppContext } from '../context.js';
+import { complianceDeps, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import { createInventoryConnectors } from '../inventory/connectors/api.js';
@@ -28,7 +28,7 @@ export function buildJobs(
   const { config } = ctx.loaded;
   const handlers: Record<string, JobHandler> = {};
   const schedules: JobSchedule[] = [];
-  const compliance = { db: ctx.db, catalog: ctx.catalog, policies: config.policies };
+  const compliance = complianceDeps(ctx);
 
   const snapshot = async (): Promise<void> => {
     const { findings } = await computeFindings(compliance, ctx.now());

@@ -22,7 +22,12 @@ describe('patchbay serve', () => {
     const feeds = new FeedStandIn();
     const base = await feeds.listen();
     cleanups.push(() => feeds.close());
-    const loaded = loadConfig(optionTable(), { text: null, path: null, env: { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}` }, readFile: () => '' });
+    const loaded = loadConfig(optionTable(), {
+      text: null,
+      path: null,
+      env: { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}` },
+      readFile: () => '',
+    });
     const ctx = await createContext(loaded, { log: pino({ level: 'silent' }) });
     const server = await startServer(ctx, { host: '127.0.0.1', port: 0, jobs: false });
     cleanups.push(() => server.stop(1000));
@@ -46,13 +51,17 @@ describe('patchbay serve', () => {
     await server.runner.runNow('feeds');
     // The first tick also runs every schedule due since registration (the snapshot, and feeds).
     expect(await server.runner.tick()).toBeGreaterThanOrEqual(1);
-    expect((await server.runner.recentRuns()).filter((r) => r.name === 'feeds').map((r) => r.status)).toContain('succeeded');
+    expect(
+      (await server.runner.recentRuns()).filter((r) => r.name === 'feeds').map((r) => r.status),
+    ).toContain('succeeded');
     const status = (await server.runner.status()).find((s) => s.name === 'feeds');
     expect(status).toMatchObject({ lastStatus: 'succeeded', lastError: null });
     expect(feeds.requests.length).toBeGreaterThan(0);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/patchbay_feed_syncs_total\{feed="sofa-macos",outcome="updated"\} 1/);
-    expect(metrics).toMatch(/patchbay_job_duration_seconds_count\{job="feeds",status="succeeded"\} 1/);
+    expect(metrics).toMatch(
+      /patchbay_job_duration_seconds_count\{job="feeds",status="succeeded"\} 1/,
+    );
   });
 
   it.each([

@@ -10,13 +10,12 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { pino } from 'pino';
 import { computeFindings } from '../compliance/service.js';
 import { recordSnapshot } from '../compliance/snapshots.js';
-import { createContext, type AppContext } from '../context.js';
+import { complianceDeps, createContext, type AppContext } from '../context.js';
 import { loadConfig } from '../platform/config/load.js';
 import { optionTable } from '../platform/config/load-from-disk.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import type { HostRecord } from '../inventory/model.js';
 import { InventoryStore } from '../inventory/store.js';
-import { complianceDeps } from './pages/context.js';
 import { webRoutes } from './routes.js';
 import type { JobStatusLike } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { computeFindings } from '../../compliance/service.js';
-import type { AppContext } from '../../context.js';
+import { complianceDeps, type AppContext } from '../../context.js';
 import { SlackClient } from '../../integrations/slack/slack-client.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { runReminderCycle, type CycleSummary } from '../../reminders/cycle.js';
@@ -72,8 +72,7 @@ export async function runRemind(
       log: ctx.log,
       now: ctx.now,
       config,
-      findings: () =>
-        computeFindings({ db: ctx.db, catalog: ctx.catalog, policies: config.policies }, ctx.now()),
+      findings: () => computeFindings(complianceDeps(ctx), ctx.now()),
       ...(teams
         ? { postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)) }
         : {}),

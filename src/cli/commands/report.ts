@@ -1,3 +1,4 @@
+import { complianceDeps } from '../../context.js';
 import type { Command } from 'commander';
 import type { Finding, FindingStatus, TtiStats } from '../../compliance/model.js';
 import { computeFindings, computeTtiReport } from '../../compliance/service.js';
@@ -32,7 +33,7 @@ export function registerReport(program: Command, io: Io): void {
     .option('--json', 'print JSON (findings, or TTI stats with --tti)')
     .action(async (opts: ReportOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
-        const deps = { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies };
+        const deps = complianceDeps(ctx);
         if (opts.tti) {
           const stats = await computeTtiReport(deps, ctx.now(), opts.product);
           if (opts.json) printJson(io, stats);

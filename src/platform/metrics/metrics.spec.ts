@@ -8,13 +8,26 @@ describe('metrics', () => {
     m.digests.inc({ outcome: 'sent' }, 3);
     m.slackRateLimited.inc({ method: 'chat.postMessage' });
     m.jobDuration.observe({ job: 'feeds', status: 'succeeded' }, 2.5);
-    setFindings(m, new Map([['macos', new Map([['overdue', 4], ['current', 10]])]]));
+    setFindings(
+      m,
+      new Map([
+        [
+          'macos',
+          new Map([
+            ['overdue', 4],
+            ['current', 10],
+          ]),
+        ],
+      ]),
+    );
     const text = await m.registry.metrics();
     expect(text).toContain('patchbay_feed_syncs_total{feed="sofa-macos",outcome="updated"} 1');
     expect(text).toContain('patchbay_digests_total{outcome="sent"} 3');
     expect(text).toContain('patchbay_slack_rate_limited_total{method="chat.postMessage"} 1');
     expect(text).toContain('patchbay_findings{product="macos",status="overdue"} 4');
-    expect(text).toContain('patchbay_job_duration_seconds_bucket{le="5",job="feeds",status="succeeded"} 1');
+    expect(text).toContain(
+      'patchbay_job_duration_seconds_bucket{le="5",job="feeds",status="succeeded"} 1',
+    );
     expect(text).not.toContain('process_cpu');
   });
 

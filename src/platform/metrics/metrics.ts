@@ -19,11 +19,36 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
   if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'patchbay_' });
   return {
     registry,
-    feedSyncs: new Counter({ name: 'patchbay_feed_syncs_total', help: 'Feed reads by outcome (updated, not-modified, failed).', labelNames: ['feed', 'outcome'], registers: [registry] }),
-    inventorySyncs: new Counter({ name: 'patchbay_inventory_syncs_total', help: 'Inventory source reads by outcome.', labelNames: ['source', 'outcome'], registers: [registry] }),
-    findings: new Gauge({ name: 'patchbay_findings', help: 'Findings by product and status at the last evaluation.', labelNames: ['product', 'status'], registers: [registry] }),
-    digests: new Counter({ name: 'patchbay_digests_total', help: 'Digest deliveries by outcome (sent, recovered, failed, ...).', labelNames: ['outcome'], registers: [registry] }),
-    slackRateLimited: new Counter({ name: 'patchbay_slack_rate_limited_total', help: 'Slack 429 answers, by Web API method.', labelNames: ['method'], registers: [registry] }),
+    feedSyncs: new Counter({
+      name: 'patchbay_feed_syncs_total',
+      help: 'Feed reads by outcome (updated, not-modified, failed).',
+      labelNames: ['feed', 'outcome'],
+      registers: [registry],
+    }),
+    inventorySyncs: new Counter({
+      name: 'patchbay_inventory_syncs_total',
+      help: 'Inventory source reads by outcome.',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    findings: new Gauge({
+      name: 'patchbay_findings',
+      help: 'Findings by product and status at the last evaluation.',
+      labelNames: ['product', 'status'],
+      registers: [registry],
+    }),
+    digests: new Counter({
+      name: 'patchbay_digests_total',
+      help: 'Digest deliveries by outcome (sent, recovered, failed, ...).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    slackRateLimited: new Counter({
+      name: 'patchbay_slack_rate_limited_total',
+      help: 'Slack 429 answers, by Web API method.',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
     jobDuration: new Histogram({
       name: 'patchbay_job_duration_seconds',
       help: 'Scheduled job run time by job and final status.',
@@ -35,7 +60,11 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
 }
 
 /** Replace the findings gauge with fresh counts (a product/status that vanished drops to absent). */
-export function setFindings(m: Metrics, counts: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+export function setFindings(
+  m: Metrics,
+  counts: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): void {
   m.findings.reset();
-  for (const [product, byStatus] of counts) for (const [status, n] of byStatus) m.findings.set({ product, status }, n);
+  for (const [product, byStatus] of counts)
+    for (const [status, n] of byStatus) m.findings.set({ product, status }, n);
 }

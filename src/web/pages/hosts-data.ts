@@ -1,9 +1,8 @@
 import type { Finding, FindingStatus } from '../../compliance/model.js';
 import { computeFindings } from '../../compliance/service.js';
-import type { AppContext } from '../../context.js';
+import { complianceDeps, type AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
 import { STATUS_ORDER } from '../format.js';
-import { complianceDeps } from './context.js';
 import { worstStatus } from './summary.js';
 
 export const PAGE_SIZE = 50;

@@ -1,8 +1,7 @@
 import { feedStaleness } from '../../catalog/staleness.js';
 import { computeFindings } from '../../compliance/service.js';
 import { loadSnapshots } from '../../compliance/snapshots.js';
-import type { AppContext } from '../../context.js';
-import { complianceDeps } from './context.js';
+import { complianceDeps, type AppContext } from '../../context.js';
 import {
   compliancePercent,
   countByTrack,

@@ -1,8 +1,7 @@
 import type { Finding } from '../../compliance/model.js';
 import { computeFindings } from '../../compliance/service.js';
-import type { AppContext } from '../../context.js';
+import { complianceDeps, type AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
-import { complianceDeps } from './context.js';
 import { emptyCounts, SEVERITY, type StatusCounts } from './summary.js';
 
 export interface PersonData {

@@ -3,8 +3,7 @@ import type { Product } from '../../catalog/model.js';
 import { compareVersions } from '../../catalog/versions/api.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
 import { computeFindings, computeTtiReport } from '../../compliance/service.js';
-import type { AppContext } from '../../context.js';
-import { complianceDeps } from './context.js';
+import { complianceDeps, type AppContext } from '../../context.js';
 import { compliancePercent, emptyCounts, SEVERITY, type StatusCounts } from './summary.js';
 
 /** One host's verdict for the product, for the product page's table. */
