@@ -16,10 +16,10 @@ export async function followUpClaims(
 ): Promise<{ thanked: number; expired: number }> {
   let thanked = 0;
   let expired = 0;
-  const people = await deps.store.people([
-    ...new Set((await deps.store.openClaims()).map((c) => c.email)),
-  ]);
-  for (const claim of await deps.store.openClaims()) {
+  const claims = await deps.store.openClaims();
+  if (claims.length === 0) return { thanked, expired };
+  const people = await deps.store.people([...new Set(claims.map((c) => c.email))]);
+  for (const claim of claims) {
     const open = view.findings.filter(
       (f) => f.hostId === claim.host_id && ['overdue', 'pending', 'unsupported'].includes(f.status),
     );

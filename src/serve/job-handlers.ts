@@ -1,7 +1,7 @@
 import { configuredFeeds } from '../catalog/feeds-config.js';
 import { CUSTOM_SOURCE_ID, feedSources } from '../catalog/sources/api.js';
 import { syncFeeds } from '../catalog/sync.js';
-import { computeFindings } from '../compliance/service.js';
+import { computeFindings, type FindingsView } from '../compliance/service.js';
 import { countFindings, recordSnapshot } from '../compliance/snapshots.js';
 import { complianceDeps, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
@@ -30,10 +30,12 @@ export function buildJobs(
   const schedules: JobSchedule[] = [];
   const compliance = complianceDeps(ctx);
 
-  const snapshot = async (): Promise<void> => {
-    const { findings } = await computeFindings(compliance, ctx.now());
-    await recordSnapshot(ctx.db, findings, ctx.now());
-    setFindings(metrics, countFindings(findings));
+  /** Refresh the trend and the findings gauges; returns the findings so callers need not recompute. */
+  const snapshot = async (): Promise<FindingsView> => {
+    const view = await computeFindings(compliance, ctx.now());
+    await recordSnapshot(ctx.db, view.findings, ctx.now());
+    setFindings(metrics, countFindings(view.findings));
+    return view;
   };
 
   handlers.feeds = async () => {
@@ -77,10 +79,9 @@ export function buildJobs(
       for (const s of summary.sources)
         metrics.inventorySyncs.inc({ source: s.source, outcome: s.outcome });
       // Fresh inventory changes compliance: refresh the trend and the gauges right away.
-      await snapshot();
+      const view = await snapshot();
       // "I updated" is answered as soon as inventory shows it, not at the next reminder cycle.
       if (slack) {
-        const view = await computeFindings(compliance, ctx.now());
         await followUpClaims(
           { store: new ReminderStore(ctx.db), slack, log: ctx.log, now: ctx.now() },
           view,
@@ -90,7 +91,7 @@ export function buildJobs(
     schedules.push({ name: 'inventory', everyMs: config.jobs.inventory.every });
   }
 
-  handlers.snapshot = snapshot;
+  handlers.snapshot = async () => void (await snapshot());
   schedules.push({ name: 'snapshot', everyMs: config.jobs.snapshot.every });
 
   if (slack) {
