@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/db.js';
+import { groupBy } from '../platform/collections/group-by.js';
 
 export interface HostFilter {
   /** One host by id (inactive or not, when `all` is set). */
@@ -73,10 +74,10 @@ export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]>
     m[v.product_id] = v.version;
     productsOf.set(v.host_id, m);
   }
-  const sourcesOf = new Map<string, string[]>();
-  for (const s of sources)
-    if (ids.has(s.host_id))
-      sourcesOf.set(s.host_id, [...(sourcesOf.get(s.host_id) ?? []), s.source].sort());
+  const sourcesOf = groupBy(
+    sources.filter((s) => ids.has(s.host_id)),
+    (s) => s.host_id,
+  );
   return hosts.map((h) => ({
     id: h.id,
     serial: h.serial,
@@ -90,6 +91,6 @@ export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]>
       ? { email: h.owner_email, name: h.owner_name, source: h.owner_source }
       : null,
     products: productsOf.get(h.id) ?? {},
-    sources: sourcesOf.get(h.id) ?? [],
+    sources: (sourcesOf.get(h.id) ?? []).map((s) => s.source).sort(),
   }));
 }

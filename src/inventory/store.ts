@@ -8,6 +8,7 @@ import { mergeHost, type SourceView } from './host-merge.js';
 import type { HostPlatform, HostRecord, InventoryIssue } from './model.js';
 import { chunk, foldRecords, overlay } from './page-plan.js';
 import type { HostSourcesTable, HostsTable } from './tables.js';
+import { groupBy } from '../platform/collections/group-by.js';
 
 export interface ApplyOptions {
   readonly appMap: CompiledAppMap;
@@ -160,12 +161,10 @@ export class InventoryStore {
         )
       ).map((h) => [h.id, h]),
     );
-    const viewsByHost = new Map<string, SourceView[]>();
-    for (const v of views)
-      viewsByHost.set(v.host_id, [...(viewsByHost.get(v.host_id) ?? []), toView(v)]);
+    const viewsByHost = groupBy(views, (v) => v.host_id);
     const next = hostIds.map((id) => ({
       id,
-      merged: mergeHost(viewsByHost.get(id) ?? [], opts.ownerPrecedence),
+      merged: mergeHost((viewsByHost.get(id) ?? []).map(toView), opts.ownerPrecedence),
     }));
     // A serial already owned by another host cannot move here: report it rather than fail the page.
     const wanted = next

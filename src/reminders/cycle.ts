@@ -12,6 +12,7 @@ import { resolvePeople } from './people.js';
 import { cycleId, effectiveCadence, scheduleDecision, shouldMentionAdmins } from './schedule.js';
 import type { SlackPort } from './slack-port.js';
 import type { ReminderStore } from './store.js';
+import { groupBy } from '../platform/collections/group-by.js';
 
 export interface CycleDeps {
   readonly store: ReminderStore;
@@ -66,18 +67,12 @@ export async function runReminderCycle(
     const [hostId = '', product = ''] = k.split('\u0000');
     return { hostId, product, until };
   });
-  const byPerson = new Map<string, Finding[]>();
-  let hostsWithoutOwner = 0;
-  const unowned = new Set<string>();
-  for (const f of findings) {
-    const owner = hosts.get(f.hostId)?.ownerEmail;
-    if (!owner) {
-      if (!unowned.has(f.hostId)) hostsWithoutOwner++;
-      unowned.add(f.hostId);
-      continue;
-    }
-    byPerson.set(owner, [...(byPerson.get(owner) ?? []), f]);
-  }
+  const ownerOf = (f: Finding): string | null => hosts.get(f.hostId)?.ownerEmail ?? null;
+  const hostsWithoutOwner = new Set(findings.filter((f) => !ownerOf(f)).map((f) => f.hostId)).size;
+  const byPerson = groupBy(
+    findings.filter((f) => ownerOf(f)),
+    (f) => ownerOf(f) as string,
+  );
   const wanted = [...byPerson]
     .map(([email, fs]) => ({ email, items: selectDigestItems(fs, snoozes, now) }))
     .filter((p) => p.items.length > 0);
@@ -178,9 +173,7 @@ async function openDm(deps: CycleDeps, email: string, userId: string): Promise<s
 }
 
 function machinesOf(items: readonly Finding[], hosts: FindingsView['hosts']): DigestMachine[] {
-  const byHost = new Map<string, Finding[]>();
-  for (const f of items) byHost.set(f.hostId, [...(byHost.get(f.hostId) ?? []), f]);
-  return [...byHost].map(([hostId, fs]) => ({
+  return [...groupBy(items, (f) => f.hostId)].map(([hostId, fs]) => ({
     hostId,
     name: hosts.get(hostId)?.name ?? null,
     serial: hosts.get(hostId)?.serial ?? null,

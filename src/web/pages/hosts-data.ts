@@ -1,9 +1,10 @@
-import type { Finding, FindingStatus } from '../../compliance/model.js';
+import type { FindingStatus } from '../../compliance/model.js';
 import { computeFindings } from '../../compliance/service.js';
 import { complianceDeps, type AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
 import { STATUS_ORDER } from '../format.js';
 import { worstStatus } from './summary.js';
+import { groupBy } from '../../platform/collections/group-by.js';
 
 export const PAGE_SIZE = 50;
 
@@ -67,11 +68,10 @@ export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): 
     computeFindings(complianceDeps(ctx), now),
     ctx.catalog.loadCatalogInput(),
   ]);
-  const byHost = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (query.product && f.product !== query.product) continue;
-    byHost.set(f.hostId, [...(byHost.get(f.hostId) ?? []), f]);
-  }
+  const byHost = groupBy(
+    findings.filter((f) => !query.product || f.product === query.product),
+    (f) => f.hostId,
+  );
   const rows = hosts
     .filter((h) => matchesSearch(h, query.q))
     .filter((h) => !query.status || (byHost.get(h.id) ?? []).some((f) => f.status === query.status))

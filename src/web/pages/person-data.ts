@@ -3,6 +3,7 @@ import { computeFindings } from '../../compliance/service.js';
 import { complianceDeps, type AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
 import { emptyCounts, SEVERITY, type StatusCounts } from './summary.js';
+import { groupBy } from '../../platform/collections/group-by.js';
 
 export interface PersonData {
   readonly email: string;
@@ -23,13 +24,10 @@ export async function loadPerson(
   if (hosts.length === 0) return null;
   const ids = new Set(hosts.map((h) => h.id));
   const { findings } = await computeFindings(complianceDeps(ctx), now);
-  const byHost = new Map<string, Finding[]>();
+  const theirs = findings.filter((f) => ids.has(f.hostId));
+  const byHost = groupBy(theirs, (f) => f.hostId);
   const counts = emptyCounts();
-  for (const f of findings) {
-    if (!ids.has(f.hostId)) continue;
-    byHost.set(f.hostId, [...(byHost.get(f.hostId) ?? []), f]);
-    counts[f.status]++;
-  }
+  for (const f of theirs) counts[f.status]++;
   const sortFindings = (list: readonly Finding[]): Finding[] =>
     [...list].sort(
       (a, b) =>
