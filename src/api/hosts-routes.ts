@@ -56,10 +56,8 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
         // Inactive hosts are included so any known id resolves.
         const [found] = await listHosts(ctx.db, { id: params.id, all: true });
         if (!found) throw new PatchbayError('E_NOT_FOUND', `no host with id "${params.id}"`);
-        const view = await computeFindings(complianceDeps(ctx), ctx.now());
-        const findings = view.findings
-          .filter((f) => f.hostId === found.id)
-          .map((f) => findingJson(f, view));
+        const view = await computeFindings(complianceDeps(ctx), ctx.now(), found.id);
+        const findings = view.findings.map((f) => findingJson(f, view));
         return { ...hostJson(found), findings };
       },
     }),

@@ -12,16 +12,24 @@ export interface HostForEvaluation {
   readonly products: Readonly<Record<string, string>>;
 }
 
-/** Every host with its installed product versions, in two reads. */
-export async function loadHostsForEvaluation(db: Db): Promise<HostForEvaluation[]> {
+/** Every host (or only `onlyHost`) with its installed product versions, in two reads. */
+export async function loadHostsForEvaluation(
+  db: Db,
+  onlyHost?: string,
+): Promise<HostForEvaluation[]> {
   const k = db.kysely;
   const [hosts, versions] = await Promise.all([
     k
       .selectFrom('hosts')
       .select(['id', 'name', 'serial', 'platform', 'owner_email', 'owner_name', 'active'])
+      .$if(onlyHost !== undefined, (q) => q.where('id', '=', onlyHost as string))
       .orderBy('id')
       .execute(),
-    k.selectFrom('host_versions').select(['host_id', 'product_id', 'version']).execute(),
+    k
+      .selectFrom('host_versions')
+      .select(['host_id', 'product_id', 'version'])
+      .$if(onlyHost !== undefined, (q) => q.where('host_id', '=', onlyHost as string))
+      .execute(),
   ]);
   const byHost = new Map<string, Record<string, string>>();
   for (const v of versions) {

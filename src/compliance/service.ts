@@ -17,11 +17,18 @@ export interface FindingsView {
   readonly hosts: ReadonlyMap<string, HostForEvaluation>;
 }
 
-/** Evaluate every host against the catalog now: the I/O around the pure evaluate(). */
-export async function computeFindings(deps: ComplianceDeps, now: Date): Promise<FindingsView> {
+/**
+ * Evaluate every host (or just `onlyHost`, for a button click or one host's page) against the
+ * catalog now: the I/O around the pure evaluate().
+ */
+export async function computeFindings(
+  deps: ComplianceDeps,
+  now: Date,
+  onlyHost?: string,
+): Promise<FindingsView> {
   const [catalog, hosts] = await Promise.all([
     deps.catalog.loadCatalogInput(),
-    loadHostsForEvaluation(deps.db),
+    loadHostsForEvaluation(deps.db, onlyHost),
   ]);
   const findings = evaluate({ hosts, catalog, policies: deps.policies, now });
   return { findings, hosts: new Map(hosts.map((h) => [h.id, h])) };

@@ -39,9 +39,9 @@ export function slackInteractionRoutes(
               .executeTakeFirst()
           )?.owner_email ?? null,
         deadlineOf: async (hostId, products) => {
-          const { findings } = await computeFindings(complianceDeps(ctx), ctx.now());
+          const { findings } = await computeFindings(complianceDeps(ctx), ctx.now(), hostId);
           const deadlines = findings
-            .filter((f) => f.hostId === hostId && products.includes(f.product) && f.deadline)
+            .filter((f) => products.includes(f.product) && f.deadline)
             .map((f) => Date.parse(f.deadline as string));
           return deadlines.length ? new Date(Math.min(...deadlines)) : null;
         },
