@@ -1,4 +1,4 @@
-import { describeError, isPatchbayError } from '../platform/errors/errors.js';
+import { describeError, isPatchbayError, PatchbayError } from '../platform/errors/errors.js';
 import type { HttpClient } from '../platform/http-client/http-client.js';
 import type { Logger } from '../platform/log/logger.js';
 import type { ConfiguredFeed } from './feeds-config.js';
@@ -75,7 +75,13 @@ async function syncOne(deps: SyncDeps, feed: ConfiguredFeed): Promise<FeedSyncRe
   });
   const pendingCache: HttpCacheEntry[] = [];
   try {
-    if (!source) throw new Error(`no feed source "${feed.source}"`);
+    if (!source) {
+      throw new PatchbayError(
+        'E_FEED_UNKNOWN',
+        `Feed ${feed.name}: no feed source "${feed.source}"`,
+        { feed: feed.name },
+      );
+    }
     const http = cachingHttp(deps, pendingCache);
     const read = await source.read({ name: feed.name, url: feed.url, options: feed.options, http });
     const now = deps.now();

@@ -134,6 +134,19 @@ describe('patchbay CLI against the feed stand-in', () => {
     expect(missing.err()).toContain('E_CONFIG_NOT_FOUND');
   });
 
+  it.each([
+    [['demo', '--hosts', 'lots'], "option '--hosts <n>' argument 'lots' is invalid"],
+    [['hosts', '--limit', '-5'], "option '--limit <n>' argument '-5' is invalid"],
+    [
+      ['report', '--by', 'team'],
+      "argument 'team' is invalid. Allowed choices are product, person, host",
+    ],
+  ])('rejects bad arguments with a usage error naming the option: %j', async (args, message) => {
+    const res = await cli(args);
+    expect(res.code).toBe(64);
+    expect(res.err()).toContain(message);
+  });
+
   it('prints help and exits 0', async () => {
     const res = await cli(['--help']);
     expect(res.code).toBe(0);

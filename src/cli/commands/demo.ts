@@ -5,15 +5,16 @@ import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.
 import { startServer } from '../../serve/start-server.js';
 import { createDemoAdmin } from '../../../sandbox/demo/demo-admin.js';
 import { printJson, table, type Io } from '../output.js';
+import { intIn } from '../parse-int.js';
 
 interface DemoCliOptions {
   readonly db: string;
-  readonly hosts: string;
-  readonly people: string;
-  readonly seed: string;
+  readonly hosts: number;
+  readonly people: number;
+  readonly seed: number;
   readonly once?: boolean;
   readonly serve?: boolean;
-  readonly port: string;
+  readonly port: number;
   readonly json?: boolean;
 }
 
@@ -28,22 +29,22 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
       'Run Patchbay end to end against local stand-ins (no network, embedded SQLite) and show the result',
     )
     .option('--db <path>', 'SQLite file for the demo (recreated each run)', './var/demo.db')
-    .option('--hosts <n>', 'computers in the generated fleet', '500')
-    .option('--people <n>', 'people in the generated fleet', '300')
-    .option('--seed <n>', 'seed of the generated fleet', '7')
+    .option('--hosts <n>', 'computers in the generated fleet', intIn(1, 100_000), 500)
+    .option('--people <n>', 'people in the generated fleet', intIn(1, 100_000), 300)
+    .option('--seed <n>', 'seed of the generated fleet', intIn(0, 2 ** 31), 7)
     .option(
       '--once',
       'run one cycle, print the summary and exit (the default when not on a terminal, e.g. in CI)',
     )
     .option('--serve', 'serve the dashboard after the cycle even when not on a terminal')
-    .option('--port <n>', 'dashboard port (0: any free port)', '8080')
+    .option('--port <n>', 'dashboard port (0: any free port)', intIn(0, 65_535), 8080)
     .option('--json', 'print the summary as JSON')
     .action(async (opts: DemoCliOptions) => {
       const run = await runDemo(io, {
         dbPath: opts.db,
-        hosts: Number(opts.hosts),
-        people: Number(opts.people),
-        seed: Number(opts.seed),
+        hosts: opts.hosts,
+        people: opts.people,
+        seed: opts.seed,
       });
       printSummary(io, run, opts);
       const serve = opts.serve || (!opts.once && io.isTty && !io.env.CI);
@@ -53,7 +54,7 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
         setExit(0);
         return;
       }
-      await serveDemo(io, run, Number(opts.port));
+      await serveDemo(io, run, opts.port);
     });
 }
 

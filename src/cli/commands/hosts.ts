@@ -3,6 +3,7 @@ import { listHosts, type HostView } from '../../inventory/host-query.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { withContext } from '../common.js';
 import { printJson, shortDate, table, type Io } from '../output.js';
+import { intIn } from '../parse-int.js';
 
 interface HostsOptions {
   readonly product?: string;
@@ -10,7 +11,7 @@ interface HostsOptions {
   readonly owner?: string;
   readonly all?: boolean;
   readonly json?: boolean;
-  readonly limit: string;
+  readonly limit: number;
 }
 
 export function registerHosts(program: Command, io: Io): void {
@@ -21,7 +22,7 @@ export function registerHosts(program: Command, io: Io): void {
     .option('--version <version>', 'with --product: only this exact version')
     .option('--owner <email>', "only this person's hosts")
     .option('--all', 'include inactive hosts')
-    .option('--limit <n>', 'rows in the table (JSON has all)', '100')
+    .option('--limit <n>', 'rows in the table (JSON has all)', intIn(1, 1_000_000), 100)
     .option(
       '--json',
       'print JSON: [{id, serial, name, platform, osVersion, owner, products, sources, ...}]',
@@ -32,7 +33,7 @@ export function registerHosts(program: Command, io: Io): void {
       await withContext(cmd, io, async (ctx) => {
         const hosts = await listHosts(ctx.db, opts);
         if (opts.json) printJson(io, hosts);
-        else printHosts(io, hosts, Number(opts.limit) || 100);
+        else printHosts(io, hosts, opts.limit);
       });
     });
 }

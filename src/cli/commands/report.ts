@@ -1,5 +1,5 @@
 import { complianceDeps } from '../../context.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Finding, FindingStatus, TtiStats } from '../../compliance/model.js';
 import { computeFindings, computeTtiReport } from '../../compliance/service.js';
 import { withContext } from '../common.js';
@@ -24,7 +24,11 @@ export function registerReport(program: Command, io: Io): void {
   program
     .command('report')
     .description('Compliance of every host against policy, or time-to-install per release (--tti)')
-    .option('--by <axis>', 'group by product, person or host', 'product')
+    .addOption(
+      new Option('--by <axis>', 'group by')
+        .choices(['product', 'person', 'host'])
+        .default('product'),
+    )
     .option(
       '--tti',
       'time-to-install of every release: mean, median, p90, share within 7/14/30 days',
