@@ -334,13 +334,21 @@ export class InventoryStore {
     const gone = rows.filter(
       (r) => hostIds.has(r.host_id) && !reported.has(`${r.host_id}\u0000${r.product_id}`),
     );
-    for (const g of gone) {
-      await this.k
-        .deleteFrom('host_versions')
-        .where('host_id', '=', g.host_id)
-        .where('product_id', '=', g.product_id)
-        .execute();
-    }
+    // One statement per product and batch of hosts, in one transaction, not one per row.
+    await this.k.transaction().execute(async (trx) => {
+      for (const [product, rows] of groupBy(gone, (g) => g.product_id)) {
+        for (const batch of chunk(
+          rows.map((r) => r.host_id),
+          BATCH,
+        )) {
+          await trx
+            .deleteFrom('host_versions')
+            .where('product_id', '=', product)
+            .where('host_id', 'in', batch)
+            .execute();
+        }
+      }
+    });
     return gone.length;
   }
 
