@@ -1,3 +1,4 @@
+import { FIRST_NAMES, LAST_NAMES } from '../names.js';
 import { seededRandom } from '../seeded-random.js';
 
 /**
@@ -42,50 +43,6 @@ export interface DemoCatalog {
   readonly chrome: readonly DemoRelease[];
 }
 
-const FIRST = [
-  'ada',
-  'grace',
-  'alan',
-  'linus',
-  'margaret',
-  'ken',
-  'barbara',
-  'dennis',
-  'frances',
-  'john',
-  'radia',
-  'tim',
-  'hedy',
-  'guido',
-  'sophie',
-  'james',
-  'katherine',
-  'vint',
-  'edsger',
-  'annie',
-];
-const LAST = [
-  'lovelace',
-  'hopper',
-  'turing',
-  'torvalds',
-  'hamilton',
-  'thompson',
-  'liskov',
-  'ritchie',
-  'allen',
-  'backus',
-  'perlman',
-  'berners-lee',
-  'lamarr',
-  'van-rossum',
-  'wilson',
-  'gosling',
-  'johnson',
-  'cerf',
-  'dijkstra',
-  'easley',
-];
 const ZONES = [
   'Europe/London',
   'Europe/Paris',
@@ -122,8 +79,8 @@ export function generateDemoFleet(opts: FleetOptions): { people: DemoPerson[]; h
   const people: DemoPerson[] = [];
   const taken = new Set<string>();
   for (let i = 0; people.length < opts.people; i++) {
-    const first = pick(rand, FIRST);
-    const last = pick(rand, LAST);
+    const first = pick(rand, FIRST_NAMES);
+    const last = pick(rand, LAST_NAMES);
     let email = `${first}.${last}@example.com`;
     if (taken.has(email)) email = `${first}.${last}${i}@example.com`;
     taken.add(email);

@@ -1,3 +1,4 @@
+import { FIRST_NAMES, LAST_NAMES } from '../names.js';
 import { CHROME, EDGE, FIREFOX, linuxPackages, macApps, windowsPrograms } from './software.js';
 import { seededRandom } from '../seeded-random.js';
 
@@ -50,34 +51,6 @@ const MACOS: readonly (readonly [string, string])[] = [
   ['26.1', '25B78'],
   ['26.3', '25D125'],
 ];
-const FIRST = [
-  'ada',
-  'grace',
-  'alan',
-  'linus',
-  'margaret',
-  'ken',
-  'barbara',
-  'dennis',
-  'frances',
-  'john',
-  'radia',
-  'tim',
-];
-const LAST = [
-  'lovelace',
-  'hopper',
-  'turing',
-  'torvalds',
-  'hamilton',
-  'thompson',
-  'liskov',
-  'ritchie',
-  'allen',
-  'backus',
-  'perlman',
-  'berners-lee',
-];
 const MODELS = ['MacBookPro18,3', 'Mac14,2', 'Mac15,3', 'MacBookAir10,1', 'Mac16,1'];
 // Apple serials avoid I and O, which read as 1 and 0.
 const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
@@ -94,8 +67,8 @@ export function generateFleet(
     Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
   const hosts: GeneratedHost[] = [];
   for (let id = 1; id <= count; id++) {
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    const first = pick(FIRST_NAMES);
+    const last = pick(LAST_NAMES);
     const roll = rand();
     const platform =
       roll < 0.85 ? 'darwin' : roll < 0.94 ? 'windows' : roll < 0.98 ? 'ubuntu' : 'rhel';

@@ -1,3 +1,4 @@
+import { FIRST_NAMES, LAST_NAMES } from '../names.js';
 import { seededRandom } from '../seeded-random.js';
 /**
  * A deterministic fleet of Macs for the Jamf Pro stand-in and the demo: the same seed always
@@ -106,42 +107,6 @@ const EXTRA: readonly GeneratedApp[] = [
     version: '1.96.2',
   },
 ];
-const FIRST = [
-  'ada',
-  'grace',
-  'alan',
-  'edsger',
-  'barbara',
-  'ken',
-  'margaret',
-  'linus',
-  'radia',
-  'donald',
-  'frances',
-  'john',
-  'sophie',
-  'tim',
-  'katherine',
-  'dennis',
-];
-const LAST = [
-  'lovelace',
-  'hopper',
-  'turing',
-  'dijkstra',
-  'liskov',
-  'thompson',
-  'hamilton',
-  'torvalds',
-  'perlman',
-  'knuth',
-  'allen',
-  'backus',
-  'wilson',
-  'berners-lee',
-  'johnson',
-  'ritchie',
-];
 const SERIAL_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -162,8 +127,8 @@ export function generateFleet(n: number, options: GenerateOptions = {}): Generat
     serials.add(serial);
     const [osVersion, osBuild] = pick(MACOS);
     const [model, modelIdentifier] = pick(MODELS);
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    const first = pick(FIRST_NAMES);
+    const last = pick(LAST_NAMES);
     // Some computers have no one assigned in Jamf: an empty user and location section.
     const owner =
       rand() < 0.05

@@ -1,0 +1,51 @@
+/**
+ * Given and family names of computing pioneers, shared by every generated fleet (Fleet, Jamf, the
+ * demo) so their people look alike and the lists live in one place.
+ */
+export const FIRST_NAMES: readonly string[] = [
+  'ada',
+  'grace',
+  'alan',
+  'linus',
+  'margaret',
+  'ken',
+  'barbara',
+  'dennis',
+  'frances',
+  'john',
+  'radia',
+  'tim',
+  'edsger',
+  'donald',
+  'sophie',
+  'katherine',
+  'hedy',
+  'guido',
+  'james',
+  'vint',
+  'annie',
+];
+
+export const LAST_NAMES: readonly string[] = [
+  'lovelace',
+  'hopper',
+  'turing',
+  'torvalds',
+  'hamilton',
+  'thompson',
+  'liskov',
+  'ritchie',
+  'allen',
+  'backus',
+  'perlman',
+  'berners-lee',
+  'dijkstra',
+  'knuth',
+  'wilson',
+  'johnson',
+  'lamarr',
+  'van-rossum',
+  'gosling',
+  'cerf',
+  'easley',
+];
