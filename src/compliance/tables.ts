@@ -6,6 +6,36 @@ export interface ComplianceSnapshotsTable {
   taken_at: string;
 }
 
+/**
+ * One stored finding per active host x watched product. `status` is `current`, `behind`,
+ * `unsupported` or `unknown`: whether a host that is behind is pending or overdue is
+ * `due_at` compared with now at read time, so time passing needs no rewrite.
+ */
+export interface FindingsTable {
+  host_id: string;
+  product_id: string;
+  track: string | null;
+  status: string;
+  installed: string;
+  required: string | null;
+  required_released_at: string | null;
+  due_at: string | null;
+  /** Space-separated CVE ids, sorted. */
+  exploited_cves: string;
+  cve_count: number;
+  /** Set for current, unsupported and unknown; a behind reason depends on now, built at read. */
+  reason: string | null;
+}
+
+/** Each product's evaluation inputs, hashed: a change re-evaluates that product everywhere. */
+export interface FindingProductsTable {
+  product_id: string;
+  fingerprint: string;
+  evaluated_at: string;
+}
+
 export interface ComplianceTables {
   compliance_snapshots: ComplianceSnapshotsTable;
+  findings: FindingsTable;
+  finding_products: FindingProductsTable;
 }

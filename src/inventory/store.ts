@@ -68,7 +68,15 @@ export class InventoryStore {
       );
       const hostIds = [...new Set(hostIdOf.values())];
       const issues: InventoryIssue[] = [];
-      const changedHosts = await this.refreshHosts(trx, hostIds, created, at, opts, issues, source);
+      const { changed: changedHosts, reevaluate } = await this.refreshHosts(
+        trx,
+        hostIds,
+        created,
+        at,
+        opts,
+        issues,
+        source,
+      );
       const { changes, changedHostIds, reported } = await this.applyVersions(
         trx,
         source,
@@ -79,6 +87,7 @@ export class InventoryStore {
       );
       const changed = new Set([...changedHosts, ...changedHostIds]);
       for (const id of created) changed.delete(id);
+      await bumpRevisions(trx, [...reevaluate, ...changedHostIds]);
       return {
         seen: merged.length,
         created: created.size,
@@ -133,6 +142,8 @@ export class InventoryStore {
           active: 1,
           created_at: at,
           updated_at: at,
+          rev: 1,
+          eval_rev: 0,
         });
       }
       hostIdOf.set(r.sourceId, id);
@@ -150,7 +161,7 @@ export class InventoryStore {
     opts: ApplyOptions,
     issues: InventoryIssue[],
     source: string,
-  ): Promise<string[]> {
+  ): Promise<{ changed: string[]; reevaluate: string[] }> {
     const views = await selectIn(hostIds, (ids) =>
       trx.selectFrom('host_sources').selectAll().where('host_id', 'in', ids).execute(),
     );
@@ -179,6 +190,7 @@ export class InventoryStore {
     );
     const rows: HostsTable[] = [];
     const changed: string[] = [];
+    const reevaluate: string[] = [];
     for (const { id, merged } of next) {
       const cur = current.get(id);
       let serial = merged.serial;
@@ -207,7 +219,11 @@ export class InventoryStore {
         active: cur ? Number(cur.active) : 1,
         created_at: cur?.created_at ?? at,
         updated_at: at,
+        // Revisions move only through bumpRevisions, atomically, never from a stale read.
+        rev: cur ? Number(cur.rev) : 1,
+        eval_rev: cur ? Number(cur.eval_rev) : 0,
       };
+      if (cur && !sameForEvaluation(cur, row)) reevaluate.push(id);
       if (cur && sameHost(cur, row, true)) continue;
       // A new check-in time alone is not a change worth counting.
       if (cur && !created.has(id) && !sameHost(cur, row, false)) changed.push(id);
@@ -232,7 +248,7 @@ export class InventoryStore {
         'updated_at',
       ],
     );
-    return changed;
+    return { changed, reevaluate };
   }
 
   /**
@@ -348,6 +364,10 @@ export class InventoryStore {
             .execute();
         }
       }
+      await bumpRevisions(
+        trx,
+        gone.map((g) => g.host_id),
+      );
     });
     return gone.length;
   }
@@ -357,13 +377,13 @@ export class InventoryStore {
     const c = cutoff.toISOString();
     await this.k
       .updateTable('hosts')
-      .set({ active: 0 })
+      .set((eb) => ({ active: 0, rev: eb('rev', '+', 1) }))
       .where((eb) => eb.or([eb('last_seen_at', '<', c), eb('last_seen_at', 'is', null)]))
       .where('active', '=', 1)
       .execute();
     await this.k
       .updateTable('hosts')
-      .set({ active: 1 })
+      .set((eb) => ({ active: 1, rev: eb('rev', '+', 1) }))
       .where('last_seen_at', '>=', c)
       .where('active', '=', 0)
       .execute();
@@ -464,6 +484,28 @@ function fromSourceRow(r: Selectable<HostSourcesTable>): HostRecord {
 
 function toView(r: Selectable<HostSourcesTable>): SourceView {
   return fromSourceRow(r);
+}
+
+/**
+ * Mark hosts for re-evaluation: one atomic increment per host, so a refresh that read an older
+ * revision never clears a newer change (see migration 0009).
+ */
+async function bumpRevisions(
+  trx: Transaction<Database>,
+  hostIds: readonly string[],
+): Promise<void> {
+  for (const batch of chunk([...new Set(hostIds)], BATCH)) {
+    await trx
+      .updateTable('hosts')
+      .set((eb) => ({ rev: eb('rev', '+', 1) }))
+      .where('id', 'in', batch)
+      .execute();
+  }
+}
+
+/** What evaluation reads of a host row: a change to anything else needs no new findings. */
+function sameForEvaluation(a: Selectable<HostsTable>, b: HostsTable): boolean {
+  return a.serial === b.serial && a.platform === b.platform && a.owner_email === b.owner_email;
 }
 
 function sameHost(a: Selectable<HostsTable>, b: HostsTable, withLastSeen: boolean): boolean {

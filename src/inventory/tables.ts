@@ -19,6 +19,10 @@ export interface HostsTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Bumped by every change evaluation reads (versions, owner, serial, platform, activity). */
+  rev: number;
+  /** The `rev` the host's stored findings were computed from; behind `rev` means re-evaluate. */
+  eval_rev: number;
 }
 
 export interface HostSourcesTable {

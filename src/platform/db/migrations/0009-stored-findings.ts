@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Stored findings: one row per active host x watched product, updated incrementally.
+ *
+ * - `hosts.rev` counts changes to what evaluation reads about a host (versions, owner, serial,
+ *   platform, activity); `hosts.eval_rev` is the revision its findings were computed from. A
+ *   host whose two differ is re-evaluated on the next refresh. Counters rather than a dirty
+ *   flag, so a change that lands while a refresh runs is never cleared by it.
+ * - `finding_products` keeps a fingerprint of each product's evaluation inputs (releases,
+ *   tracks, staleness, policy): a product whose fingerprint changed is re-evaluated for every
+ *   host, whatever caused it (a sync, a feed going stale, a policy edit).
+ * - A finding stores its deadline (`due_at`), never "pending" or "overdue": time passing needs
+ *   no rewrite. `status` is current, behind, unsupported or unknown.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .alterTable('hosts')
+    .addColumn('rev', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('hosts')
+    .addColumn('eval_rev', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('findings')
+    .addColumn('host_id', 'varchar(64)', (c) => c.notNull())
+    .addColumn('product_id', 'varchar(200)', (c) => c.notNull())
+    .addColumn('track', 'varchar(100)')
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('installed', 'varchar(200)', (c) => c.notNull())
+    .addColumn('required', 'varchar(200)')
+    .addColumn('required_released_at', 'varchar(40)')
+    .addColumn('due_at', 'varchar(40)')
+    .addColumn('exploited_cves', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('cve_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reason', 'text')
+    .addPrimaryKeyConstraint('findings_pk', ['host_id', 'product_id'])
+    .execute();
+  await db.schema
+    .createIndex('findings_product_status')
+    .on('findings')
+    .columns(['product_id', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('findings_status_due')
+    .on('findings')
+    .columns(['status', 'due_at'])
+    .execute();
+  await db.schema
+    .createTable('finding_products')
+    .addColumn('product_id', 'varchar(200)', (c) => c.primaryKey())
+    .addColumn('fingerprint', 'varchar(64)', (c) => c.notNull())
+    .addColumn('evaluated_at', 'varchar(40)', (c) => c.notNull())
+    .execute();
+  // Existing hosts have never been evaluated into stored rows.
+  await sql`update hosts set rev = 1, eval_rev = 0`.execute(db);
+}
