@@ -111,7 +111,20 @@ describe('SlackRateLimiter', () => {
     expect(times.at(-1)).toBe(gap);
   });
 
+  it('spends a workspace-wide chat.postMessage budget across channels', async () => {
+    const clock = fakeClock();
+    const limiter = new SlackRateLimiter({
+      clock,
+      limits: { 'chat.postMessage:workspace': { perMinute: 120, burst: 2 } },
+    });
+    // Four different DMs: none waits on its own channel, the third and fourth on the workspace.
+    const calls = ['D1', 'D2', 'D3', 'D4'].map((c) => ['chat.postMessage', c] as const);
+    expect(await acquireTimes(limiter, clock, calls)).toEqual([0, 0, 500, 1000]);
+  });
+
   it('publishes the documented tier floors', () => {
-    expect(Object.values(SLACK_TIERS).map((t) => t.perMinute)).toEqual([1, 20, 50, 100, 60]);
+    expect(Object.values(SLACK_TIERS).map((t) => t.perMinute)).toEqual([
+      1, 20, 50, 100, 60, 600,
+    ]);
   });
 });

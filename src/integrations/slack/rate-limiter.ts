@@ -21,6 +21,12 @@ export const SLACK_TIERS = {
   tier4: { perMinute: 100, burst: 10 },
   /** chat.postMessage's special tier: about one message per second per channel. */
   postMessage: { perMinute: 60, burst: 1 },
+  /**
+   * chat.postMessage across the whole workspace: "several hundred messages per minute" with
+   * "generous burst behavior" (docs.slack.dev/reference/methods/chat.postMessage#rate_limiting).
+   * Slack publishes no number; 600/min is our assumption, and a 429 still pauses us if it is less.
+   */
+  postMessageWorkspace: { perMinute: 600, burst: 50 },
 } as const satisfies Record<string, RateLimit>;
 
 export type SlackTier = keyof typeof SLACK_TIERS;
@@ -36,8 +42,10 @@ export const METHOD_TIERS: Readonly<Record<string, SlackTier>> = {
   'chat.postMessage': 'postMessage',
 };
 
-/** Methods limited per channel rather than per method. */
-const PER_CHANNEL = new Set(['chat.postMessage']);
+/** Methods limited per channel, each with the workspace-wide tier every channel's calls also share. */
+const PER_CHANNEL: Readonly<Record<string, SlackTier>> = {
+  'chat.postMessage': 'postMessageWorkspace',
+};
 
 interface Bucket {
   tokens: number;
@@ -47,7 +55,10 @@ interface Bucket {
 
 export interface SlackRateLimiterOptions {
   readonly clock?: LimiterClock;
-  /** Overrides by tier name or by method name (a method entry wins). */
+  /**
+   * Overrides by tier name or by method name (a method entry wins); `chat.postMessage:workspace`
+   * overrides the workspace-wide budget of chat.postMessage.
+   */
   readonly limits?: Readonly<Record<string, RateLimit>>;
 }
 
@@ -58,8 +69,10 @@ const systemClock: LimiterClock = {
 
 /**
  * Keeps our calls inside Slack's tiers: one token bucket per method (per method and channel for
- * chat.postMessage). A 429 pauses the bucket it came from for Retry-After, so every waiting call
- * on that method holds back too, not only the one that was refused.
+ * chat.postMessage, plus one workspace-wide bucket its channels share). A 429 pauses the bucket
+ * it came from for Retry-After, so every waiting call on that method holds back too, not only
+ * the one that was refused. Safe to share between concurrent callers: a bucket is checked and
+ * taken without an await in between.
  */
 export class SlackRateLimiter {
   private readonly clock: LimiterClock;
@@ -79,8 +92,18 @@ export class SlackRateLimiter {
 
   /** Waits (on the injected clock) until a call to `method` is allowed, then takes its token. */
   async acquire(method: string, channel?: string): Promise<void> {
-    const limit = this.limitFor(method);
-    const bucket = this.bucket(this.keyOf(method, channel), limit);
+    await this.take(this.keyOf(method, channel), this.limitFor(method));
+    const shared = PER_CHANNEL[method];
+    // A per-channel call also spends from the workspace's budget for the method.
+    if (shared && channel) await this.take(`${method}:workspace`, this.limitForTier(method, shared));
+  }
+
+  private limitForTier(method: string, tier: SlackTier): RateLimit {
+    return this.overrides[`${method}:workspace`] ?? this.overrides[tier] ?? SLACK_TIERS[tier];
+  }
+
+  private async take(key: string, limit: RateLimit): Promise<void> {
+    const bucket = this.bucket(key, limit);
     for (;;) {
       const now = this.clock.now();
       this.refill(bucket, limit, now);
@@ -107,7 +130,7 @@ export class SlackRateLimiter {
   }
 
   private keyOf(method: string, channel: string | undefined): string {
-    return PER_CHANNEL.has(method) && channel ? `${method}#${channel}` : method;
+    return PER_CHANNEL[method] && channel ? `${method}#${channel}` : method;
   }
 
   private bucket(key: string, limit: RateLimit): Bucket {
