@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WORKSPACE_POSTS } from './rate-tiers.js';
 import { SlackStandIn, type SeedUser } from './server.js';
 
 const TOKEN = 'xoxb-test';
@@ -219,6 +220,33 @@ describe('SlackStandIn rate limits and faults', () => {
       statuses.push((await call('chat.postMessage', { channel, text: 'x' })).status);
     }
     expect(statuses).toEqual([200, 429, 200]);
+  });
+
+  it('counts a post to a user id and to their DM against the same channel', async () => {
+    const first = await call('chat.postMessage', { channel: 'U002', text: 'x' });
+    expect(first.body.channel).toMatch(/^D/);
+    const again = await call('chat.postMessage', { channel: first.body.channel, text: 'y' });
+    expect([first.status, again.status]).toEqual([200, 429]);
+  });
+
+  it('limits chat.postMessage across the workspace, refusing without spending a channel token', async () => {
+    const s = new SlackStandIn({
+      token: TOKEN,
+      users: USERS,
+      now: () => clock.t,
+      limits: {
+        'chat.postMessage': { perMinute: 60, burst: 1 },
+        [WORKSPACE_POSTS]: { perMinute: 60, burst: 2 },
+      },
+    });
+    base = await s.listen();
+    const post = async (channel: string): Promise<number> =>
+      (await call('chat.postMessage', { channel, text: 'x' })).status;
+    const statuses = [await post('U001'), await post('U002'), await post('U005')];
+    clock.t += 1000;
+    statuses.push(await post('U005'));
+    await s.close();
+    expect(statuses).toEqual([200, 200, 429, 200]);
   });
 
   it('answers 429 to a seeded share of calls, the same share every run', async () => {

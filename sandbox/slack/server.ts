@@ -19,7 +19,10 @@ export interface SlackStandInOptions {
   readonly users?: readonly SeedUser[];
   /** Channels besides DMs that accept posts, e.g. the admin channel. */
   readonly channels?: readonly string[];
-  /** Drives rate tiers and message ts; tests share a fake clock with the client's limiter. */
+  /**
+   * Drives rate tiers and message ts; tests share a fake clock with the client's limiter, the
+   * benchmark a SimulatedClock, so real tiers hold without waiting for them in real time.
+   */
   readonly now?: () => number;
   /** Per-method limits replacing the defaults; `false` turns tier enforcement off. */
   readonly limits?: Readonly<Record<string, StandInLimit>> | false;
@@ -197,7 +200,13 @@ export class SlackStandIn {
     if (this.random && this.random429 && this.random() < this.random429.rate) {
       return this.random429.retryAfter ?? 1;
     }
-    return this.tiers?.take(method, channel) ?? null;
+    return this.tiers?.take(method, channel && this.conversationOf(channel)) ?? null;
+  }
+
+  /** A post to a user id lands in the DM with them: both spellings share one channel budget. */
+  private conversationOf(channel: string): string {
+    const user = this.workspace.user(channel) ? channel : this.workspace.memberOf(channel);
+    return user ? `im:${user}` : channel;
   }
 
   private takeFault(method: string): { kind: SlackFault['kind']; after: boolean } | null {

@@ -123,8 +123,6 @@ describe('SlackRateLimiter', () => {
   });
 
   it('publishes the documented tier floors', () => {
-    expect(Object.values(SLACK_TIERS).map((t) => t.perMinute)).toEqual([
-      1, 20, 50, 100, 60, 600,
-    ]);
+    expect(Object.values(SLACK_TIERS).map((t) => t.perMinute)).toEqual([1, 20, 50, 100, 60, 600]);
   });
 });

@@ -95,7 +95,8 @@ export class SlackRateLimiter {
     await this.take(this.keyOf(method, channel), this.limitFor(method));
     const shared = PER_CHANNEL[method];
     // A per-channel call also spends from the workspace's budget for the method.
-    if (shared && channel) await this.take(`${method}:workspace`, this.limitForTier(method, shared));
+    if (shared && channel)
+      await this.take(`${method}:workspace`, this.limitForTier(method, shared));
   }
 
   private limitForTier(method: string, tier: SlackTier): RateLimit {
