@@ -15,10 +15,12 @@ export interface TtiFigures {
  * release, so a host that never installed pulls them down.
  */
 export function ttiFigures(days: readonly number[], hostsNeeding: number): TtiFigures {
-  const sorted = [...days].sort((a, b) => a - b);
+  // A typed array sorts numerically in native code: at 100,000 hosts a comparator sort of every
+  // release's days is what the report would spend most of its time on.
+  const sorted = Float64Array.from(days).sort();
   const n = sorted.length;
   const share = (limit: number): number =>
-    hostsNeeding === 0 ? 0 : sorted.filter((d) => d <= limit).length / hostsNeeding;
+    hostsNeeding === 0 ? 0 : countAtOrBelow(sorted, limit) / hostsNeeding;
   const base = { within7: share(7), within14: share(14), within30: share(30) };
   if (n === 0) return { meanDays: null, medianDays: null, p90Days: null, ...base };
   const at = (i: number): number => sorted[i] ?? Number.NaN;
@@ -29,4 +31,16 @@ export function ttiFigures(days: readonly number[], hostsNeeding: number): TtiFi
     p90Days: at(Math.ceil(0.9 * n) - 1),
     ...base,
   };
+}
+
+/** How many of the ascending values are <= limit. */
+function countAtOrBelow(sorted: Float64Array, limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

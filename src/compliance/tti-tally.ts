@@ -1,0 +1,210 @@
+import type { StoredRelease } from '../catalog/catalog.js';
+import { versionSchemes } from '../catalog/versions/api.js';
+import type { ParsedVersion, VersionScheme, VersionSchemeId } from '../catalog/versions/types.js';
+import type { TtiStats } from './model.js';
+import { releaseDate } from './product-view.js';
+import { trackForVersion, type TrackLatest } from './track-of-host.js';
+import { ttiFigures } from './tti-stats.js';
+
+const DAY_MS = 86_400_000;
+
+/** One observation of one host, as the tally reads it: from `firstObservedAt` on it ran `version`. */
+export interface TtiObservation {
+  readonly version: string;
+  readonly firstObservedAt: string;
+}
+
+/** The releases of one product, and the moment the figures are taken at. */
+export interface TtiTallyInput {
+  readonly releases: readonly StoredRelease[];
+  readonly scheme: VersionSchemeId;
+  readonly now: Date;
+}
+
+interface DatedRelease {
+  readonly release: StoredRelease;
+  readonly parsed: ParsedVersion;
+  readonly at: number;
+  /** Index of the release's class among the distinct release versions, lowest first. */
+  readonly level: number;
+}
+
+/** What a version string means for time-to-install, worked out once per distinct string. */
+interface VersionFacts {
+  /**
+   * How many distinct release versions are at or below this one: the version is below release
+   * R when this is <= R's level, and installs R when it is greater. -1 when it does not parse.
+   */
+  readonly above: number;
+  readonly track: string | null;
+}
+
+interface Seen {
+  readonly at: number;
+  readonly facts: VersionFacts;
+}
+
+/**
+ * Time-to-install of one product's releases, fed one host at a time, so the history can be read
+ * in pages and never held whole. Same rules as computeTti (tti.ts documents them); the speed
+ * comes from doing each costly step once:
+ * - a version string is parsed and placed in a track once per tally, not once per observation;
+ * - version order is reduced to integers ("how many release versions lie at or below it"), so
+ *   the per-host walk compares numbers;
+ * - each host is walked once per track it was seen on, with pointers that only move forward
+ *   over the releases of that track in date order, instead of once per release.
+ */
+export class TtiTally {
+  private readonly scheme: VersionScheme;
+  private readonly now: number;
+  /** Releases out by `now`, in report order (date, then version). */
+  private readonly dated: readonly DatedRelease[];
+  /** Report-order indexes of the dated releases of each track, oldest first. */
+  private readonly byTrack = new Map<string, number[]>();
+  private readonly levels: readonly ParsedVersion[];
+  private readonly trackOf: (p: ParsedVersion) => string | null;
+  private readonly facts = new Map<string, VersionFacts>();
+  private readonly needing: number[];
+  private readonly days: number[][];
+
+  constructor(input: TtiTallyInput) {
+    this.scheme = versionSchemes[input.scheme];
+    this.now = input.now.getTime();
+    const schemeId = input.scheme;
+    const dated = input.releases.flatMap((release) => {
+      const parsed = this.scheme.parse(release.version);
+      const at = Date.parse(releaseDate(release));
+      return parsed.ok && at <= this.now ? [{ release, parsed: parsed.value, at }] : [];
+    });
+    dated.sort((a, b) => a.at - b.at || this.scheme.compare(a.parsed, b.parsed));
+    this.levels = distinctSorted(
+      this.scheme,
+      dated.map((d) => d.parsed),
+    );
+    this.dated = dated.map((d) => ({ ...d, level: this.countAtOrBelow(d.parsed) - 1 }));
+    this.dated.forEach((d, i) => {
+      const list = this.byTrack.get(d.release.track);
+      if (list) list.push(i);
+      else this.byTrack.set(d.release.track, [i]);
+    });
+    const tracks = latestPerTrack(this.scheme, input.releases);
+    this.trackOf = (p) => trackForVersion(schemeId, p, tracks);
+    this.needing = this.dated.map(() => 0);
+    this.days = this.dated.map(() => []);
+  }
+
+  /** How many releases the report will list: those out by `now`. */
+  get size(): number {
+    return this.dated.length;
+  }
+
+  /**
+   * Count one host, given all its observations of this product in any order (ties in time keep
+   * the given order, as a stable sort would). Observations after `now` are left out.
+   */
+  addHost(observations: readonly TtiObservation[]): void {
+    const seen: Seen[] = [];
+    for (const o of observations) {
+      const at = Date.parse(o.firstObservedAt);
+      if (at <= this.now) seen.push({ at, facts: this.factsOf(o.version) });
+    }
+    if (seen.length === 0) return;
+    seen.sort((a, b) => a.at - b.at);
+    const onTracks = new Set<string>();
+    for (const s of seen) if (s.facts.track !== null) onTracks.add(s.facts.track);
+    for (const track of onTracks) this.walk(seen, track);
+  }
+
+  /** The figures of the i-th release in report order; the caller may yield between them. */
+  statsAt(i: number): TtiStats {
+    const d = this.dated[i];
+    if (!d) throw new RangeError(`no release at ${i}`);
+    const { release: r } = d;
+    const days = this.days[i] ?? [];
+    const hostsNeeding = this.needing[i] ?? 0;
+    return {
+      product: r.product,
+      track: r.track,
+      version: r.version,
+      releasedAt: releaseDate(r),
+      hostsNeeding,
+      hostsInstalled: days.length,
+      ...ttiFigures(days, hostsNeeding),
+    };
+  }
+
+  /** Every release's figures, in report order. */
+  stats(): TtiStats[] {
+    return this.dated.map((_, i) => this.statsAt(i));
+  }
+
+  /** One host's timeline against the releases of one track it was seen on. */
+  private walk(seen: readonly Seen[], track: string): void {
+    const releases = this.byTrack.get(track);
+    if (!releases) return;
+    const n = seen.length;
+    // `after`: first observation later than the release; `from`: first one at or after it.
+    let after = 0;
+    let from = 0;
+    for (const i of releases) {
+      const r = this.dated[i] as DatedRelease;
+      while (after < n && (seen[after] as Seen).at <= r.at) after++;
+      while (from < n && (seen[from] as Seen).at < r.at) from++;
+      const below = (s: Seen | undefined): boolean =>
+        s !== undefined && s.facts.track === track && s.facts.above <= r.level;
+      if (!below(seen[after - 1]) && !below(seen[after])) continue;
+      this.needing[i] = (this.needing[i] ?? 0) + 1;
+      for (let j = from; j < n; j++) {
+        const s = seen[j] as Seen;
+        if (s.facts.above > r.level) {
+          this.days[i]?.push((s.at - r.at) / DAY_MS);
+          break;
+        }
+      }
+    }
+  }
+
+  private factsOf(version: string): VersionFacts {
+    let facts = this.facts.get(version);
+    if (!facts) {
+      const p = this.scheme.parse(version);
+      facts = p.ok
+        ? { above: this.countAtOrBelow(p.value), track: this.trackOf(p.value) }
+        : { above: -1, track: null };
+      this.facts.set(version, facts);
+    }
+    return facts;
+  }
+
+  /** Binary search: how many distinct release versions compare at or below `v`. */
+  private countAtOrBelow(v: ParsedVersion): number {
+    let lo = 0;
+    let hi = this.levels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.scheme.compare(this.levels[mid] as ParsedVersion, v) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** The versions in ascending order, one per class of versions the scheme calls equal. */
+function distinctSorted(scheme: VersionScheme, versions: ParsedVersion[]): ParsedVersion[] {
+  const sorted = [...versions].sort((a, b) => scheme.compare(a, b));
+  return sorted.filter((v, i) => i === 0 || scheme.compare(sorted[i - 1] as ParsedVersion, v) < 0);
+}
+
+/** The latest version of every track among all the product's releases (future ones too). */
+function latestPerTrack(scheme: VersionScheme, releases: readonly StoredRelease[]): TrackLatest[] {
+  const best = new Map<string, { version: string; parsed: ParsedVersion }>();
+  for (const r of releases) {
+    const p = scheme.parse(r.version);
+    if (!p.ok) continue;
+    const seen = best.get(r.track);
+    if (!seen || scheme.compare(p.value, seen.parsed) > 0) {
+      best.set(r.track, { version: r.version, parsed: p.value });
+    }
+  }
+  return [...best].map(([track, { version }]) => ({ track, version }));
+}
