@@ -1,8 +1,36 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-/** Rows per statement: well under SQLite's bound-parameter limit for our widest tables. */
-const BATCH = 400;
+/**
+ * Bound parameters per statement: under SQLite's limit (32766 since 3.32) and PostgreSQL's
+ * (65535), so one statement carries a whole page of a narrow table.
+ */
+const MAX_PARAMS = 32_000;
+
+/** Rows of `width` columns that fit in one statement. */
+function rowsPerStatement(width: number): number {
+  return Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, width)));
+}
+
+/**
+ * Plain multi-row INSERT, as few statements as the parameter limit allows. For rows known to be
+ * new (read absent in the same transaction): no conflict clause to plan or check.
+ */
+export async function insertRows<TB extends keyof Database>(
+  db: Kysely<Database>,
+  table: TB,
+  rows: readonly Insertable<Database[TB]>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const size = rowsPerStatement(Object.keys(first).length);
+  for (let i = 0; i < rows.length; i += size) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size))
+      .execute();
+  }
+}
 
 /**
  * Insert rows, or update the listed columns from the new values where the conflict key exists
@@ -16,10 +44,13 @@ export async function upsertRows<TB extends keyof Database>(
   conflict: readonly (keyof Database[TB] & string)[],
   update: readonly (keyof Database[TB] & string)[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
+  const first = rows[0];
+  if (!first) return;
+  const size = rowsPerStatement(Object.keys(first).length);
+  for (let i = 0; i < rows.length; i += size) {
     await db
       .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
+      .values(rows.slice(i, i + size))
       .onConflict((oc) =>
         oc
           .columns(conflict)
