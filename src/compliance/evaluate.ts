@@ -1,19 +1,10 @@
 import type { CatalogInput } from '../catalog/catalog.js';
-import { judge } from './judge.js';
-import type { Finding, Policy } from './model.js';
-import { resolvePolicy, type Policies } from './policy.js';
-import { buildProductViews } from './product-view.js';
+import { createEvaluator, verdictFor, type EvaluationHost } from './evaluator.js';
+import type { Finding } from './model.js';
+import type { Policies } from './policy.js';
+import { findingAt } from './verdict.js';
 
-/** A host as evaluation sees it: who it belongs to and what it runs. */
-export interface EvaluationHost {
-  readonly id: string;
-  readonly serial: string | null;
-  readonly platform: string;
-  readonly ownerEmail: string | null;
-  readonly active: boolean;
-  /** Product id -> installed version. */
-  readonly products: Readonly<Record<string, string>>;
-}
+export type { EvaluationHost } from './evaluator.js';
 
 export interface EvaluationInput {
   readonly hosts: readonly EvaluationHost[];
@@ -34,29 +25,22 @@ export interface EvaluationInput {
  * - `unknown` (never a reminder): the feed is stale, or a version cannot be read.
  */
 export function evaluate(input: EvaluationInput): Finding[] {
-  const views = buildProductViews(input.catalog, input.now);
+  const evaluator = createEvaluator(input.catalog, input.policies, input.now);
   const findings: Finding[] = [];
   for (const host of input.hosts) {
     // Inactive hosts are gone or in a drawer: reminding their owner would be noise.
     if (!host.active) continue;
-    const products = Object.entries(host.products).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [productId, installed] of products) {
-      const view = views.get(productId);
-      if (!view) continue;
-      const policy = resolvePolicy(input.policies.default, input.policies.products, productId);
-      if (!inScope(host, policy)) continue;
-      findings.push(judge(view, policy, host.id, installed, input.now));
+    const products = Object.keys(host.products).sort();
+    for (const productId of products) {
+      const product = evaluator.products.get(productId);
+      const installed = host.products[productId] as string;
+      if (!product) continue;
+      const verdict = verdictFor(product, host, installed);
+      if (!verdict) continue;
+      const { view } = product;
+      const subject = { hostId: host.id, product: productId, productName: view.product.name };
+      findings.push(findingAt({ ...subject, installed }, verdict, input.now));
     }
   }
   return findings;
-}
-
-/** Serials and emails are matched without case: inventories disagree on both. */
-function inScope(host: EvaluationHost, policy: Policy): boolean {
-  const platform = host.platform.toLowerCase();
-  if (policy.platforms.length > 0 && !policy.platforms.some((p) => p.toLowerCase() === platform)) {
-    return false;
-  }
-  const ids = [host.serial, host.ownerEmail].flatMap((v) => (v ? [v.trim().toLowerCase()] : []));
-  return !policy.exclude.some((x) => ids.includes(x.trim().toLowerCase()));
 }

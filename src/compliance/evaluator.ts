@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { CatalogInput } from '../catalog/catalog.js';
+import { judgeVersion } from './judge.js';
+import type { Policy } from './model.js';
+import { resolvePolicy, type Policies } from './policy.js';
+import { buildProductViews, type ProductView } from './product-view.js';
+import type { Verdict } from './verdict.js';
+
+/** A host as evaluation sees it: who it belongs to and what it runs. */
+export interface EvaluationHost {
+  readonly id: string;
+  readonly serial: string | null;
+  readonly platform: string;
+  readonly ownerEmail: string | null;
+  readonly active: boolean;
+  /** Product id -> installed version. */
+  readonly products: Readonly<Record<string, string>>;
+}
+
+/** One product ready to judge many hosts: its view, its policy and a verdict per version. */
+export interface ProductEvaluation {
+  readonly view: ProductView;
+  readonly policy: Policy;
+  /**
+   * A hash of everything a verdict of this product reads (releases, tracks, staleness, policy):
+   * when it is unchanged, every stored verdict of the product still holds.
+   */
+  readonly fingerprint: string;
+  /** Lower-cased platforms the policy is scoped to (empty: all). */
+  readonly platforms: ReadonlySet<string>;
+  /** Lower-cased serials and emails the policy excludes. */
+  readonly exclude: ReadonlySet<string>;
+  /** Verdicts by installed version: hosts on one version share one verdict. */
+  readonly memo: Map<string, Verdict>;
+}
+
+export interface Evaluator {
+  readonly products: ReadonlyMap<string, ProductEvaluation>;
+}
+
+/**
+ * Prepare to evaluate hosts against the catalog as of `now` (which decides staleness only).
+ * Everything per product is done once here, so judging a host is a scope check and a map
+ * lookup per product it runs.
+ */
+export function createEvaluator(catalog: CatalogInput, policies: Policies, now: Date): Evaluator {
+  const products = new Map<string, ProductEvaluation>();
+  for (const [id, view] of buildProductViews(catalog, now)) {
+    const policy = resolvePolicy(policies.default, policies.products, id);
+    products.set(id, {
+      view,
+      policy,
+      fingerprint: fingerprintOf(view, policy),
+      platforms: new Set(policy.platforms.map((p) => p.toLowerCase())),
+      exclude: new Set(policy.exclude.map((x) => x.trim().toLowerCase())),
+      memo: new Map(),
+    });
+  }
+  return { products };
+}
+
+/** The verdict for one host x product, or null when the product is not evaluated for the host. */
+export function verdictFor(
+  product: ProductEvaluation,
+  host: EvaluationHost,
+  installed: string,
+): Verdict | null {
+  if (!host.active || !inScope(product, host)) return null;
+  let verdict = product.memo.get(installed);
+  if (verdict === undefined) {
+    verdict = judgeVersion(product.view, product.policy, installed);
+    product.memo.set(installed, verdict);
+  }
+  return verdict;
+}
+
+/** Serials and emails are matched without case: inventories disagree on both. */
+function inScope(p: ProductEvaluation, host: EvaluationHost): boolean {
+  if (p.platforms.size > 0 && !p.platforms.has(host.platform.toLowerCase())) return false;
+  if (p.exclude.size === 0) return true;
+  for (const id of [host.serial, host.ownerEmail]) {
+    if (id && p.exclude.has(id.trim().toLowerCase())) return false;
+  }
+  return true;
+}
+
+function fingerprintOf(view: ProductView, policy: Policy): string {
+  const releases = view.releases
+    .map((r) => [
+      r.release.track,
+      r.release.version,
+      r.date,
+      r.release.cves.join(','),
+      r.release.exploitedCves.join(','),
+    ])
+    .sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
+  const entries = view.entries
+    .map((e) => [e.track, e.trackName, e.supported, e.version, e.stale, e.staleReason])
+    .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  const input = JSON.stringify({
+    product: [view.product.id, view.product.name, view.product.scheme],
+    entries,
+    releases,
+    policy,
+  });
+  return createHash('sha256').update(input).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,189 @@
+import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../platform/db/db.js';
+import type { Database } from '../platform/db/schema.js';
+import { fromRow } from './finding-rows.js';
+import type { Finding, FindingStatus } from './model.js';
+import { findingAt } from './verdict.js';
+
+/** Which stored findings to read. Every filter is a WHERE on indexed columns. */
+export interface FindingFilter {
+  readonly product?: string;
+  readonly statuses?: readonly FindingStatus[];
+  /** Owner email, lower-case. */
+  readonly owner?: string;
+  readonly hostIds?: readonly string[];
+}
+
+/** A finding with what a table row shows of its host. */
+export interface FindingWithHost extends Finding {
+  readonly hostName: string | null;
+  readonly serial: string | null;
+  readonly platform: string;
+  readonly ownerEmail: string | null;
+  readonly ownerName: string | null;
+}
+
+/** A keyset position: the last row of the previous page. */
+export interface FindingCursor {
+  readonly hostId: string;
+  readonly product: string;
+}
+
+type Eb = ExpressionBuilder<
+  Database & { f: Database['findings']; h: Database['hosts'] },
+  'f' | 'h'
+>;
+
+/**
+ * The status as of `now`, in SQL: a stored `behind` is pending before its deadline and overdue
+ * from it on, so counts by status are one GROUP BY and never a rewrite.
+ */
+export function statusAt(now: Date): RawBuilder<string> {
+  const at = now.toISOString();
+  return sql<string>`case when f.status = 'behind' then (case when f.due_at <= ${at} then 'overdue' else 'pending' end) else f.status end`;
+}
+
+function statusIn(eb: Eb, statuses: readonly FindingStatus[], now: Date): Expression<SqlBool> {
+  const at = now.toISOString();
+  const ors = statuses.map((s) => {
+    if (s === 'pending') return eb.and([eb('f.status', '=', 'behind'), eb('f.due_at', '>', at)]);
+    if (s === 'overdue') return eb.and([eb('f.status', '=', 'behind'), eb('f.due_at', '<=', at)]);
+    return eb('f.status', '=', s);
+  });
+  return eb.or(ors);
+}
+
+/** The findings query with its filters, before columns, order and paging. */
+export function findingsFrom(db: Db, filter: FindingFilter, now: Date) {
+  return db.kysely
+    .selectFrom('findings as f')
+    .innerJoin('hosts as h', 'h.id', 'f.host_id')
+    .$if(filter.product !== undefined, (q) =>
+      q.where('f.product_id', '=', filter.product as string),
+    )
+    .$if(filter.owner !== undefined, (q) => q.where('h.owner_email', '=', filter.owner as string))
+    .$if(filter.hostIds !== undefined, (q) =>
+      q.where('f.host_id', 'in', filter.hostIds?.length ? [...(filter.hostIds ?? [])] : ['']),
+    )
+    .$if(filter.statuses !== undefined && filter.statuses.length > 0, (q) =>
+      q.where((eb) => statusIn(eb as Eb, filter.statuses ?? [], now)),
+    );
+}
+
+/** One page of findings in (host, product) order, after `cursor`. */
+export async function listFindings(
+  db: Db,
+  now: Date,
+  filter: FindingFilter,
+  page: { readonly after?: FindingCursor | null; readonly limit?: number } = {},
+): Promise<FindingWithHost[]> {
+  const after = page.after ?? null;
+  const rows = await findingsFrom(db, filter, now)
+    .leftJoin('products as p', 'p.id', 'f.product_id')
+    .selectAll('f')
+    .select([
+      'p.name as product_name',
+      'h.name as host_name',
+      'h.serial as host_serial',
+      'h.platform as host_platform',
+      'h.owner_email as owner_email',
+      'h.owner_name as owner_name',
+    ])
+    .$if(after !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('f.host_id', '>', after?.hostId ?? ''),
+          eb.and([
+            eb('f.host_id', '=', after?.hostId ?? ''),
+            eb('f.product_id', '>', after?.product ?? ''),
+          ]),
+        ]),
+      ),
+    )
+    .orderBy('f.host_id')
+    .orderBy('f.product_id')
+    .$if(page.limit !== undefined, (q) => q.limit(page.limit as number))
+    .execute();
+  return rows.map((r) => ({
+    ...findingAt(
+      {
+        hostId: r.host_id,
+        product: r.product_id,
+        productName: r.product_name ?? r.product_id,
+        installed: r.installed,
+      },
+      fromRow(r),
+      now,
+    ),
+    hostName: r.host_name,
+    serial: r.host_serial,
+    platform: r.host_platform,
+    ownerEmail: r.owner_email,
+    ownerName: r.owner_name,
+  }));
+}
+
+/** How many findings match, for totals and paging headers. */
+export async function countFindings(db: Db, now: Date, filter: FindingFilter): Promise<number> {
+  const row = await findingsFrom(db, filter, now)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Every matching finding, page by page in constant memory: for exports and streamed answers.
+ * The event loop gets a turn between pages.
+ */
+export async function* streamFindings(
+  db: Db,
+  now: Date,
+  filter: FindingFilter,
+  pageSize = 2000,
+): AsyncGenerator<FindingWithHost[]> {
+  let after: FindingCursor | null = null;
+  for (;;) {
+    const page = await listFindings(db, now, filter, { after, limit: pageSize });
+    if (page.length > 0) yield page;
+    const last = page[page.length - 1];
+    if (!last || page.length < pageSize) return;
+    after = { hostId: last.hostId, product: last.product };
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Counts by status and the given grouping columns: one GROUP BY, however large the fleet. */
+export async function countByStatus(
+  db: Db,
+  now: Date,
+  filter: FindingFilter,
+  by: 'product-track' | 'installed' | 'owner' | 'host',
+): Promise<{ key: string; track: string | null; status: FindingStatus; n: number }[]> {
+  const status = statusAt(now);
+  const base = findingsFrom(db, filter, now);
+  const keyCol =
+    by === 'owner'
+      ? 'h.owner_email'
+      : by === 'installed'
+        ? 'f.installed'
+        : by === 'host'
+          ? 'f.host_id'
+          : 'f.product_id';
+  const rows = await base
+    .select([
+      sql<string>`${sql.ref(keyCol)}`.as('key'),
+      sql<string | null>`${by === 'product-track' ? sql.ref('f.track') : sql.lit(null)}`.as(
+        'track',
+      ),
+      status.as('status'),
+      (eb) => eb.fn.countAll<string | number>().as('n'),
+    ])
+    .groupBy([sql.ref(keyCol), ...(by === 'product-track' ? [sql.ref('f.track')] : []), status])
+    .execute();
+  return rows.map((r) => ({
+    key: r.key,
+    track: r.track,
+    status: r.status as FindingStatus,
+    n: Number(r.n),
+  }));
+}

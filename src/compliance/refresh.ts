@@ -1,0 +1,138 @@
+import { groupBy } from '../platform/collections/group-by.js';
+import { createEvaluator, verdictFor, type Evaluator } from './evaluator.js';
+import { toRow, type FindingRow } from './finding-rows.js';
+import { FindingsStore, type HostRevRow, type HostScope } from './findings-store.js';
+import type { ComplianceDeps } from './service.js';
+
+export interface RefreshOptions {
+  /** Re-evaluate every host and product, not only what changed (`patchbay evaluate`). */
+  readonly full?: boolean;
+  /** Hosts per batch: each batch is a few queries and one transaction, then the loop yields. */
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface RefreshSummary {
+  readonly mode: 'full' | 'incremental';
+  /** Products whose inputs (releases, staleness, policy) changed since their findings were stored. */
+  readonly productsChanged: readonly string[];
+  /** Hosts whose inventory changed since their findings were stored. */
+  readonly hostsChanged: number;
+  readonly hostsEvaluated: number;
+  readonly written: number;
+  readonly deleted: number;
+}
+
+const DEFAULT_BATCH = 1000;
+
+/**
+ * Bring the stored findings up to date. Incremental by default: products whose fingerprint
+ * changed are re-evaluated on every host, then hosts whose revision moved are re-evaluated for
+ * every product; everything else is left alone. `full` re-evaluates everything and must give
+ * the same rows (a test holds the two paths together). Work goes in batches of hosts with
+ * bounded memory, and the event loop gets a turn between batches.
+ */
+export async function refreshFindings(
+  deps: ComplianceDeps,
+  now: Date,
+  opts: RefreshOptions = {},
+): Promise<RefreshSummary> {
+  const store = new FindingsStore(deps.db);
+  const batch = opts.batchSize ?? DEFAULT_BATCH;
+  const evaluator = createEvaluator(await deps.catalog.loadCatalogInput(), deps.policies, now);
+  const before = await store.fingerprints();
+  const fingerprints = new Map([...evaluator.products].map(([id, p]) => [id, p.fingerprint]));
+  const dropped = [...before.keys()].filter((id) => !fingerprints.has(id));
+  const changed = [...fingerprints].filter(([id, fp]) => before.get(id) !== fp).map(([id]) => id);
+  await store.dropProducts(dropped);
+
+  const totals = { hostsEvaluated: 0, written: 0, deleted: 0, hostsChanged: 0 };
+  const run = async (mode: PassMode): Promise<void> => {
+    const r = await pass(store, evaluator, mode, batch, opts.onProgress);
+    totals.hostsEvaluated += r.hosts;
+    totals.written += r.written;
+    totals.deleted += r.deleted;
+    if (mode.kind === 'changed-hosts') totals.hostsChanged += r.hosts;
+  };
+  // Every product changed (the first run, a default policy edit): one pass over all of it.
+  const full = opts.full === true || changed.length === fingerprints.size;
+  if (full) {
+    await run({ kind: 'all' });
+  } else {
+    if (changed.length > 0) await run({ kind: 'products', products: changed });
+    await run({ kind: 'changed-hosts' });
+  }
+  await store.saveFingerprints(fingerprints, now);
+  return { mode: full ? 'full' : 'incremental', productsChanged: changed, ...totals };
+}
+
+type PassMode =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'products'; readonly products: readonly string[] }
+  | { readonly kind: 'changed-hosts' };
+
+async function pass(
+  store: FindingsStore,
+  evaluator: Evaluator,
+  mode: PassMode,
+  batch: number,
+  onProgress: RefreshOptions['onProgress'],
+): Promise<{ hosts: number; written: number; deleted: number }> {
+  const products = mode.kind === 'products' ? mode.products : null;
+  const onlyChanged = mode.kind === 'changed-hosts';
+  const total = onProgress ? await store.countHosts(onlyChanged) : 0;
+  let after: string | null = null;
+  const out = { hosts: 0, written: 0, deleted: 0 };
+  for (;;) {
+    const hosts = await store.hostBatch(after, batch, onlyChanged);
+    const last = hosts[hosts.length - 1];
+    if (!last) break;
+    after = last.id;
+    const scope: HostScope = onlyChanged
+      ? { kind: 'ids', ids: hosts.map((h) => h.id) }
+      : { kind: 'range', first: (hosts[0] as HostRevRow).id, last: last.id };
+    const [versions, stored] = await Promise.all([
+      store.versions(scope, products),
+      store.stored(scope, products),
+    ]);
+    const next = evaluateBatch(evaluator, hosts, versions);
+    // A pass over some products leaves the hosts' other findings as they were, so it cannot
+    // say the hosts are up to date.
+    const res = await store.write(stored, next, products ? [] : hosts);
+    out.hosts += hosts.length;
+    out.written += res.written;
+    out.deleted += res.deleted;
+    onProgress?.(out.hosts, total);
+    if (hosts.length < batch) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
+/** Pure: the rows a batch of hosts should have. */
+export function evaluateBatch(
+  evaluator: Evaluator,
+  hosts: readonly HostRevRow[],
+  versions: readonly { host_id: string; product_id: string; version: string }[],
+): FindingRow[] {
+  const byHost = groupBy(versions, (v) => v.host_id);
+  const rows: FindingRow[] = [];
+  for (const h of hosts) {
+    if (h.active !== 1) continue;
+    const host = {
+      id: h.id,
+      serial: h.serial,
+      platform: h.platform,
+      ownerEmail: h.owner_email,
+      active: true,
+      products: {},
+    };
+    for (const v of byHost.get(h.id) ?? []) {
+      const product = evaluator.products.get(v.product_id);
+      if (!product) continue;
+      const verdict = verdictFor(product, host, v.version);
+      if (verdict) rows.push(toRow(h.id, v.product_id, v.version, verdict));
+    }
+  }
+  return rows;
+}
