@@ -84,7 +84,9 @@ describe.each(DIALECTS)('stored findings on $name', ({ open }) => {
       const stored = await listFindings(t.db, at, {});
       if (at === NOW) {
         expect(
-          stored.map(({ hostName, serial, platform, ownerEmail, ownerName, ...f }) => f),
+          stored.map(
+            ({ hostName: _n, serial: _s, platform: _p, ownerEmail: _e, ownerName: _o, ...f }) => f,
+          ),
         ).toEqual(expected);
       } else {
         // Nine days on, the same rows say overdue where deadlines passed: no rewrite needed.
