@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Insertable } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { compileAppMap, productVersions } from '../src/inventory/app-map.js';
@@ -27,6 +28,7 @@ import { InventoryStore } from '../src/inventory/store.js';
 import { syncInventory, type SourceSyncResult } from '../src/inventory/sync.js';
 import { openDatabase, type Db } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import type { Database } from '../src/platform/db/schema.js';
 import { insertRows } from '../src/platform/db/upsert.js';
 import { HttpClient } from '../src/platform/http-client/http-client.js';
 
@@ -87,10 +89,10 @@ function buildPages(changed: (i: number) => boolean = () => false): InventoryPag
 
 /** The rows a first sync of one page writes, as plain inserts. */
 async function insertPlain(db: Db, page: InventoryPage, at: string): Promise<void> {
-  const hosts = [];
-  const sources = [];
-  const versions = [];
-  const history = [];
+  const hosts: Insertable<Database['hosts']>[] = [];
+  const sources: Insertable<Database['host_sources']>[] = [];
+  const versions: Insertable<Database['host_versions']>[] = [];
+  const history: Insertable<Database['version_history']>[] = [];
   for (const r of page.hosts) {
     const id = randomUUID();
     const owner = r.owner?.email ?? null;
