@@ -1,5 +1,7 @@
 import { CatalogStore } from './catalog/store.js';
+import { refreshFindings, type RefreshOptions, type RefreshSummary } from './compliance/refresh.js';
 import type { ComplianceDeps } from './compliance/service.js';
+import { SingleFlight } from './platform/collections/single-flight.js';
 import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
 import { openDatabase, type Db } from './platform/db/db.js';
@@ -16,6 +18,11 @@ export interface AppContext {
   readonly catalog: CatalogStore;
   readonly inventory: InventoryStore;
   readonly now: () => Date;
+  /**
+   * Bring the stored findings up to date (incremental unless `full`). Calls that arrive while
+   * one runs share it: a sync, a schedule and a command never evaluate the same change twice.
+   */
+  refreshFindings(opts?: RefreshOptions): Promise<RefreshSummary>;
   close(): Promise<void>;
 }
 
@@ -43,14 +50,21 @@ export async function createContext(
     retry: { retries: config.http.retries, baseDelayMs: 500, maxDelayMs: 60_000 },
     onRetry: (info) => log.warn(info, 'Retrying request'),
   });
+  const catalog = new CatalogStore(db);
+  const now = opts.now ?? (() => new Date());
+  const refreshes = new SingleFlight<RefreshSummary>();
   return {
     loaded,
     log,
     db,
     http,
-    catalog: new CatalogStore(db),
+    catalog,
     inventory: new InventoryStore(db),
-    now: opts.now ?? (() => new Date()),
+    now,
+    refreshFindings: (o = {}) =>
+      refreshes.run(o.full ? 'full' : 'incremental', () =>
+        refreshFindings({ db, catalog, policies: config.policies }, now(), o),
+      ),
     close: () => db.close(),
   };
 }

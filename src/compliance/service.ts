@@ -1,10 +1,9 @@
 import type { CatalogStore } from '../catalog/store.js';
 import type { Db } from '../platform/db/db.js';
-import { evaluate } from './evaluate.js';
-import { loadHistory, loadHostsForEvaluation, type HostForEvaluation } from './inputs.js';
-import type { Finding, TtiStats } from './model.js';
+import { listFindings, type FindingFilter, type FindingWithHost } from './findings-query.js';
+import type { HostForEvaluation } from './inputs.js';
+import type { Finding } from './model.js';
 import type { Policies } from './policy.js';
-import { computeTti } from './tti.js';
 
 export interface ComplianceDeps {
   readonly db: Db;
@@ -17,37 +16,41 @@ export interface FindingsView {
   readonly hosts: ReadonlyMap<string, HostForEvaluation>;
 }
 
+/** What the reminder cycle acts on: nothing current or unknown ever reaches a digest. */
+export const ACTIONABLE = ['pending', 'overdue', 'unsupported'] as const;
+
 /**
- * Evaluate every host (or just `onlyHost`, for a button click or one host's page) against the
- * catalog now: the I/O around the pure evaluate().
+ * Stored findings as of `now` (refreshFindings keeps them current), with their hosts, read with
+ * SQL through the filter: a button click reads one host, a reminder cycle the actionable rows.
  */
-export async function computeFindings(
-  deps: ComplianceDeps,
+export async function readFindings(
+  deps: Pick<ComplianceDeps, 'db'>,
   now: Date,
-  onlyHost?: string,
+  filter: FindingFilter = {},
 ): Promise<FindingsView> {
-  const [catalog, hosts] = await Promise.all([
-    deps.catalog.loadCatalogInput(),
-    loadHostsForEvaluation(deps.db, onlyHost),
-  ]);
-  const findings = evaluate({ hosts, catalog, policies: deps.policies, now });
-  return { findings, hosts: new Map(hosts.map((h) => [h.id, h])) };
+  const rows = await listFindings(deps.db, now, filter);
+  return viewOf(rows);
 }
 
-/** Time-to-install of every release of the given products (all products in the catalog by default). */
-export async function computeTtiReport(
-  deps: ComplianceDeps,
-  now: Date,
-  products?: readonly string[],
-): Promise<TtiStats[]> {
-  const catalog = await deps.catalog.loadCatalogInput();
-  const out: TtiStats[] = [];
-  for (const product of catalog.products) {
-    if (products?.length && !products.includes(product.id)) continue;
-    const releases = catalog.releases.filter((r) => r.product === product.id);
-    if (releases.length === 0) continue;
-    const history = await loadHistory(deps.db, product.id);
-    out.push(...computeTti({ releases, scheme: product.scheme, history, now }));
+/** Group rows read with their host into the findings + hosts view the reminder code uses. */
+export function viewOf(rows: readonly FindingWithHost[]): FindingsView {
+  const hosts = new Map<string, HostForEvaluation>();
+  const findings: Finding[] = [];
+  for (const r of rows) {
+    const { hostName, serial, platform, ownerEmail, ownerName, ...finding } = r;
+    findings.push(finding);
+    if (!hosts.has(r.hostId)) {
+      hosts.set(r.hostId, {
+        id: r.hostId,
+        name: hostName,
+        serial,
+        platform,
+        ownerEmail,
+        ownerName,
+        active: true,
+        products: {},
+      });
+    }
   }
-  return out;
+  return { findings, hosts };
 }
