@@ -157,7 +157,7 @@ export async function countByStatus(
   db: Db,
   now: Date,
   filter: FindingFilter,
-  by: 'product-track' | 'installed' | 'owner' | 'host',
+  by: 'product' | 'product-track' | 'installed' | 'owner' | 'host',
 ): Promise<{ key: string; track: string | null; status: FindingStatus; n: number }[]> {
   const status = statusAt(now);
   const base = findingsFrom(db, filter, now);

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/db.js';
-import type { Finding, FindingStatus } from './model.js';
+import { countByStatus } from './findings-query.js';
+import type { FindingStatus } from './model.js';
 
 export interface SnapshotRow {
   readonly day: string;
@@ -8,30 +9,32 @@ export interface SnapshotRow {
   readonly hosts: number;
 }
 
-/** Pure: counts of findings by product and status. */
-export function countFindings(
-  findings: readonly Finding[],
-): Map<string, Map<FindingStatus, number>> {
+/** Counts of stored findings by product and status as of `now`: one GROUP BY. */
+export async function countFindingsByProduct(
+  db: Db,
+  now: Date,
+): Promise<Map<string, Map<FindingStatus, number>>> {
   const out = new Map<string, Map<FindingStatus, number>>();
-  for (const f of findings) {
-    const m = out.get(f.product) ?? new Map<FindingStatus, number>();
-    m.set(f.status, (m.get(f.status) ?? 0) + 1);
-    out.set(f.product, m);
+  for (const r of await countByStatus(db, now, {}, 'product')) {
+    const m = out.get(r.key) ?? new Map<FindingStatus, number>();
+    m.set(r.status, (m.get(r.status) ?? 0) + r.n);
+    out.set(r.key, m);
   }
   return out;
 }
 
 /**
- * Record today's counts (UTC day). A later snapshot the same day replaces the earlier one, so the
- * trend has one point per day whatever the number of syncs.
+ * Record the counts of stored findings as of `now` (UTC day). A later snapshot the same day
+ * replaces the earlier one, so the trend has one point per day whatever the number of syncs.
+ * Returns the counts, for the metrics.
  */
 export async function recordSnapshot(
   db: Db,
-  findings: readonly Finding[],
   now: Date,
-): Promise<number> {
+): Promise<Map<string, Map<FindingStatus, number>>> {
   const day = now.toISOString().slice(0, 10);
-  const rows = [...countFindings(findings)].flatMap(([product, m]) =>
+  const counts = await countFindingsByProduct(db, now);
+  const rows = [...counts].flatMap(([product, m]) =>
     [...m].map(([status, hosts]) => ({ day, product, status, hosts, taken_at: now.toISOString() })),
   );
   await db.kysely.transaction().execute(async (trx) => {
@@ -42,7 +45,7 @@ export async function recordSnapshot(
         .values(rows.slice(i, i + 200))
         .execute();
   });
-  return rows.length;
+  return counts;
 }
 
 /** The trend: one row per day, product and status since `sinceDay` (YYYY-MM-DD), oldest first. */
