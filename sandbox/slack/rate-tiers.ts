@@ -44,7 +44,7 @@ export class TierEnforcer {
    */
   take(method: string, channel: string | undefined): number | null {
     const perChannel = method === 'chat.postMessage' && channel !== undefined;
-    const wanted: [string, StandInLimit | undefined][] = [
+    const wanted: (readonly [string, StandInLimit | undefined])[] = [
       [perChannel ? `${method}#${channel}` : method, this.limits[method]],
       ...(perChannel ? [[WORKSPACE_POSTS, this.limits[WORKSPACE_POSTS]] as const] : []),
     ];

@@ -11,7 +11,8 @@ import type { DigestMachine, DigestMessage } from './model.js';
 import { resolvePeople } from './people.js';
 import { cycleId, effectiveCadence, scheduleDecision, shouldMentionAdmins } from './schedule.js';
 import type { SlackPort } from './slack-port.js';
-import type { ReminderStore } from './store.js';
+import { runPool } from './run-pool.js';
+import type { ReminderStore, StoredPerson } from './store.js';
 import { groupBy } from '../platform/collections/group-by.js';
 
 export interface CycleDeps {
@@ -31,8 +32,18 @@ export interface CycleOptions {
   readonly dryRun?: boolean;
   /** Send now even outside the person's working hours or cadence day (the cycle key still holds). */
   readonly ignoreSchedule?: boolean;
+  /** Called as each person's turn starts, with how many turns started before it. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** People served at once (default DELIVERY_CONCURRENCY). */
+  readonly concurrency?: number;
 }
+
+/**
+ * Digests in flight at once. Slack limits chat.postMessage per DM channel (each person their
+ * own) and per workspace (several hundred a minute): at ~0.1-0.5 s per call, 8 in flight keep
+ * that budget busy, and the shared limiter holds them inside it.
+ */
+export const DELIVERY_CONCURRENCY = 8;
 
 export interface PersonOutcome {
   readonly email: string;
@@ -51,7 +62,8 @@ export interface CycleSummary {
 
 /**
  * One reminder cycle: evaluate, pick each person's items, and send each person at most one
- * digest per cycle through the outbox. Every person is their own unit of failure.
+ * digest per cycle through the outbox. Every person is their own unit of failure; up to
+ * `concurrency` people are served at once.
  */
 export async function runReminderCycle(
   deps: CycleDeps,
@@ -83,76 +95,20 @@ export async function runReminderCycle(
         wanted.map((w) => w.email),
       );
   const lastSent = await deps.store.lastSent(wanted.map((w) => w.email));
-  const outcomes: PersonOutcome[] = [];
-  for (const [i, { email, items }] of wanted.entries()) {
-    opts.onProgress?.(i, wanted.length);
-    const person = people.get(email) ?? {
-      email,
-      name: null,
-      slackUserId: null,
-      tz: null,
-      dmChannelId: null,
-      slackError: null,
-      lookedUpAt: null,
-    };
-    const maxDaysOverdue = Math.max(0, ...items.map((f) => f.daysOverdue));
-    const hasOverdue = items.some((f) => f.status === 'overdue' || f.status === 'unsupported');
-    const decision = scheduleDecision(
-      {
-        ...cfg,
-        tz: person.tz,
-        lastSentAt: lastSent.has(email) ? new Date(lastSent.get(email) as string) : null,
-        hasOverdue,
-      },
-      now,
-    );
-    const cycle = opts.ignoreSchedule
-      ? cycleId(effectiveCadence(cfg.cadence, hasOverdue), now, decision.tz)
-      : decision.cycle;
-    const base = { email, items: items.length, maxDaysOverdue };
-    if (!opts.ignoreSchedule && !decision.due) {
-      outcomes.push({ ...base, outcome: 'not-due', reason: decision.reason });
-      continue;
-    }
-    const key = `${email}/${cycle}`;
-    const message = composeDigest({
-      person,
-      idempotencyKey: key,
-      cycle,
-      machines: machinesOf(items, hosts),
-      howToUpdate: cfg.howToUpdate,
-      snoozeDays: cfg.snoozeDays,
-      now,
-    });
-    if (opts.dryRun) {
-      outcomes.push({ ...base, outcome: 'dry-run', message });
-      continue;
-    }
-    if (!person.slackUserId) {
-      outcomes.push({
-        ...base,
-        outcome: 'no-slack-user',
-        reason: person.slackError ?? 'users_not_found',
-      });
-      continue;
-    }
+  const deliver = async ({ email, items }: Wanted): Promise<PersonOutcome> => {
+    const base = { email, items: items.length, maxDaysOverdue: maxOverdue(items) };
     try {
-      const channel = person.dmChannelId ?? (await openDm(deps, email, person.slackUserId));
-      const res = await deliverDigest(deps, {
-        key,
-        email,
-        cycle,
-        channel,
-        message,
-        items: items.length,
-        maxDaysOverdue,
-      });
-      outcomes.push({ ...base, outcome: res.outcome, ...(res.error ? { reason: res.error } : {}) });
+      return await personOutcome(deps, opts, { email, items, now, hosts, people, lastSent });
     } catch (err) {
       deps.log.error({ email, err: (err as Error).message }, 'Digest delivery failed');
-      outcomes.push({ ...base, outcome: 'failed', reason: (err as Error).message });
+      return { ...base, outcome: 'failed', reason: (err as Error).message };
     }
-  }
+  };
+  // Each person is their own unit of failure; the limiter, not this loop, paces Slack calls.
+  const outcomes = await runPool(wanted, opts.concurrency ?? DELIVERY_CONCURRENCY, (w, i) => {
+    opts.onProgress?.(i, wanted.length);
+    return deliver(w);
+  });
   const summary: CycleSummary = {
     cycle: cycleId(cfg.cadence, now, cfg.defaultTz),
     people: outcomes,
@@ -162,14 +118,75 @@ export async function runReminderCycle(
   return summary;
 }
 
-async function openDm(deps: CycleDeps, email: string, userId: string): Promise<string> {
-  const res = await deps.slack.openDm(userId);
-  if (!res.ok) {
-    await deps.store.savePerson({ email, slack_error: res.error });
-    throw new Error(`conversations.open: ${res.error}`);
+interface Wanted {
+  readonly email: string;
+  readonly items: readonly Finding[];
+}
+
+const maxOverdue = (items: readonly Finding[]): number =>
+  Math.max(0, ...items.map((f) => f.daysOverdue));
+
+/** One person's turn: schedule, compose, and (unless a dry run) deliver through the outbox. */
+async function personOutcome(
+  deps: CycleDeps,
+  opts: CycleOptions,
+  p: Wanted & {
+    now: Date;
+    hosts: FindingsView['hosts'];
+    people: ReadonlyMap<string, StoredPerson>;
+    lastSent: ReadonlyMap<string, string>;
+  },
+): Promise<PersonOutcome> {
+  const { email, items, now } = p;
+  const cfg = deps.config.reminders;
+  const person = p.people.get(email) ?? {
+    email,
+    name: null,
+    slackUserId: null,
+    tz: null,
+    dmChannelId: null,
+    slackError: null,
+    lookedUpAt: null,
+  };
+  const maxDaysOverdue = maxOverdue(items);
+  const hasOverdue = items.some((f) => f.status === 'overdue' || f.status === 'unsupported');
+  const last = p.lastSent.get(email);
+  const decision = scheduleDecision(
+    { ...cfg, tz: person.tz, lastSentAt: last ? new Date(last) : null, hasOverdue },
+    now,
+  );
+  const cycle = opts.ignoreSchedule
+    ? cycleId(effectiveCadence(cfg.cadence, hasOverdue), now, decision.tz)
+    : decision.cycle;
+  const base = { email, items: items.length, maxDaysOverdue };
+  if (!opts.ignoreSchedule && !decision.due) {
+    return { ...base, outcome: 'not-due', reason: decision.reason };
   }
-  await deps.store.savePerson({ email, dm_channel_id: res.value });
-  return res.value;
+  const key = `${email}/${cycle}`;
+  const message = composeDigest({
+    person,
+    idempotencyKey: key,
+    cycle,
+    machines: machinesOf(items, p.hosts),
+    howToUpdate: cfg.howToUpdate,
+    snoozeDays: cfg.snoozeDays,
+    now,
+  });
+  if (opts.dryRun) return { ...base, outcome: 'dry-run', message };
+  if (!person.slackUserId) {
+    return { ...base, outcome: 'no-slack-user', reason: person.slackError ?? 'users_not_found' };
+  }
+  const res = await deliverDigest(deps, {
+    key,
+    email,
+    cycle,
+    userId: person.slackUserId,
+    dmChannelId: person.dmChannelId,
+    message,
+    items: items.length,
+    maxDaysOverdue,
+  });
+  return { ...base, outcome: res.outcome, ...(res.error ? { reason: res.error } : {}) };
 }
 
 function machinesOf(items: readonly Finding[], hosts: FindingsView['hosts']): DigestMachine[] {
