@@ -1,5 +1,7 @@
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import { groupBy } from '../platform/collections/group-by.js';
+import type { HostsTable } from './tables.js';
 
 export interface HostFilter {
   /** One host by id (inactive or not, when `all` is set). */
@@ -9,6 +11,15 @@ export interface HostFilter {
   readonly owner?: string;
   /** Include inactive hosts too. */
   readonly all?: boolean;
+  /**
+   * Free text, case-insensitive, matched as a literal substring of the name, serial, owner
+   * email or name, OS version or platform.
+   */
+  readonly q?: string;
+  /** Page size; without it every matching host is read. */
+  readonly limit?: number;
+  /** Hosts to skip (in name, id order) before the page. */
+  readonly offset?: number;
 }
 
 /** A host as `patchbay hosts` and the API show it. */
@@ -27,57 +38,130 @@ export interface HostView {
   readonly sources: readonly string[];
 }
 
-/** Read hosts with their products and sources, filtered in SQL so large fleets stay cheap. */
-export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]> {
-  const k = db.kysely;
-  let q = k.selectFrom('hosts').selectAll();
-  if (!filter.all) q = q.where('active', '=', 1);
-  if (filter.id) q = q.where('id', '=', filter.id);
-  if (filter.owner) q = q.where('owner_email', '=', filter.owner.trim().toLowerCase());
-  if (filter.product) {
-    const product = filter.product;
-    const version = filter.version;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('host_versions')
-          .select('host_versions.host_id')
-          .whereRef('host_versions.host_id', '=', 'hosts.id')
-          .where('host_versions.product_id', '=', product)
-          .$if(version !== undefined, (sq) =>
-            sq.where('host_versions.version', '=', version as string),
+/** Columns the free-text search looks in. */
+const SEARCHED = [
+  'hosts.name',
+  'hosts.serial',
+  'hosts.owner_email',
+  'hosts.owner_name',
+  'hosts.os_version',
+  'hosts.platform',
+] as const;
+
+/** `%needle%` with LIKE's wildcards taken literally (escaped with `!`), lower-cased. */
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/**
+ * The hosts matching the filter, before columns, order and paging: every filter is a WHERE, so
+ * counts and pages are one statement each. Exported so other capabilities can narrow it further
+ * (the dashboard adds "has a finding of this status") and still page in SQL.
+ */
+export function hostsWhere(db: Db, filter: HostFilter) {
+  const q = filter.q?.trim() ?? '';
+  const pattern = likePattern(q);
+  const product = filter.product;
+  const version = filter.version;
+  return (
+    db.kysely
+      .selectFrom('hosts')
+      .$if(!filter.all, (qb) => qb.where('hosts.active', '=', 1))
+      // Empty strings are "no filter", as a blank form field or query parameter means.
+      .$if(Boolean(filter.id), (qb) => qb.where('hosts.id', '=', filter.id as string))
+      .$if(Boolean(filter.owner), (qb) =>
+        qb.where('hosts.owner_email', '=', (filter.owner as string).trim().toLowerCase()),
+      )
+      .$if(Boolean(product), (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('host_versions')
+              .select('host_versions.host_id')
+              .whereRef('host_versions.host_id', '=', 'hosts.id')
+              .where('host_versions.product_id', '=', product as string)
+              .$if(version !== undefined, (sq) =>
+                sq.where('host_versions.version', '=', version as string),
+              ),
           ),
+        ),
+      )
+      // lower() on both sides: SQLite's LIKE folds ASCII case, PostgreSQL's does not fold at all.
+      .$if(q !== '', (qb) =>
+        qb.where((eb) =>
+          eb.or(
+            SEARCHED.map((col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '!'`),
+          ),
+        ),
+      )
+  );
+}
+
+/**
+ * Read hosts with their products and sources, filtered and paged in SQL (name, id order); the
+ * side tables are read for the page's hosts only.
+ */
+export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]> {
+  const hosts = await hostsWhere(db, filter)
+    .selectAll('hosts')
+    .orderBy('hosts.name')
+    .orderBy('hosts.id')
+    .$if(filter.limit !== undefined, (qb) => qb.limit(filter.limit as number))
+    .$if(filter.offset !== undefined && filter.offset > 0, (qb) =>
+      // SQLite accepts OFFSET only after a LIMIT; -1 means "no limit" to it, and PostgreSQL
+      // would reject it, so an offset alone gets the largest limit both take.
+      (filter.limit === undefined ? qb.limit(Number.MAX_SAFE_INTEGER) : qb).offset(
+        filter.offset as number,
       ),
-    );
-  }
-  const hosts = await q.orderBy('name').orderBy('id').execute();
+    )
+    .execute();
+  return hostViews(db, hosts);
+}
+
+/** How many hosts match the filter (paging ignored): one COUNT. */
+export async function countHosts(db: Db, filter: HostFilter): Promise<number> {
+  const row = await hostsWhere(db, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Ids per IN-list: far below both dialects' bound-parameter limits. */
+const IDS_PER_READ = 1000;
+
+/** Host rows as views, with their products and sources read for these hosts only. */
+export async function hostViews(
+  db: Db,
+  hosts: readonly Selectable<HostsTable>[],
+): Promise<HostView[]> {
   if (hosts.length === 0) return [];
-  const ids = new Set(hosts.map((h) => h.id));
-  // For one host, read its rows; for many, one read of the side tables beats thousands of IN-lists.
-  const one = filter.id;
-  const [versions, sources] = await Promise.all([
-    k
-      .selectFrom('host_versions')
-      .select(['host_id', 'product_id', 'version'])
-      .$if(one !== undefined, (q2) => q2.where('host_id', '=', one as string))
-      .execute(),
-    k
-      .selectFrom('host_sources')
-      .select(['host_id', 'source'])
-      .$if(one !== undefined, (q2) => q2.where('host_id', '=', one as string))
-      .execute(),
-  ]);
+  const ids = hosts.map((h) => h.id);
+  const versions: { host_id: string; product_id: string; version: string }[] = [];
+  const sources: { host_id: string; source: string }[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+    const chunk = ids.slice(i, i + IDS_PER_READ);
+    const [v, s] = await Promise.all([
+      db.kysely
+        .selectFrom('host_versions')
+        .select(['host_id', 'product_id', 'version'])
+        .where('host_id', 'in', chunk)
+        .execute(),
+      db.kysely
+        .selectFrom('host_sources')
+        .select(['host_id', 'source'])
+        .where('host_id', 'in', chunk)
+        .execute(),
+    ]);
+    versions.push(...v);
+    sources.push(...s);
+  }
   const productsOf = new Map<string, Record<string, string>>();
   for (const v of versions) {
-    if (!ids.has(v.host_id)) continue;
     const m = productsOf.get(v.host_id) ?? {};
     m[v.product_id] = v.version;
     productsOf.set(v.host_id, m);
   }
-  const sourcesOf = groupBy(
-    sources.filter((s) => ids.has(s.host_id)),
-    (s) => s.host_id,
-  );
+  const sourcesOf = groupBy(sources, (s) => s.host_id);
   return hosts.map((h) => ({
     id: h.id,
     serial: h.serial,
