@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerSyncFeeds } from './commands/sync-feeds.js';
 import { registerSyncInventory } from './commands/sync-inventory.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerCatalog(program, io);
   registerHosts(program, io);
   registerReport(program, io);
+  registerEvaluate(program, io);
   registerRemind(program, io, setExit);
   registerConfigCheck(program, io);
   registerMigrate(program, io);

@@ -1,4 +1,10 @@
-import { sql, type ExpressionBuilder, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Expression,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { fromRow } from './finding-rows.js';
@@ -152,15 +158,40 @@ export async function* streamFindings(
   }
 }
 
+export interface StatusCount {
+  /** The group: a product id, an installed version, an owner email (null: no owner) or a host. */
+  readonly key: string;
+  readonly track: string | null;
+  readonly status: FindingStatus;
+  readonly n: number;
+}
+
+/** Hosts are told apart by name where they have one, as people know them. */
+async function countByHostName(db: Db, now: Date, filter: FindingFilter): Promise<StatusCount[]> {
+  const status = statusAt(now);
+  const key = sql<string>`coalesce(h.name, f.host_id)`;
+  const rows = await findingsFrom(db, filter, now)
+    .select([key.as('key'), status.as('status'), (eb) => eb.fn.countAll<string | number>().as('n')])
+    .groupBy([key, status])
+    .execute();
+  return rows.map((r) => ({
+    key: r.key,
+    track: null,
+    status: r.status as FindingStatus,
+    n: Number(r.n),
+  }));
+}
+
 /** Counts by status and the given grouping columns: one GROUP BY, however large the fleet. */
 export async function countByStatus(
   db: Db,
   now: Date,
   filter: FindingFilter,
-  by: 'product' | 'product-track' | 'installed' | 'owner' | 'host',
-): Promise<{ key: string; track: string | null; status: FindingStatus; n: number }[]> {
+  by: 'product' | 'product-track' | 'installed' | 'owner' | 'host' | 'host-name',
+): Promise<StatusCount[]> {
   const status = statusAt(now);
   const base = findingsFrom(db, filter, now);
+  if (by === 'host-name') return countByHostName(db, now, filter);
   const keyCol =
     by === 'owner'
       ? 'h.owner_email'

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { computeFindings } from '../../compliance/service.js';
-import { complianceDeps, type AppContext } from '../../context.js';
+import { cycleFindings, type AppContext } from '../../context.js';
 import { SlackClient } from '../../integrations/slack/slack-client.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { runReminderCycle, type CycleSummary } from '../../reminders/cycle.js';
@@ -72,7 +71,7 @@ export async function runRemind(
       log: ctx.log,
       now: ctx.now,
       config,
-      findings: () => computeFindings(complianceDeps(ctx), ctx.now()),
+      findings: cycleFindings(ctx),
       ...(teams
         ? { postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)) }
         : {}),

@@ -1,7 +1,12 @@
 import { complianceDeps } from '../../context.js';
 import { Option, type Command } from 'commander';
-import type { Finding, FindingStatus, TtiStats } from '../../compliance/model.js';
-import { computeFindings, computeTtiReport } from '../../compliance/service.js';
+import {
+  countByStatus,
+  streamFindings,
+  type FindingWithHost,
+} from '../../compliance/findings-query.js';
+import type { FindingStatus, TtiStats } from '../../compliance/model.js';
+import { computeTtiReport } from '../../compliance/tti-report.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
 
@@ -37,52 +42,84 @@ export function registerReport(program: Command, io: Io): void {
     .option('--json', 'print JSON (findings, or TTI stats with --tti)')
     .action(async (opts: ReportOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
-        const deps = complianceDeps(ctx);
         if (opts.tti) {
-          const stats = await computeTtiReport(deps, ctx.now(), opts.product);
+          const stats = await computeTtiReport(complianceDeps(ctx), ctx.now(), opts.product);
           if (opts.json) printJson(io, stats);
           else printTti(io, stats);
           return;
         }
-        const { findings, hosts } = await computeFindings(deps, ctx.now());
-        const selected = findings.filter(
-          (f) => !opts.product?.length || opts.product.includes(f.product),
-        );
+        // Cheap when nothing changed; a report never shows a change it has not evaluated.
+        await ctx.refreshFindings();
+        const now = ctx.now();
+        const products = opts.product?.length ? opts.product : [undefined];
         if (opts.json) {
-          printJson(
-            io,
-            selected.map((f) => ({
-              ...f,
-              ownerEmail: hosts.get(f.hostId)?.ownerEmail ?? null,
-              hostName: hosts.get(f.hostId)?.name ?? null,
-            })),
+          await streamJsonArray(io, products, (product) =>
+            streamFindings(ctx.db, now, product ? { product } : {}),
           );
           return;
         }
-        const keyOf = (f: Finding): string =>
-          opts.by === 'person'
-            ? (hosts.get(f.hostId)?.ownerEmail ?? '(no owner)')
-            : opts.by === 'host'
-              ? (hosts.get(f.hostId)?.name ?? f.hostId)
-              : f.productName;
-        printGrouped(io, opts.by, selected, keyOf);
+        const names = new Map(
+          (await ctx.catalog.loadCatalogInput()).products.map((p) => [p.id, p.name]),
+        );
+        const groups = new Map<string, Record<FindingStatus, number>>();
+        for (const product of products) {
+          const rows = await countByStatus(
+            ctx.db,
+            now,
+            product ? { product } : {},
+            opts.by === 'person' ? 'owner' : opts.by === 'host' ? 'host-name' : 'product',
+          );
+          for (const r of rows) {
+            const key =
+              opts.by === 'product'
+                ? (names.get(r.key) ?? r.key)
+                : opts.by === 'person'
+                  ? (r.key ?? '(no owner)')
+                  : r.key;
+            const g = groups.get(key) ?? {
+              current: 0,
+              pending: 0,
+              overdue: 0,
+              unsupported: 0,
+              unknown: 0,
+            };
+            g[r.status] += r.n;
+            groups.set(key, g);
+          }
+        }
+        printGrouped(io, opts.by, groups);
       });
     });
+}
+
+/**
+ * A JSON array written page by page: a report of 3 million findings streams in constant
+ * memory instead of building one string.
+ */
+async function streamJsonArray(
+  io: Io,
+  products: readonly (string | undefined)[],
+  pages: (product: string | undefined) => AsyncIterable<readonly FindingWithHost[]>,
+): Promise<void> {
+  let first = true;
+  io.out('[');
+  for (const product of products) {
+    for await (const page of pages(product)) {
+      const text = page
+        .map(({ serial: _s, platform: _p, ownerName: _n, ...f }) => JSON.stringify(f))
+        .join(',\n');
+      io.out(`${first ? '\n' : ',\n'}${text}`);
+      first = false;
+    }
+  }
+  io.out(first ? ']\n' : '\n]\n');
 }
 
 function printGrouped(
   io: Io,
   by: string,
-  findings: readonly Finding[],
-  keyOf: (f: Finding) => string,
+  groups: ReadonlyMap<string, Record<FindingStatus, number>>,
 ): void {
-  const groups = new Map<string, Record<FindingStatus, number>>();
-  for (const f of findings) {
-    const key = keyOf(f);
-    const g = groups.get(key) ?? { current: 0, pending: 0, overdue: 0, unsupported: 0, unknown: 0 };
-    g[f.status]++;
-    groups.set(key, g);
-  }
   const rows = [...groups].sort((a, b) => b[1].overdue - a[1].overdue || a[0].localeCompare(b[0]));
   io.out(
     `${table(

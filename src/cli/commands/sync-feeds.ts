@@ -66,6 +66,11 @@ export async function runFeedSync(
     },
     feeds,
   );
+  // Only the products whose releases or staleness changed are re-evaluated.
+  const refreshed = await ctx.refreshFindings();
+  io.err(
+    `findings: ${refreshed.productsChanged.length ? refreshed.productsChanged.join(', ') : 'no product'} re-evaluated, ${refreshed.written} written, ${refreshed.deleted} removed\n`,
+  );
   if (opts.json) printJson(io, results);
   else io.out(`${summaryTable(results)}\n${footer(results)}\n`);
   return results;

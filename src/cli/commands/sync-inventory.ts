@@ -69,6 +69,11 @@ export async function runInventorySync(
     },
     connectors,
   );
+  // Only the hosts this sync changed are re-evaluated.
+  const refreshed = await ctx.refreshFindings();
+  io.err(
+    `findings: ${refreshed.hostsEvaluated} hosts re-evaluated, ${refreshed.written} written, ${refreshed.deleted} removed\n`,
+  );
   if (opts.json) {
     printJson(io, summary);
     return summary;
