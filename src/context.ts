@@ -1,6 +1,11 @@
 import { CatalogStore } from './catalog/store.js';
 import { refreshFindings, type RefreshOptions, type RefreshSummary } from './compliance/refresh.js';
-import type { ComplianceDeps } from './compliance/service.js';
+import {
+  actionableFindings,
+  type ComplianceDeps,
+  type FindingsView,
+} from './compliance/service.js';
+import { ReminderStore } from './reminders/store.js';
 import { SingleFlight } from './platform/collections/single-flight.js';
 import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
@@ -72,4 +77,20 @@ export async function createContext(
 /** What the compliance service reads, from the context: the one place that assembles it. */
 export function complianceDeps(ctx: AppContext): ComplianceDeps {
   return { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies };
+}
+
+/**
+ * The findings a reminder cycle takes: refreshed first (shared with any refresh running), then
+ * the actionable rows plus the hosts of open "I updated" claims.
+ */
+export function cycleFindings(ctx: AppContext): () => Promise<FindingsView> {
+  return async () => {
+    await ctx.refreshFindings();
+    const claims = await new ReminderStore(ctx.db).openClaims();
+    return actionableFindings(
+      ctx,
+      ctx.now(),
+      claims.map((c) => c.host_id),
+    );
+  };
 }

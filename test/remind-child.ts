@@ -4,7 +4,7 @@
  * The limiter's clock advances without waiting, so restarts are quick and nothing sleeps.
  */
 import { pino } from 'pino';
-import { computeFindings } from '../src/compliance/service.js';
+import { reminderFindings } from '../src/compliance/service.js';
 import { createContext } from '../src/context.js';
 import { SlackClient } from '../src/integrations/slack/slack-client.js';
 import { loadConfig } from '../src/platform/config/load.js';
@@ -36,7 +36,7 @@ const summary = await runReminderCycle(
     now: () => now,
     config: loaded.config,
     findings: () =>
-      computeFindings({ db: ctx.db, catalog: ctx.catalog, policies: loaded.config.policies }, now),
+      reminderFindings({ db: ctx.db, catalog: ctx.catalog, policies: loaded.config.policies }, now),
   },
   { ignoreSchedule: true },
 );

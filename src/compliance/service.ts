@@ -4,6 +4,7 @@ import { listFindings, type FindingFilter, type FindingWithHost } from './findin
 import type { HostForEvaluation } from './inputs.js';
 import type { Finding } from './model.js';
 import type { Policies } from './policy.js';
+import { refreshFindings } from './refresh.js';
 
 export interface ComplianceDeps {
   readonly db: Db;
@@ -53,4 +54,32 @@ export function viewOf(rows: readonly FindingWithHost[]): FindingsView {
     }
   }
   return { findings, hosts };
+}
+
+/**
+ * What a reminder cycle reads: the actionable findings (pending, overdue, unsupported) and every
+ * finding of `alsoHosts` (hosts with an open "I updated" claim, to see them current).
+ */
+export async function actionableFindings(
+  deps: Pick<ComplianceDeps, 'db'>,
+  now: Date,
+  alsoHosts: readonly string[] = [],
+): Promise<FindingsView> {
+  const rows = await listFindings(deps.db, now, { statuses: [...ACTIONABLE] });
+  if (alsoHosts.length > 0) {
+    const seen = new Set(rows.map((r) => `${r.hostId}\u0000${r.product}`));
+    const extra = await listFindings(deps.db, now, { hostIds: alsoHosts });
+    rows.push(...extra.filter((r) => !seen.has(`${r.hostId}\u0000${r.product}`)));
+  }
+  return viewOf(rows);
+}
+
+/** An incremental refresh, then actionableFindings: a cycle never acts on an unevaluated change. */
+export async function reminderFindings(
+  deps: ComplianceDeps,
+  now: Date,
+  alsoHosts: readonly string[] = [],
+): Promise<FindingsView> {
+  await refreshFindings(deps, now);
+  return actionableFindings(deps, now, alsoHosts);
 }

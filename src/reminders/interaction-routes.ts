@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { complianceDeps, type AppContext } from '../context.js';
-import { computeFindings } from '../compliance/service.js';
+import type { AppContext } from '../context.js';
+import { readFindings } from '../compliance/service.js';
 import { handleInteraction } from './interactions.js';
 import { ReminderStore } from './store.js';
 
@@ -39,7 +39,7 @@ export function slackInteractionRoutes(
               .executeTakeFirst()
           )?.owner_email ?? null,
         deadlineOf: async (hostId, products) => {
-          const { findings } = await computeFindings(complianceDeps(ctx), ctx.now(), hostId);
+          const { findings } = await readFindings(ctx, ctx.now(), { hostIds: [hostId] });
           const deadlines = findings
             .filter((f) => products.includes(f.product) && f.deadline)
             .map((f) => Date.parse(f.deadline as string));

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandIn } from '../../sandbox/slack/server.js';
 import { NOW, SLACK_USERS, seedScenario } from '../../test/reminder-scenario.js';
-import { computeFindings } from '../compliance/service.js';
+import { reminderFindings } from '../compliance/service.js';
 import { createContext, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
 import { loadConfig } from '../platform/config/load.js';
@@ -58,7 +58,7 @@ describe('Slack interactivity endpoint', () => {
         now: () => NOW,
         config: loaded.config,
         findings: () =>
-          computeFindings(
+          reminderFindings(
             { db: ctx.db, catalog: ctx.catalog, policies: loaded.config.policies },
             NOW,
           ),

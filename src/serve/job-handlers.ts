@@ -1,9 +1,9 @@
 import { configuredFeeds } from '../catalog/feeds-config.js';
 import { CUSTOM_SOURCE_ID, feedSources } from '../catalog/sources/api.js';
 import { syncFeeds } from '../catalog/sync.js';
-import { computeFindings, type FindingsView } from '../compliance/service.js';
-import { countFindings, recordSnapshot } from '../compliance/snapshots.js';
-import { complianceDeps, type AppContext } from '../context.js';
+import { actionableFindings } from '../compliance/service.js';
+import { recordSnapshot } from '../compliance/snapshots.js';
+import { cycleFindings, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import { createInventoryConnectors } from '../inventory/connectors/api.js';
@@ -28,14 +28,15 @@ export function buildJobs(
   const { config } = ctx.loaded;
   const handlers: Record<string, JobHandler> = {};
   const schedules: JobSchedule[] = [];
-  const compliance = complianceDeps(ctx);
 
-  /** Refresh the trend and the findings gauges; returns the findings so callers need not recompute. */
-  const snapshot = async (): Promise<FindingsView> => {
-    const view = await computeFindings(compliance, ctx.now());
-    await recordSnapshot(ctx.db, view.findings, ctx.now());
-    setFindings(metrics, countFindings(view.findings));
-    return view;
+  /**
+   * Bring the stored findings up to date (what changed only), then the trend and the gauges:
+   * after every sync, and on schedule so a feed that went stale with time is seen as such.
+   */
+  const snapshot = async (): Promise<void> => {
+    const refreshed = await ctx.refreshFindings();
+    ctx.log.info(refreshed, 'Findings refreshed');
+    setFindings(metrics, await recordSnapshot(ctx.db, ctx.now()));
   };
 
   handlers.feeds = async () => {
@@ -44,6 +45,8 @@ export function buildJobs(
       configuredFeeds(config, feedSources, CUSTOM_SOURCE_ID),
     );
     for (const r of results) metrics.feedSyncs.inc({ feed: r.feed, outcome: r.outcome });
+    // New releases or a failed feed change verdicts of those products only.
+    await snapshot();
   };
   schedules.push({ name: 'feeds', everyMs: config.jobs.feeds.every });
 
@@ -79,19 +82,25 @@ export function buildJobs(
       for (const s of summary.sources)
         metrics.inventorySyncs.inc({ source: s.source, outcome: s.outcome });
       // Fresh inventory changes compliance: refresh the trend and the gauges right away.
-      const view = await snapshot();
+      await snapshot();
       // "I updated" is answered as soon as inventory shows it, not at the next reminder cycle.
       if (slack) {
-        await followUpClaims(
-          { store: new ReminderStore(ctx.db), slack, log: ctx.log, now: ctx.now() },
-          view,
-        );
+        const store = new ReminderStore(ctx.db);
+        const claims = await store.openClaims();
+        if (claims.length > 0) {
+          const view = await actionableFindings(
+            ctx,
+            ctx.now(),
+            claims.map((c) => c.host_id),
+          );
+          await followUpClaims({ store, slack, log: ctx.log, now: ctx.now() }, view);
+        }
       }
     };
     schedules.push({ name: 'inventory', everyMs: config.jobs.inventory.every });
   }
 
-  handlers.snapshot = async () => void (await snapshot());
+  handlers.snapshot = snapshot;
   schedules.push({ name: 'snapshot', everyMs: config.jobs.snapshot.every });
 
   if (slack) {
@@ -105,7 +114,7 @@ export function buildJobs(
         log: ctx.log,
         now: ctx.now,
         config,
-        findings: () => computeFindings(compliance, ctx.now()),
+        findings: cycleFindings(ctx),
         ...(teams
           ? {
               postTeams: async (card: unknown) => void (await teams.send(card as TeamsCardMessage)),

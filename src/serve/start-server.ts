@@ -49,6 +49,14 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
   opts.extraRoutes?.(app);
   const setupCode = await ensureSetupCode(ctx.db, ctx.now());
   const url = await app.listen({ host: opts.host, port: opts.port });
+  // A policy edited since the last run changes its products' fingerprints: their findings are
+  // re-evaluated once, now, in batches that leave the server answering meanwhile.
+  const initialRefresh = opts.jobs
+    ? ctx.refreshFindings().then(
+        (summary) => ctx.log.info(summary, 'Findings refreshed at start'),
+        (err: unknown) => ctx.log.error({ err: (err as Error).message }, 'Findings refresh failed'),
+      )
+    : Promise.resolve();
   if (opts.jobs) runner.start(opts.pollMs ?? 5000);
   let stopping: Promise<void> | null = null;
   return {
@@ -60,6 +68,7 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
       stopping ??= (async () => {
         await app.close();
         await runner.stop(deadlineMs);
+        await initialRefresh;
         await ctx.close();
       })();
       return stopping;
