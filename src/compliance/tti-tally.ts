@@ -150,9 +150,9 @@ export class TtiTally {
       const r = this.dated[i] as DatedRelease;
       while (after < n && (seen[after] as Seen).at <= r.at) after++;
       while (from < n && (seen[from] as Seen).at < r.at) from++;
-      const below = (s: Seen | undefined): boolean =>
-        s !== undefined && s.facts.track === track && s.facts.above <= r.level;
-      if (!below(seen[after - 1]) && !below(seen[after])) continue;
+      if (!isBelow(seen[after - 1], track, r.level) && !isBelow(seen[after], track, r.level)) {
+        continue;
+      }
       this.needing[i] = (this.needing[i] ?? 0) + 1;
       for (let j = from; j < n; j++) {
         const s = seen[j] as Seen;
@@ -187,6 +187,11 @@ export class TtiTally {
     }
     return lo;
   }
+}
+
+/** Whether an observation ran a version of `track` below the release at `level`. */
+function isBelow(s: Seen | undefined, track: string, level: number): boolean {
+  return s !== undefined && s.facts.track === track && s.facts.above <= level;
 }
 
 /** The versions in ascending order, one per class of versions the scheme calls equal. */

@@ -1,0 +1,110 @@
+/**
+ * The first time-to-install algorithm, kept only as the reference the fast one is tested and
+ * benchmarked against (tti-equivalence.spec.ts, bench/tti.ts); never part of the build.
+ */
+import type { StoredRelease } from '../../catalog/catalog.js';
+import { versionSchemes } from '../../catalog/versions/api.js';
+import type { ParsedVersion, VersionSchemeId } from '../../catalog/versions/types.js';
+import type { TtiStats } from '../model.js';
+import { releaseDate } from '../product-view.js';
+import { trackForVersion, type TrackLatest } from '../track-of-host.js';
+import type { TtiFigures } from '../tti-stats.js';
+import type { TtiInput } from '../tti.js';
+
+/**
+ * The first computeTti, kept as the reference the fast one must agree with: for every release
+ * it scans every host's timeline (findIndex/find per host per release).
+ */
+export function referenceTti(input: TtiInput): TtiStats[] {
+  const DAY_MS = 86_400_000;
+  interface Seen {
+    readonly at: number;
+    readonly parsed: ParsedVersion | null;
+    readonly track: string | null;
+  }
+  const scheme = versionSchemes[input.scheme];
+  const now = input.now.getTime();
+  const releases = input.releases.flatMap((r) => {
+    const parsed = scheme.parse(r.version);
+    const at = Date.parse(releaseDate(r));
+    return parsed.ok && at <= now ? [{ r, parsed: parsed.value, at }] : [];
+  });
+  const product = input.releases[0]?.product;
+  const tracks = latestPerTrack(input.scheme, input.releases);
+  const byHost = new Map<string, Seen[]>();
+  for (const h of input.history) {
+    const at = Date.parse(h.firstObservedAt);
+    if (h.product !== product || !(at <= now)) continue;
+    const p = scheme.parse(h.version);
+    const parsed = p.ok ? p.value : null;
+    const list = byHost.get(h.hostId) ?? [];
+    list.push({ at, parsed, track: parsed && trackForVersion(input.scheme, parsed, tracks) });
+    byHost.set(h.hostId, list);
+  }
+  const hosts = [...byHost.values()].map((list) => list.sort((a, b) => a.at - b.at));
+  releases.sort((a, b) => a.at - b.at || scheme.compare(a.parsed, b.parsed));
+  return releases.map(({ r, parsed, at }) => {
+    const below = (s: Seen | undefined): boolean =>
+      s?.parsed != null && s.track === r.track && scheme.compare(s.parsed, parsed) < 0;
+    let hostsNeeding = 0;
+    const days: number[] = [];
+    for (const seen of hosts) {
+      const after = seen.findIndex((s) => s.at > at);
+      const firstAfter = after === -1 ? undefined : seen[after];
+      const atRelease = seen[(after === -1 ? seen.length : after) - 1];
+      if (!below(atRelease) && !below(firstAfter)) continue;
+      hostsNeeding++;
+      const install = seen.find(
+        (s) => s.at >= at && s.parsed !== null && scheme.compare(s.parsed, parsed) >= 0,
+      );
+      if (install) days.push((install.at - at) / DAY_MS);
+    }
+    return {
+      product: r.product,
+      track: r.track,
+      version: r.version,
+      releasedAt: releaseDate(r),
+      hostsNeeding,
+      hostsInstalled: days.length,
+      ...referenceFigures(days, hostsNeeding),
+    };
+  });
+}
+
+function latestPerTrack(
+  schemeId: VersionSchemeId,
+  releases: readonly StoredRelease[],
+): TrackLatest[] {
+  const scheme = versionSchemes[schemeId];
+  const best = new Map<string, { version: string; parsed: ParsedVersion }>();
+  for (const r of releases) {
+    const p = scheme.parse(r.version);
+    if (!p.ok) continue;
+    const seen = best.get(r.track);
+    if (!seen || scheme.compare(p.value, seen.parsed) > 0) {
+      best.set(r.track, { version: r.version, parsed: p.value });
+    }
+  }
+  return [...best].map(([track, { version }]) => ({ track, version }));
+}
+
+/** The first ttiFigures (comparator sort, filter counts), the reference for the typed-array one. */
+function referenceFigures(
+  days: readonly number[],
+  hostsNeeding: number,
+): TtiFigures {
+  const sorted = [...days].sort((a, b) => a - b);
+  const n = sorted.length;
+  const share = (limit: number): number =>
+    hostsNeeding === 0 ? 0 : sorted.filter((d) => d <= limit).length / hostsNeeding;
+  const base = { within7: share(7), within14: share(14), within30: share(30) };
+  if (n === 0) return { meanDays: null, medianDays: null, p90Days: null, ...base };
+  const at = (i: number): number => sorted[i] ?? Number.NaN;
+  const mid = Math.floor(n / 2);
+  return {
+    meanDays: sorted.reduce((sum, d) => sum + d, 0) / n,
+    medianDays: n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2,
+    p90Days: at(Math.ceil(0.9 * n) - 1),
+    ...base,
+  };
+}
