@@ -18,51 +18,59 @@ interface Row {
 }
 
 /**
- * The version history of one product, host by host, in keyset pages of `pageRows` rows, so
- * memory holds one page and not the fleet's history. Pages follow (host_id, id), the order of
- * the version_history_product index (product_id, host_id; ids break ties), so each read
- * continues where the last one stopped without a sort of the whole history. A host cut by a
- * page boundary is held back and completed by the next page: each yielded host is whole.
+ * The version history of one product, host by host, in keyset pages of about `pageRows` rows,
+ * so memory holds one page and not the fleet's history. Pages follow host_id alone, the order
+ * of the version_history_product index (product_id, host_id): each read is a range scan that
+ * needs no sort on SQLite or PostgreSQL (ordering by (host_id, id) made PostgreSQL sort the
+ * rest of the history for every page). A full page may end inside a host, so its last host is
+ * left for the next page to read whole; a host that fills a page alone is read by itself.
  */
 export async function* readHostHistories(
   db: Db,
   product: string,
   pageRows = HISTORY_PAGE_ROWS,
 ): AsyncGenerator<HostHistory[]> {
-  let last: { hostId: string; id: number } | null = null;
-  let open: Row[] = [];
-  for (;;) {
-    const from = last;
-    const rows: Row[] = await db.kysely
+  const select = () =>
+    db.kysely
       .selectFrom('version_history')
       .select(['id', 'host_id', 'version', 'first_observed_at'])
-      .where('product_id', '=', product)
-      .$if(from !== null, (q) =>
-        q.where((eb) =>
-          eb(eb.refTuple('host_id', 'id'), '>', eb.tuple(from?.hostId ?? '', from?.id ?? 0)),
-        ),
-      )
+      .where('product_id', '=', product);
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const rows: Row[] = await select()
+      .$if(from !== null, (q) => q.where('host_id', '>', from as string))
       .orderBy('host_id')
-      .orderBy('id')
       .limit(pageRows)
       .execute();
-    const hosts: HostHistory[] = [];
-    for (const row of rows) {
-      if (open.length > 0 && open[0]?.host_id !== row.host_id) {
-        hosts.push(hostHistory(open));
-        open = [];
-      }
-      open.push(row);
+    const hosts = groupConsecutive(rows);
+    const full = rows.length === pageRows;
+    if (full && hosts.length === 1) {
+      const hostId = (rows[0] as Row).host_id;
+      const whole: Row[] = await select().where('host_id', '=', hostId).execute();
+      hosts[0] = whole;
+    } else if (full) {
+      hosts.pop();
     }
-    const end = rows.at(-1);
-    if (!end || rows.length < pageRows) {
-      if (open.length > 0) hosts.push(hostHistory(open));
-      if (hosts.length > 0) yield hosts;
-      return;
-    }
-    last = { hostId: end.host_id, id: Number(end.id) };
-    if (hosts.length > 0) yield hosts;
+    if (hosts.length > 0) yield hosts.map(hostHistory);
+    if (!full) return;
+    after = (hosts.at(-1)?.[0] as Row).host_id;
   }
+}
+
+/** Rows in host order, cut where the host changes. */
+function groupConsecutive(rows: readonly Row[]): Row[][] {
+  const groups: Row[][] = [];
+  let current: Row[] = [];
+  for (const row of rows) {
+    if (current.length > 0 && current[0]?.host_id !== row.host_id) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(row);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /**
