@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { computeFindings } from '../compliance/service.js';
-import { complianceDeps, type AppContext } from '../context.js';
+import { countFindings, listFindings, type FindingFilter } from '../compliance/findings-query.js';
+import type { AppContext } from '../context.js';
 import { findingJson } from './compliance-deps.js';
-import { PAGE_HEADERS, pageQuery, paginate } from './query.js';
+import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { finding, findingStatus } from './schemas.js';
 
@@ -29,20 +29,20 @@ export function findingsRoutes(ctx: AppContext): ApiRoute[] {
       response: z.array(finding),
       headers: PAGE_HEADERS,
       async handle({ query, req, reply }) {
-        const view = await computeFindings(complianceDeps(ctx), ctx.now());
+        // Stored rows, filtered, counted and paged by the database: a page costs its rows.
+        const now = ctx.now();
         const owner = query.owner?.trim().toLowerCase();
-        const selected = view.findings.filter(
-          (f) =>
-            (!query.status || f.status === query.status) &&
-            (!query.product || f.product === query.product) &&
-            (!owner || view.hosts.get(f.hostId)?.ownerEmail === owner),
-        );
-        return paginate(
-          selected.map((f) => findingJson(f, view)),
-          query,
-          req,
-          reply,
-        );
+        const filter: FindingFilter = {
+          ...(query.status ? { statuses: [query.status] } : {}),
+          ...(query.product ? { product: query.product } : {}),
+          ...(owner ? { owner } : {}),
+        };
+        const [total, rows] = await Promise.all([
+          countFindings(ctx.db, now, filter),
+          listFindings(ctx.db, now, filter, { limit: query.limit, offset: query.offset }),
+        ]);
+        pageHeaders(total, query, req, reply);
+        return rows.map(findingJson);
       },
     }),
   ];

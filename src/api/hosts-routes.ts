@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { computeFindings } from '../compliance/service.js';
-import { complianceDeps, type AppContext } from '../context.js';
+import { listFindings } from '../compliance/findings-query.js';
+import type { AppContext } from '../context.js';
 import { listHosts, type HostView } from '../inventory/host-query.js';
 import { PatchbayError } from '../platform/errors/errors.js';
 import { findingJson } from './compliance-deps.js';
@@ -56,8 +56,8 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
         // Inactive hosts are included so any known id resolves.
         const [found] = await listHosts(ctx.db, { id: params.id, all: true });
         if (!found) throw new PatchbayError('E_NOT_FOUND', `no host with id "${params.id}"`);
-        const view = await computeFindings(complianceDeps(ctx), ctx.now(), found.id);
-        const findings = view.findings.map((f) => findingJson(f, view));
+        const rows = await listFindings(ctx.db, ctx.now(), { hostIds: [found.id] });
+        const findings = rows.map(findingJson);
         return { ...hostJson(found), findings };
       },
     }),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FindingStatus } from '../compliance/model.js';
-import { computeFindings } from '../compliance/service.js';
-import { complianceDeps, type AppContext } from '../context.js';
+import { sql } from 'kysely';
+import { findingsFrom, statusAt } from '../compliance/findings-query.js';
+import type { AppContext } from '../context.js';
 import type { Db } from '../platform/db/db.js';
-import { PAGE_HEADERS, pageQuery, paginate } from './query.js';
+import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { person } from './schemas.js';
 
@@ -26,24 +27,58 @@ export function peopleRoutes(ctx: AppContext): ApiRoute[] {
       response: z.array(person),
       headers: PAGE_HEADERS,
       async handle({ query, req, reply }) {
-        const [view, digests] = await Promise.all([
-          computeFindings(complianceDeps(ctx), ctx.now()),
-          lastDigests(ctx.db),
+        // One page of owners in SQL, then their counts and digests for that page only.
+        const now = ctx.now();
+        const owners = ctx.db.kysely
+          .selectFrom('hosts')
+          .where('active', '=', 1)
+          .where('owner_email', 'is not', null);
+        const [totalRow, page] = await Promise.all([
+          owners
+            .select(sql<string | number>`count(distinct owner_email)`.as('n'))
+            .executeTakeFirst(),
+          owners
+            .select((eb) => [
+              'owner_email',
+              eb.fn.max('owner_name').as('owner_name'),
+              eb.fn.countAll<string | number>().as('hosts'),
+            ])
+            .groupBy('owner_email')
+            .orderBy('owner_email')
+            .limit(query.limit)
+            .offset(query.offset)
+            .execute(),
         ]);
-        const people = new Map<string, Person>();
-        for (const h of view.hosts.values()) {
-          if (!h.active || !h.ownerEmail) continue;
-          const p = people.get(h.ownerEmail) ?? newPerson(h.ownerEmail, h.ownerName, digests);
-          p.hosts++;
-          people.set(h.ownerEmail, p);
+        const emails = page.map((p) => p.owner_email as string);
+        const [counts, digests] = await Promise.all([
+          emails.length === 0
+            ? []
+            : findingsFrom(ctx.db, {}, now)
+                .where('h.owner_email', 'in', emails)
+                .select([
+                  'h.owner_email as email',
+                  statusAt(now).as('status'),
+                  (eb) => eb.fn.countAll<string | number>().as('n'),
+                ])
+                .groupBy(['h.owner_email', statusAt(now)])
+                .execute(),
+          lastDigests(ctx.db, emails),
+        ]);
+        const people = new Map<string, Person>(
+          page.map((p) => [
+            p.owner_email as string,
+            {
+              ...newPerson(p.owner_email as string, p.owner_name, digests),
+              hosts: Number(p.hosts),
+            },
+          ]),
+        );
+        for (const c of counts) {
+          const p = c.email ? people.get(c.email) : undefined;
+          if (p) p.findings[c.status as FindingStatus] += Number(c.n);
         }
-        for (const f of view.findings) {
-          const email = view.hosts.get(f.hostId)?.ownerEmail;
-          const p = email ? people.get(email) : undefined;
-          if (p) p.findings[f.status]++;
-        }
-        const sorted = [...people.values()].sort((a, b) => a.email.localeCompare(b.email));
-        return paginate(sorted, query, req, reply);
+        pageHeaders(Number(totalRow?.n ?? 0), query, req, reply);
+        return [...people.values()];
       },
     }),
   ];
@@ -64,8 +99,9 @@ function newPerson(
   return { email, name, hosts: 0, findings, lastDigest: digests.get(email) ?? null };
 }
 
-/** Each person's most recent digest, in one query rather than one per person. */
-async function lastDigests(db: Db): Promise<Map<string, LastDigest>> {
+/** Each listed person's most recent digest, in one query rather than one per person. */
+async function lastDigests(db: Db, emails: readonly string[]): Promise<Map<string, LastDigest>> {
+  if (emails.length === 0) return new Map();
   const rows = await db.kysely
     .selectFrom('digests as d')
     .select(['d.email', 'd.cycle', 'd.status', 'd.created_at', 'd.sent_at'])
@@ -75,6 +111,7 @@ async function lastDigests(db: Db): Promise<Map<string, LastDigest>> {
         .select((e) => e.fn.max('d2.created_at').as('latest'))
         .whereRef('d2.email', '=', 'd.email'),
     )
+    .where('d.email', 'in', [...emails])
     .orderBy('d.email')
     .orderBy('d.cycle', 'desc')
     .execute();

@@ -49,3 +49,23 @@ export function paginate<T>(
   }
   return items.slice(page.offset, next);
 }
+
+/**
+ * Paging headers for a page read with LIMIT/OFFSET in SQL: the same headers as paginate(),
+ * with the total counted by the database rather than by loading every item.
+ */
+export function pageHeaders(
+  total: number,
+  page: { readonly limit: number; readonly offset: number },
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const next = page.offset + page.limit;
+  void reply.header('x-total-count', String(total));
+  if (next < total) {
+    const url = new URL(req.url, 'http://patchbay.invalid');
+    url.searchParams.set('offset', String(next));
+    url.searchParams.set('limit', String(page.limit));
+    void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeTtiReport } from '../compliance/service.js';
+import { computeTtiReport } from '../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../context.js';
 import { queryList } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';

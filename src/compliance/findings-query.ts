@@ -81,7 +81,11 @@ export async function listFindings(
   db: Db,
   now: Date,
   filter: FindingFilter,
-  page: { readonly after?: FindingCursor | null; readonly limit?: number } = {},
+  page: {
+    readonly after?: FindingCursor | null;
+    readonly limit?: number;
+    readonly offset?: number;
+  } = {},
 ): Promise<FindingWithHost[]> {
   const after = page.after ?? null;
   const rows = await findingsFrom(db, filter, now)
@@ -109,6 +113,7 @@ export async function listFindings(
     .orderBy('f.host_id')
     .orderBy('f.product_id')
     .$if(page.limit !== undefined, (q) => q.limit(page.limit as number))
+    .$if(page.offset !== undefined && page.offset > 0, (q) => q.offset(page.offset as number))
     .execute();
   return rows.map((r) => ({
     ...findingAt(

@@ -3,24 +3,45 @@ import { DIALECTS, type TestDb } from '../../test/dialects.js';
 import { NOW, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
 import { policiesSchema } from './policy.js';
-import { computeFindings } from './service.js';
+import { actionableFindings, readFindings, reminderFindings } from './service.js';
 
-describe.each(DIALECTS)('computeFindings on $name', ({ open }) => {
+describe.each(DIALECTS)('stored findings reads on $name', ({ open }) => {
   let t: TestDb | null = null;
   afterEach(async () => {
     await t?.cleanup();
     t = null;
   });
 
-  it('evaluates one host exactly as the whole-fleet evaluation does', async () => {
+  it('reads one host exactly as the whole-fleet read shows it', async () => {
     t = await open();
     await seedScenario(t.db);
     const deps = { db: t.db, catalog: new CatalogStore(t.db), policies: policiesSchema.parse({}) };
-    const all = await computeFindings(deps, NOW);
+    const actionable = await reminderFindings(deps, NOW);
+    const all = await readFindings(deps, NOW);
     const hostId = all.findings.find((f) => f.status === 'overdue')?.hostId as string;
-    const one = await computeFindings(deps, NOW, hostId);
+    const one = await readFindings(deps, NOW, { hostIds: [hostId] });
     expect(one.findings).toEqual(all.findings.filter((f) => f.hostId === hostId));
     expect([...one.hosts.keys()]).toEqual([hostId]);
     expect(one.findings.length).toBeGreaterThan(0);
+    // A reminder cycle sees only what it can act on.
+    expect(new Set(actionable.findings.map((f) => f.status))).toEqual(
+      new Set(['pending', 'overdue']),
+    );
+    expect(actionable.findings).toEqual(
+      all.findings.filter((f) => ['pending', 'overdue', 'unsupported'].includes(f.status)),
+    );
+  });
+
+  it('adds every finding of hosts with an open claim, current ones too', async () => {
+    t = await open();
+    await seedScenario(t.db);
+    const deps = { db: t.db, catalog: new CatalogStore(t.db), policies: policiesSchema.parse({}) };
+    await reminderFindings(deps, NOW);
+    const all = await readFindings(deps, NOW);
+    const current = all.findings.find((f) => f.status === 'current');
+    expect(current).toBeDefined();
+    const view = await actionableFindings(deps, NOW, [current?.hostId as string]);
+    expect(view.findings).toContainEqual(current);
+    expect(view.hosts.get(current?.hostId as string)?.name).toMatch(/^mac-/);
   });
 });

@@ -33,6 +33,8 @@ export async function openApiHarness(): Promise<ApiHarness> {
   });
   const ctx = await createContext(loaded, { now: () => NOW, log: pino({ level: 'silent' }) });
   await seedScenario(ctx.db);
+  // The API reads stored findings, as a running server has them after its first sync.
+  await ctx.refreshFindings();
   const store = new TokenStore(ctx.db);
   const make = async (name: string, scope: 'read' | 'admin', expiresAt: Date | null) =>
     (await store.create({ name, scope, expiresAt, now: new Date(NOW.getTime() - 86_400_000) }))

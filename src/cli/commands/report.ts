@@ -7,6 +7,7 @@ import {
 } from '../../compliance/findings-query.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
 import { computeTtiReport } from '../../compliance/tti-report.js';
+import { findingJson } from '../../api/compliance-deps.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
 
@@ -105,9 +106,7 @@ async function streamJsonArray(
   io.out('[');
   for (const product of products) {
     for await (const page of pages(product)) {
-      const text = page
-        .map(({ serial: _s, platform: _p, ownerName: _n, ...f }) => JSON.stringify(f))
-        .join(',\n');
+      const text = page.map((f) => JSON.stringify(findingJson(f))).join(',\n');
       io.out(`${first ? '\n' : ',\n'}${text}`);
       first = false;
     }
