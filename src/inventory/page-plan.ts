@@ -1,4 +1,11 @@
-import type { HostRecord } from './model.js';
+import { productVersions, type CompiledAppMap } from './app-map.js';
+import type { HostPlatform, HostRecord } from './model.js';
+import type {
+  HostSourcesTable,
+  HostsTable,
+  HostVersionsTable,
+  VersionHistoryTable,
+} from './tables.js';
 
 /**
  * A connector may report one host in several records (Fleet's host list, then its saved query
@@ -46,4 +53,141 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The host_sources row for one source's record of a host. */
+export function toSourceRow(r: HostRecord, hostId: string, at: string): HostSourcesTable {
+  return {
+    source: r.source,
+    source_id: r.sourceId,
+    host_id: hostId,
+    serial: r.serial,
+    name: r.name,
+    platform: r.platform,
+    os_version: r.osVersion,
+    os_build: r.osBuild,
+    last_seen_at: r.lastSeenAt,
+    owner_email: r.owner?.email ?? null,
+    owner_name: r.owner?.name ?? null,
+    synced_at: at,
+  };
+}
+
+export function fromSourceRow(r: HostSourcesTable): HostRecord {
+  return {
+    source: r.source,
+    sourceId: r.source_id,
+    serial: r.serial,
+    name: r.name,
+    platform: r.platform as HostPlatform,
+    osVersion: r.os_version,
+    osBuild: r.os_build,
+    lastSeenAt: r.last_seen_at,
+    owner: r.owner_email ? { email: r.owner_email, name: r.owner_name } : null,
+    apps: null,
+  };
+}
+
+const SOURCE_FIELDS = [
+  'host_id',
+  'serial',
+  'name',
+  'platform',
+  'os_version',
+  'os_build',
+  'last_seen_at',
+  'owner_email',
+  'owner_name',
+] as const satisfies readonly (keyof HostSourcesTable)[];
+
+/** Whether a source row needs writing: `synced_at` alone is not a change. */
+export function sameSourceRow(a: HostSourcesTable, b: HostSourcesTable): boolean {
+  return SOURCE_FIELDS.every((k) => a[k] === b[k]);
+}
+
+/** What evaluation reads of a host row: a change to anything else needs no new findings. */
+export function sameForEvaluation(a: HostsTable, b: HostsTable): boolean {
+  return a.serial === b.serial && a.platform === b.platform && a.owner_email === b.owner_email;
+}
+
+const HOST_FIELDS = [
+  'serial',
+  'name',
+  'platform',
+  'os_version',
+  'os_build',
+  'owner_email',
+  'owner_name',
+  'owner_source',
+] as const satisfies readonly (keyof HostsTable)[];
+
+/** Same host facts; a new check-in time alone counts only when `withLastSeen`. */
+export function sameHost(a: HostsTable, b: HostsTable, withLastSeen: boolean): boolean {
+  return (
+    HOST_FIELDS.every((k) => a[k] === b[k]) && (!withLastSeen || a.last_seen_at === b.last_seen_at)
+  );
+}
+
+export interface VersionPlan {
+  /** Host x product pairs with no row yet: a plain insert. */
+  readonly inserts: HostVersionsTable[];
+  /** Rows whose version changed: an update by key. */
+  readonly updates: HostVersionsTable[];
+  readonly history: Omit<VersionHistoryTable, 'id'>[];
+  readonly changedHostIds: ReadonlySet<string>;
+  /** `hostId\u0000product` pairs the page reported. */
+  readonly reported: string[];
+}
+
+/**
+ * Current version per host and product, plus a history row for every change. A newer report
+ * from any source replaces an older one; an unchanged version writes nothing.
+ */
+export function planVersions(
+  source: string,
+  records: readonly HostRecord[],
+  hostIdOf: ReadonlyMap<string, string>,
+  existing: ReadonlyMap<string, HostVersionsTable>,
+  at: string,
+  appMap: CompiledAppMap,
+): VersionPlan {
+  const written = new Map<string, { row: HostVersionsTable; isNew: boolean }>();
+  const history: Omit<VersionHistoryTable, 'id'>[] = [];
+  const reported: string[] = [];
+  const changedHostIds = new Set<string>();
+  for (const r of records) {
+    const hostId = hostIdOf.get(r.sourceId) as string;
+    // When the source saw the host is when the version was observed; never in the future.
+    const seenAt = r.lastSeenAt && r.lastSeenAt < at ? r.lastSeenAt : at;
+    for (const { product, version } of productVersions(r.platform, r.osVersion, r.apps, appMap)) {
+      const key = `${hostId}\u0000${product}`;
+      reported.push(key);
+      const prior = written.get(key);
+      const cur = prior?.row ?? existing.get(key);
+      if (cur && cur.version === version) continue;
+      if (cur && cur.source !== source && cur.source_seen_at > seenAt) continue;
+      const row: HostVersionsTable = {
+        host_id: hostId,
+        product_id: product,
+        version,
+        source,
+        source_seen_at: seenAt,
+        first_observed_at: seenAt,
+      };
+      written.set(key, { row, isNew: prior ? prior.isNew : !existing.has(key) });
+      history.push({
+        host_id: hostId,
+        product_id: product,
+        version,
+        previous_version: cur?.version ?? null,
+        source,
+        first_observed_at: seenAt,
+      });
+      changedHostIds.add(hostId);
+    }
+  }
+  const inserts: HostVersionsTable[] = [];
+  const updates: HostVersionsTable[] = [];
+  for (const { row, isNew } of written.values()) (isNew ? inserts : updates).push(row);
+  return { inserts, updates, history, changedHostIds, reported };
 }

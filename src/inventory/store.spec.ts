@@ -190,6 +190,85 @@ describe.each(DIALECTS)('InventoryStore on $name', ({ open }) => {
     expect(await k().selectFrom('hosts').select('id').execute()).toHaveLength(2);
   });
 
+  it('bumps a host revision once per change evaluation reads, and never for an unchanged page', async () => {
+    const s = await store();
+    const revs = () =>
+      k().selectFrom('hosts').select(['rev', 'eval_rev']).executeTakeFirstOrThrow();
+    await s.applyPage('fleet', [host('fleet', '17')], T1, opts);
+    const fresh = await revs();
+    expect(Number(fresh.rev)).toBeGreaterThan(Number(fresh.eval_rev));
+    const rev0 = Number(fresh.rev);
+
+    // Unchanged, even with a new check-in time: nothing evaluation reads moved.
+    const again = await s.applyPage(
+      'fleet',
+      [host('fleet', '17', { lastSeenAt: '2026-09-02T09:00:00.000Z' })],
+      T2,
+      opts,
+    );
+    expect(again).toMatchObject({ changed: 0, versionChanges: 0 });
+    expect(Number((await revs()).rev)).toBe(rev0);
+
+    const chrome = [
+      { kind: 'bundle-id' as const, key: 'com.google.Chrome', name: null, version: '140.0.1.1' },
+    ];
+    await s.applyPage('fleet', [host('fleet', '17', { apps: chrome })], T2, opts);
+    expect(Number((await revs()).rev)).toBe(rev0 + 1);
+
+    await s.applyPage(
+      'fleet',
+      [host('fleet', '17', { apps: chrome, owner: { email: 'bob@example.com', name: null } })],
+      T3,
+      opts,
+    );
+    expect(Number((await revs()).rev)).toBe(rev0 + 2);
+
+    expect(await s.markInactive(new Date('2026-09-10T00:00:00Z'))).toBe(1);
+    expect(Number((await revs()).rev)).toBe(rev0 + 3);
+    // Already inactive: a second pass changes nothing, so bumps nothing.
+    await s.markInactive(new Date('2026-09-10T00:00:00Z'));
+    expect(Number((await revs()).rev)).toBe(rev0 + 3);
+  });
+
+  it('rewrites no source row when nothing but the sync time would change', async () => {
+    const s = await store();
+    await s.applyPage('fleet', [host('fleet', '17')], T1, opts);
+    await s.applyPage('fleet', [host('fleet', '17')], T2, opts);
+    const row = await k().selectFrom('host_sources').select('synced_at').executeTakeFirstOrThrow();
+    // synced_at is when this source's view of the host last changed.
+    expect(row.synced_at).toBe(T1.toISOString());
+    await s.applyPage('fleet', [host('fleet', '17', { name: 'renamed' })], T3, opts);
+    expect(
+      (await k().selectFrom('host_sources').select('synced_at').executeTakeFirstOrThrow())
+        .synced_at,
+    ).toBe(T3.toISOString());
+  });
+
+  it('keeps two hosts of one page apart when both would take the same new serial', async () => {
+    const s = await store();
+    await s.applyPage(
+      'fleet',
+      [
+        host('fleet', '1', { serial: null, name: 'a' }),
+        host('fleet', '2', { serial: null, name: 'b' }),
+      ],
+      T1,
+      opts,
+    );
+    const res = await s.applyPage(
+      'fleet',
+      [
+        host('fleet', '1', { serial: 'S9', name: 'a' }),
+        host('fleet', '2', { serial: 'S9', name: 'b' }),
+      ],
+      T2,
+      opts,
+    );
+    expect(res.issues.map((i) => i.field)).toEqual(['serial']);
+    const serials = (await k().selectFrom('hosts').select('serial').execute()).map((h) => h.serial);
+    expect(serials.sort()).toEqual(['S9', null].sort());
+  });
+
   it('reports a serial that already belongs to another host instead of failing the page', async () => {
     const s = await store();
     await s.applyPage('jamf', [host('jamf', '1', { serial: 'S1' })], T1, opts);

@@ -2,12 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
-import { upsertRows } from '../platform/db/upsert.js';
-import { productVersions, type CompiledAppMap } from './app-map.js';
+import { insertRows, upsertRows } from '../platform/db/upsert.js';
+import type { CompiledAppMap } from './app-map.js';
 import { mergeHost, type SourceView } from './host-merge.js';
-import type { HostPlatform, HostRecord, InventoryIssue } from './model.js';
-import { chunk, foldRecords, overlay } from './page-plan.js';
-import type { HostSourcesTable, HostsTable } from './tables.js';
+import type { HostRecord, InventoryIssue } from './model.js';
+import {
+  chunk,
+  foldRecords,
+  fromSourceRow,
+  overlay,
+  planVersions,
+  sameForEvaluation,
+  sameHost,
+  sameSourceRow,
+  toSourceRow,
+} from './page-plan.js';
+import type { HostSourcesTable, HostsTable, HostVersionsTable } from './tables.js';
 import { groupBy } from '../platform/collections/group-by.js';
 
 export interface ApplyOptions {
@@ -26,9 +36,52 @@ export interface PageCounts {
   readonly hostIds: readonly string[];
 }
 
-const BATCH = 400;
+/** Keys per IN list: a whole page in one statement, well under either database's parameter limit. */
+const IN_BATCH = 5000;
 
-/** The inventory's SQL. One page of one source is applied in one transaction. */
+/** Host columns a merge may change; `rev` moves only through bumpRevisions. */
+const HOST_UPDATE = [
+  'serial',
+  'name',
+  'platform',
+  'os_version',
+  'os_build',
+  'last_seen_at',
+  'owner_email',
+  'owner_name',
+  'owner_source',
+  'updated_at',
+] as const;
+
+const SOURCE_UPDATE = [
+  'host_id',
+  'serial',
+  'name',
+  'platform',
+  'os_version',
+  'os_build',
+  'last_seen_at',
+  'owner_email',
+  'owner_name',
+  'synced_at',
+] as const;
+
+/** What a page reads before it decides anything: its source rows, their hosts, their versions. */
+interface PageRead {
+  /** This source's stored row per source id of the page. */
+  readonly known: Map<string, Selectable<HostSourcesTable>>;
+  /** Every source's rows of the hosts the page touches, by host id. */
+  readonly views: Map<string, Selectable<HostSourcesTable>[]>;
+  readonly hosts: Map<string, Selectable<HostsTable>>;
+  /** Existing hosts by serial, for records of machines this source has not reported before. */
+  readonly bySerial: Map<string, string>;
+}
+
+/**
+ * The inventory's SQL. One page of one source is applied in one transaction: its current rows
+ * are read in a few queries, the page is diffed against them in memory, and only the differences
+ * are written, one multi-row statement per table and kind of write.
+ */
 export class InventoryStore {
   constructor(private readonly db: Db) {}
 
@@ -46,291 +99,78 @@ export class InventoryStore {
     const at = now.toISOString();
     const folded = foldRecords(records);
     return this.k.transaction().execute(async (trx) => {
-      const known = await selectIn(
-        folded.map((r) => r.sourceId),
-        (ids) =>
-          trx
-            .selectFrom('host_sources')
-            .selectAll()
-            .where('source', '=', source)
-            .where('source_id', 'in', ids)
-            .execute(),
-      );
-      const knownById = new Map(known.map((r) => [r.source_id, r]));
+      const read = await readPage(trx, source, folded);
       const merged = folded.map((r) => {
-        const prev = knownById.get(r.sourceId);
+        const prev = read.known.get(r.sourceId);
         return prev ? overlay(fromSourceRow(prev), r) : r;
       });
-      const { hostIdOf, created } = await this.resolveHostIds(trx, merged, knownById, at);
-      await upsertSourceRows(
-        trx,
-        merged.map((r) => toSourceRow(r, hostIdOf.get(r.sourceId) as string, at)),
-      );
+      const { hostIdOf, created } = resolveHostIds(merged, read);
       const hostIds = [...new Set(hostIdOf.values())];
+
+      // This source's rows as they will be after the page: new ones inserted, changed ones updated.
+      const sourceRows = merged.map((r) => toSourceRow(r, hostIdOf.get(r.sourceId) as string, at));
+      const pageIds = new Set(merged.map((r) => r.sourceId));
+      const viewsOf = new Map<string, SourceView[]>();
+      for (const id of hostIds) {
+        const others = (read.views.get(id) ?? []).filter(
+          (v) => v.source !== source || !pageIds.has(v.source_id),
+        );
+        viewsOf.set(id, others.map(fromSourceRow));
+      }
+      for (const row of sourceRows) viewsOf.get(row.host_id)?.push(fromSourceRow(row));
+
       const issues: InventoryIssue[] = [];
-      const { changed: changedHosts, reevaluate } = await this.refreshHosts(
+      const hosts = await planHosts(trx, hostIds, viewsOf, read, created, at, opts, issues, source);
+      const existingVersions = await readVersions(
         trx,
-        hostIds,
-        created,
-        at,
-        opts,
-        issues,
-        source,
+        hostIds.filter((id) => !created.has(id)),
       );
-      const { changes, changedHostIds, reported } = await this.applyVersions(
+      const versions = planVersions(source, merged, hostIdOf, existingVersions, at, opts.appMap);
+
+      await insertRows(trx, 'hosts', hosts.inserts);
+      await upsertRows(trx, 'hosts', hosts.updates, ['id'], HOST_UPDATE);
+      await insertRows(
         trx,
-        source,
-        merged,
-        hostIdOf,
-        now,
-        opts,
+        'host_sources',
+        sourceRows.filter((r) => !read.known.has(r.source_id)),
       );
-      const changed = new Set([...changedHosts, ...changedHostIds]);
+      await upsertRows(
+        trx,
+        'host_sources',
+        sourceRows.filter((r) => {
+          const prev = read.known.get(r.source_id);
+          return prev !== undefined && !sameSourceRow(prev, r);
+        }),
+        ['source', 'source_id'],
+        SOURCE_UPDATE,
+      );
+      await insertRows(trx, 'host_versions', versions.inserts);
+      await upsertRows(
+        trx,
+        'host_versions',
+        versions.updates,
+        ['host_id', 'product_id'],
+        ['version', 'source', 'source_seen_at', 'first_observed_at'],
+      );
+      await insertRows(trx, 'version_history', versions.history);
+      // A new host starts at rev 1 > eval_rev 0: only existing hosts need a bump.
+      await bumpRevisions(
+        trx,
+        [...hosts.reevaluate, ...versions.changedHostIds].filter((id) => !created.has(id)),
+      );
+
+      const changed = new Set([...hosts.changed, ...versions.changedHostIds]);
       for (const id of created) changed.delete(id);
-      await bumpRevisions(trx, [...reevaluate, ...changedHostIds]);
       return {
         seen: merged.length,
         created: created.size,
         changed: changed.size,
-        versionChanges: changes,
+        versionChanges: versions.history.length,
         issues,
-        reported,
+        reported: versions.reported,
         hostIds,
       };
     });
-  }
-
-  /** Existing mapping first, then a host with the same serial, else a new host. */
-  private async resolveHostIds(
-    trx: Transaction<Database>,
-    records: readonly HostRecord[],
-    known: Map<string, Selectable<HostSourcesTable>>,
-    at: string,
-  ): Promise<{ hostIdOf: Map<string, string>; created: Set<string> }> {
-    const hostIdOf = new Map<string, string>();
-    const serials = records
-      .filter((r) => !known.has(r.sourceId) && r.serial)
-      .map((r) => r.serial as string);
-    const bySerial = new Map(
-      (
-        await selectIn(serials, (s) =>
-          trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute(),
-        )
-      ).map((h) => [h.serial, h.id]),
-    );
-    const created = new Set<string>();
-    const fresh: HostsTable[] = [];
-    for (const r of records) {
-      const prev = known.get(r.sourceId);
-      let id = prev?.host_id ?? (r.serial ? bySerial.get(r.serial) : undefined);
-      if (!id) {
-        id = randomUUID();
-        created.add(id);
-        // Two records of one page with one serial are one machine.
-        if (r.serial) bySerial.set(r.serial, id);
-        fresh.push({
-          id,
-          serial: r.serial,
-          name: r.name,
-          platform: r.platform,
-          os_version: null,
-          os_build: null,
-          last_seen_at: null,
-          owner_email: null,
-          owner_name: null,
-          owner_source: null,
-          active: 1,
-          created_at: at,
-          updated_at: at,
-          rev: 1,
-          eval_rev: 0,
-        });
-      }
-      hostIdOf.set(r.sourceId, id);
-    }
-    for (const rows of chunk(fresh, BATCH)) await trx.insertInto('hosts').values(rows).execute();
-    return { hostIdOf, created };
-  }
-
-  /** Recompute each touched host from all its sources; write only what changed. */
-  private async refreshHosts(
-    trx: Transaction<Database>,
-    hostIds: readonly string[],
-    created: ReadonlySet<string>,
-    at: string,
-    opts: ApplyOptions,
-    issues: InventoryIssue[],
-    source: string,
-  ): Promise<{ changed: string[]; reevaluate: string[] }> {
-    const views = await selectIn(hostIds, (ids) =>
-      trx.selectFrom('host_sources').selectAll().where('host_id', 'in', ids).execute(),
-    );
-    const current = new Map(
-      (
-        await selectIn(hostIds, (ids) =>
-          trx.selectFrom('hosts').selectAll().where('id', 'in', ids).execute(),
-        )
-      ).map((h) => [h.id, h]),
-    );
-    const viewsByHost = groupBy(views, (v) => v.host_id);
-    const next = hostIds.map((id) => ({
-      id,
-      merged: mergeHost((viewsByHost.get(id) ?? []).map(toView), opts.ownerPrecedence),
-    }));
-    // A serial already owned by another host cannot move here: report it rather than fail the page.
-    const wanted = next
-      .filter((n) => n.merged.serial && n.merged.serial !== current.get(n.id)?.serial)
-      .map((n) => n.merged.serial as string);
-    const owners = new Map(
-      (
-        await selectIn(wanted, (s) =>
-          trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute(),
-        )
-      ).map((h) => [h.serial, h.id]),
-    );
-    const rows: HostsTable[] = [];
-    const changed: string[] = [];
-    const reevaluate: string[] = [];
-    for (const { id, merged } of next) {
-      const cur = current.get(id);
-      let serial = merged.serial;
-      const owner = serial ? owners.get(serial) : undefined;
-      if (serial && owner && owner !== id) {
-        issues.push({
-          source,
-          record: id,
-          field: 'serial',
-          message: `serial ${serial} already belongs to host ${owner}; kept apart`,
-        });
-        serial = cur?.serial ?? null;
-      }
-      const row: HostsTable = {
-        id,
-        serial,
-        name: merged.name,
-        platform: merged.platform,
-        os_version: merged.osVersion,
-        os_build: merged.osBuild,
-        last_seen_at: merged.lastSeenAt,
-        owner_email: merged.owner?.email ?? null,
-        owner_name: merged.owner?.name ?? null,
-        owner_source: merged.ownerSource,
-        // Activity is decided once per sync by markInactive, from last-seen times, not per page.
-        active: cur ? Number(cur.active) : 1,
-        created_at: cur?.created_at ?? at,
-        updated_at: at,
-        // Revisions move only through bumpRevisions, atomically, never from a stale read.
-        rev: cur ? Number(cur.rev) : 1,
-        eval_rev: cur ? Number(cur.eval_rev) : 0,
-      };
-      if (cur && !sameForEvaluation(cur, row)) reevaluate.push(id);
-      if (cur && sameHost(cur, row, true)) continue;
-      // A new check-in time alone is not a change worth counting.
-      if (cur && !created.has(id) && !sameHost(cur, row, false)) changed.push(id);
-      rows.push(row);
-    }
-    await upsertRows(
-      trx,
-      'hosts',
-      rows,
-      ['id'],
-      [
-        'serial',
-        'name',
-        'platform',
-        'os_version',
-        'os_build',
-        'last_seen_at',
-        'owner_email',
-        'owner_name',
-        'owner_source',
-        'active',
-        'updated_at',
-      ],
-    );
-    return { changed, reevaluate };
-  }
-
-  /**
-   * Current version per host and product, plus a history row for every change. A newer report
-   * from any source replaces an older one; an unchanged version writes nothing.
-   */
-  private async applyVersions(
-    trx: Transaction<Database>,
-    source: string,
-    records: readonly HostRecord[],
-    hostIdOf: ReadonlyMap<string, string>,
-    now: Date,
-    opts: ApplyOptions,
-  ): Promise<{ changes: number; changedHostIds: string[]; reported: string[] }> {
-    const hostIds = [...new Set(hostIdOf.values())];
-    const existing = new Map(
-      (
-        await selectIn(hostIds, (ids) =>
-          trx.selectFrom('host_versions').selectAll().where('host_id', 'in', ids).execute(),
-        )
-      ).map((v) => [`${v.host_id}\u0000${v.product_id}`, v]),
-    );
-    const at = now.toISOString();
-    const upserts: Database['host_versions'][] = [];
-    const history: Omit<Database['version_history'], 'id'>[] = [];
-    const reported: string[] = [];
-    const changedHostIds = new Set<string>();
-    for (const r of records) {
-      const hostId = hostIdOf.get(r.sourceId) as string;
-      // When the source saw the host is when the version was observed; never in the future.
-      const seenAt = r.lastSeenAt && r.lastSeenAt < at ? r.lastSeenAt : at;
-      for (const { product, version } of productVersions(
-        r.platform,
-        r.osVersion,
-        r.apps,
-        opts.appMap,
-      )) {
-        const key = `${hostId}\u0000${product}`;
-        reported.push(key);
-        const cur = existing.get(key);
-        if (cur && cur.version === version) continue;
-        if (cur && cur.source !== source && cur.source_seen_at > seenAt) continue;
-        upserts.push({
-          host_id: hostId,
-          product_id: product,
-          version,
-          source,
-          source_seen_at: seenAt,
-          first_observed_at: seenAt,
-        });
-        history.push({
-          host_id: hostId,
-          product_id: product,
-          version,
-          previous_version: cur?.version ?? null,
-          source,
-          first_observed_at: seenAt,
-        });
-        existing.set(key, {
-          host_id: hostId,
-          product_id: product,
-          version,
-          source,
-          source_seen_at: seenAt,
-          first_observed_at: seenAt,
-        });
-        changedHostIds.add(hostId);
-      }
-    }
-    const dedup = [
-      ...new Map(upserts.map((u) => [`${u.host_id}\u0000${u.product_id}`, u])).values(),
-    ];
-    await upsertRows(
-      trx,
-      'host_versions',
-      dedup,
-      ['host_id', 'product_id'],
-      ['version', 'source', 'source_seen_at', 'first_observed_at'],
-    );
-    for (const batch of chunk(history, BATCH))
-      await trx.insertInto('version_history').values(batch).execute();
-    return { changes: history.length, changedHostIds: [...changedHostIds], reported };
   }
 
   /**
@@ -355,7 +195,7 @@ export class InventoryStore {
       for (const [product, rows] of groupBy(gone, (g) => g.product_id)) {
         for (const batch of chunk(
           rows.map((r) => r.host_id),
-          BATCH,
+          IN_BATCH,
         )) {
           await trx
             .deleteFrom('host_versions')
@@ -422,68 +262,200 @@ export class InventoryStore {
 
 async function selectIn<T, K>(keys: readonly K[], run: (batch: K[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (const batch of chunk([...new Set(keys)], BATCH)) out.push(...(await run(batch)));
+  for (const batch of chunk([...new Set(keys)], IN_BATCH)) out.push(...(await run(batch)));
   return out;
 }
 
-async function upsertSourceRows(
+/**
+ * Read everything the page is diffed against: every source's rows of the hosts this source's
+ * records map to (one query, the page's own rows among them), those hosts, and for records not
+ * seen before, hosts with the same serial and their rows.
+ */
+async function readPage(
   trx: Transaction<Database>,
-  rows: HostSourcesTable[],
-): Promise<void> {
-  await upsertRows(
-    trx,
-    'host_sources',
-    rows,
-    ['source', 'source_id'],
-    [
-      'host_id',
-      'serial',
-      'name',
-      'platform',
-      'os_version',
-      'os_build',
-      'last_seen_at',
-      'owner_email',
-      'owner_name',
-      'synced_at',
-    ],
+  source: string,
+  records: readonly HostRecord[],
+): Promise<PageRead> {
+  const rows = await selectIn(
+    records.map((r) => r.sourceId),
+    (ids) =>
+      trx
+        .selectFrom('host_sources')
+        .selectAll()
+        .where(
+          'host_id',
+          'in',
+          trx
+            .selectFrom('host_sources')
+            .select('host_id')
+            .where('source', '=', source)
+            .where('source_id', 'in', ids),
+        )
+        .execute(),
   );
+  const pageIds = new Set(records.map((r) => r.sourceId));
+  const known = new Map(
+    rows
+      .filter((r) => r.source === source && pageIds.has(r.source_id))
+      .map((r) => [r.source_id, r]),
+  );
+  const hosts = new Map(
+    (
+      await selectIn(
+        [...known.values()].map((r) => r.host_id),
+        (ids) => trx.selectFrom('hosts').selectAll().where('id', 'in', ids).execute(),
+      )
+    ).map((h) => [h.id, h]),
+  );
+  const serials = records
+    .filter((r) => !known.has(r.sourceId) && r.serial)
+    .map((r) => r.serial as string);
+  const bySerial = new Map<string, string>();
+  const matched = await selectIn(serials, (s) =>
+    trx.selectFrom('hosts').selectAll().where('serial', 'in', s).execute(),
+  );
+  for (const h of matched) {
+    hosts.set(h.id, h);
+    if (h.serial) bySerial.set(h.serial, h.id);
+  }
+  // A machine new to this source but known to another: its other sources' rows count too.
+  const loaded = new Set(rows.map((r) => r.host_id));
+  const more = await selectIn(
+    matched.map((h) => h.id).filter((id) => !loaded.has(id)),
+    (ids) => trx.selectFrom('host_sources').selectAll().where('host_id', 'in', ids).execute(),
+  );
+  const seen = new Set<string>();
+  const views = new Map<string, Selectable<HostSourcesTable>[]>();
+  for (const r of [...rows, ...more]) {
+    // Chunked reads may return a row twice when two chunks share a host.
+    const key = `${r.source}\u0000${r.source_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = views.get(r.host_id) ?? [];
+    list.push(r);
+    views.set(r.host_id, list);
+  }
+  return { known, views, hosts, bySerial };
 }
 
-function toSourceRow(r: HostRecord, hostId: string, at: string): HostSourcesTable {
-  return {
-    source: r.source,
-    source_id: r.sourceId,
-    host_id: hostId,
-    serial: r.serial,
-    name: r.name,
-    platform: r.platform,
-    os_version: r.osVersion,
-    os_build: r.osBuild,
-    last_seen_at: r.lastSeenAt,
-    owner_email: r.owner?.email ?? null,
-    owner_name: r.owner?.name ?? null,
-    synced_at: at,
-  };
+/** Existing mapping first, then a host with the same serial, else a new host. */
+function resolveHostIds(
+  records: readonly HostRecord[],
+  read: PageRead,
+): { hostIdOf: Map<string, string>; created: Set<string> } {
+  const hostIdOf = new Map<string, string>();
+  const bySerial = new Map(read.bySerial);
+  const created = new Set<string>();
+  for (const r of records) {
+    let id = read.known.get(r.sourceId)?.host_id ?? (r.serial ? bySerial.get(r.serial) : undefined);
+    if (!id) {
+      id = randomUUID();
+      created.add(id);
+      // Two records of one page with one serial are one machine.
+      if (r.serial) bySerial.set(r.serial, id);
+    }
+    hostIdOf.set(r.sourceId, id);
+  }
+  return { hostIdOf, created };
 }
 
-function fromSourceRow(r: Selectable<HostSourcesTable>): HostRecord {
-  return {
-    source: r.source,
-    sourceId: r.source_id,
-    serial: r.serial,
-    name: r.name,
-    platform: r.platform as HostPlatform,
-    osVersion: r.os_version,
-    osBuild: r.os_build,
-    lastSeenAt: r.last_seen_at,
-    owner: r.owner_email ? { email: r.owner_email, name: r.owner_name } : null,
-    apps: null,
-  };
+/**
+ * Recompute each touched host from all its sources (as they stand after this page) and keep
+ * only the rows that changed. A serial already owned by another host cannot move here: it is
+ * reported as an issue rather than failing the page.
+ */
+async function planHosts(
+  trx: Transaction<Database>,
+  hostIds: readonly string[],
+  viewsOf: ReadonlyMap<string, SourceView[]>,
+  read: PageRead,
+  created: ReadonlySet<string>,
+  at: string,
+  opts: ApplyOptions,
+  issues: InventoryIssue[],
+  source: string,
+): Promise<{
+  inserts: HostsTable[];
+  updates: HostsTable[];
+  changed: string[];
+  reevaluate: string[];
+}> {
+  const next = hostIds.map((id) => ({
+    id,
+    merged: mergeHost(viewsOf.get(id) ?? [], opts.ownerPrecedence),
+  }));
+  // Who holds each serial: the hosts in hand (new ones included), then the database for the rest.
+  const owners = new Map<string, string>();
+  for (const h of read.hosts.values()) if (h.serial) owners.set(h.serial, h.id);
+  for (const n of next) if (created.has(n.id) && n.merged.serial) owners.set(n.merged.serial, n.id);
+  const unknown = next
+    .filter((n) => n.merged.serial && !owners.has(n.merged.serial))
+    .map((n) => n.merged.serial as string);
+  for (const h of await selectIn(unknown, (s) =>
+    trx.selectFrom('hosts').select(['id', 'serial']).where('serial', 'in', s).execute(),
+  ))
+    if (h.serial) owners.set(h.serial, h.id);
+
+  const inserts: HostsTable[] = [];
+  const updates: HostsTable[] = [];
+  const changed: string[] = [];
+  const reevaluate: string[] = [];
+  for (const { id, merged } of next) {
+    const cur = read.hosts.get(id);
+    let serial = merged.serial;
+    const owner = serial ? owners.get(serial) : undefined;
+    if (serial && owner && owner !== id) {
+      issues.push({
+        source,
+        record: id,
+        field: 'serial',
+        message: `serial ${serial} already belongs to host ${owner}; kept apart`,
+      });
+      serial = cur?.serial ?? null;
+    } else if (serial) {
+      // Claimed for this host: a later host of the page wanting it is the one kept apart.
+      owners.set(serial, id);
+    }
+    const row: HostsTable = {
+      id,
+      serial,
+      name: merged.name,
+      platform: merged.platform,
+      os_version: merged.osVersion,
+      os_build: merged.osBuild,
+      last_seen_at: merged.lastSeenAt,
+      owner_email: merged.owner?.email ?? null,
+      owner_name: merged.owner?.name ?? null,
+      owner_source: merged.ownerSource,
+      // Activity is decided once per sync by markInactive, from last-seen times, not per page.
+      active: cur ? Number(cur.active) : 1,
+      created_at: cur?.created_at ?? at,
+      updated_at: at,
+      // Revisions move only through bumpRevisions, atomically, never from a stale read.
+      rev: cur ? Number(cur.rev) : 1,
+      eval_rev: cur ? Number(cur.eval_rev) : 0,
+    };
+    if (!cur) {
+      inserts.push(row);
+      continue;
+    }
+    if (!sameForEvaluation(cur, row)) reevaluate.push(id);
+    if (sameHost(cur, row, true)) continue;
+    // A new check-in time alone is not a change worth counting.
+    if (!sameHost(cur, row, false)) changed.push(id);
+    updates.push(row);
+  }
+  return { inserts, updates, changed, reevaluate };
 }
 
-function toView(r: Selectable<HostSourcesTable>): SourceView {
-  return fromSourceRow(r);
+async function readVersions(
+  trx: Transaction<Database>,
+  hostIds: readonly string[],
+): Promise<Map<string, Selectable<HostVersionsTable>>> {
+  const rows = await selectIn(hostIds, (ids) =>
+    trx.selectFrom('host_versions').selectAll().where('host_id', 'in', ids).execute(),
+  );
+  return new Map(rows.map((v) => [`${v.host_id}\u0000${v.product_id}`, v]));
 }
 
 /**
@@ -494,31 +466,11 @@ async function bumpRevisions(
   trx: Transaction<Database>,
   hostIds: readonly string[],
 ): Promise<void> {
-  for (const batch of chunk([...new Set(hostIds)], BATCH)) {
+  for (const batch of chunk([...new Set(hostIds)], IN_BATCH)) {
     await trx
       .updateTable('hosts')
       .set((eb) => ({ rev: eb('rev', '+', 1) }))
       .where('id', 'in', batch)
       .execute();
   }
-}
-
-/** What evaluation reads of a host row: a change to anything else needs no new findings. */
-function sameForEvaluation(a: Selectable<HostsTable>, b: HostsTable): boolean {
-  return a.serial === b.serial && a.platform === b.platform && a.owner_email === b.owner_email;
-}
-
-function sameHost(a: Selectable<HostsTable>, b: HostsTable, withLastSeen: boolean): boolean {
-  const keys: (keyof HostsTable)[] = [
-    'serial',
-    'name',
-    'platform',
-    'os_version',
-    'os_build',
-    'owner_email',
-    'owner_name',
-    'owner_source',
-  ];
-  if (withLastSeen) keys.push('last_seen_at');
-  return keys.every((k) => a[k] === b[k]);
 }
