@@ -97,30 +97,46 @@ export function hostsWhere(db: Db, filter: HostFilter) {
   );
 }
 
-/**
- * Read hosts with their products and sources, filtered and paged in SQL (name, id order); the
- * side tables are read for the page's hosts only.
- */
+/** A filtered hosts query (hostsWhere), possibly narrowed further with more WHEREs. */
+export type HostsQuery = ReturnType<typeof hostsWhere>;
+
+/** Read hosts with their products and sources, filtered and paged in SQL. */
 export async function listHosts(db: Db, filter: HostFilter): Promise<HostView[]> {
-  const hosts = await hostsWhere(db, filter)
+  return pageOfHosts(db, hostsWhere(db, filter), filter);
+}
+
+/** How many hosts match the filter (paging ignored): one COUNT. */
+export async function countHosts(db: Db, filter: HostFilter): Promise<number> {
+  return countOfHosts(hostsWhere(db, filter));
+}
+
+/**
+ * One page of a hosts query in (name, id) order, with products and sources read for the page's
+ * hosts only.
+ */
+export async function pageOfHosts(
+  db: Db,
+  query: HostsQuery,
+  page: { readonly limit?: number; readonly offset?: number },
+): Promise<HostView[]> {
+  const { limit, offset = 0 } = page;
+  const hosts = await query
     .selectAll('hosts')
     .orderBy('hosts.name')
     .orderBy('hosts.id')
-    .$if(filter.limit !== undefined, (qb) => qb.limit(filter.limit as number))
-    .$if(filter.offset !== undefined && filter.offset > 0, (qb) =>
-      // SQLite accepts OFFSET only after a LIMIT; -1 means "no limit" to it, and PostgreSQL
-      // would reject it, so an offset alone gets the largest limit both take.
-      (filter.limit === undefined ? qb.limit(Number.MAX_SAFE_INTEGER) : qb).offset(
-        filter.offset as number,
-      ),
+    .$if(limit !== undefined, (qb) => qb.limit(limit as number))
+    .$if(offset > 0, (qb) =>
+      // SQLite takes OFFSET only after a LIMIT (PostgreSQL rejects SQLite's -1 for "none"),
+      // so an offset alone gets the largest limit both accept.
+      (limit === undefined ? qb.limit(Number.MAX_SAFE_INTEGER) : qb).offset(offset),
     )
     .execute();
   return hostViews(db, hosts);
 }
 
-/** How many hosts match the filter (paging ignored): one COUNT. */
-export async function countHosts(db: Db, filter: HostFilter): Promise<number> {
-  const row = await hostsWhere(db, filter)
+/** How many hosts a hosts query matches. */
+export async function countOfHosts(query: HostsQuery): Promise<number> {
+  const row = await query
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -130,7 +146,7 @@ export async function countHosts(db: Db, filter: HostFilter): Promise<number> {
 const IDS_PER_READ = 1000;
 
 /** Host rows as views, with their products and sources read for these hosts only. */
-export async function hostViews(
+async function hostViews(
   db: Db,
   hosts: readonly Selectable<HostsTable>[],
 ): Promise<HostView[]> {
