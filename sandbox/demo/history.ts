@@ -2,7 +2,7 @@ import type { CatalogInput } from '../../src/catalog/catalog.js';
 import { evaluate } from '../../src/compliance/evaluate.js';
 import { loadHostsForEvaluation } from '../../src/compliance/inputs.js';
 import type { Policies } from '../../src/compliance/policy.js';
-import { recordSnapshot } from '../../src/compliance/snapshots.js';
+import { countFindings, writeSnapshot } from '../../src/compliance/snapshots.js';
 import { compileAppMap } from '../../src/inventory/app-map.js';
 import type { HostRecord } from '../../src/inventory/model.js';
 import { InventoryStore } from '../../src/inventory/store.js';
@@ -75,7 +75,11 @@ async function snapshotAt(o: ReplayOptions, at: Date): Promise<void> {
     })),
   };
   const hosts = await loadHostsForEvaluation(o.db);
-  await recordSnapshot(o.db, evaluate({ hosts, catalog, policies: o.policies, now: at }), at);
+  await writeSnapshot(
+    o.db,
+    countFindings(evaluate({ hosts, catalog, policies: o.policies, now: at })),
+    at,
+  );
 }
 
 function fleetRecord(h: DemoHost, chrome: string, fleetId: number, at: Date): HostRecord {

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/db.js';
 import { countByStatus } from './findings-query.js';
-import type { FindingStatus } from './model.js';
+import type { Finding, FindingStatus } from './model.js';
 
 export interface SnapshotRow {
   readonly day: string;
@@ -32,8 +32,31 @@ export async function recordSnapshot(
   db: Db,
   now: Date,
 ): Promise<Map<string, Map<FindingStatus, number>>> {
-  const day = now.toISOString().slice(0, 10);
   const counts = await countFindingsByProduct(db, now);
+  await writeSnapshot(db, counts, now);
+  return counts;
+}
+
+/** Pure: counts of findings by product and status (a replay of past days has no stored rows). */
+export function countFindings(
+  findings: readonly Finding[],
+): Map<string, Map<FindingStatus, number>> {
+  const out = new Map<string, Map<FindingStatus, number>>();
+  for (const f of findings) {
+    const m = out.get(f.product) ?? new Map<FindingStatus, number>();
+    m.set(f.status, (m.get(f.status) ?? 0) + 1);
+    out.set(f.product, m);
+  }
+  return out;
+}
+
+/** Replace the day's trend point with these counts. */
+export async function writeSnapshot(
+  db: Db,
+  counts: ReadonlyMap<string, ReadonlyMap<FindingStatus, number>>,
+  now: Date,
+): Promise<void> {
+  const day = now.toISOString().slice(0, 10);
   const rows = [...counts].flatMap(([product, m]) =>
     [...m].map(([status, hosts]) => ({ day, product, status, hosts, taken_at: now.toISOString() })),
   );
@@ -45,7 +68,6 @@ export async function recordSnapshot(
         .values(rows.slice(i, i + 200))
         .execute();
   });
-  return counts;
 }
 
 /** The trend: one row per day, product and status since `sinceDay` (YYYY-MM-DD), oldest first. */
