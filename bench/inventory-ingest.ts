@@ -246,7 +246,8 @@ async function run(label: string, open: (name: string) => Promise<Db>): Promise<
 
 console.log(
   `baseline: plain batched INSERT of a first sync's rows (hosts, host_sources, host_versions, ` +
-    `version_history), ${PAGE} hosts per transaction, on a fresh database of the same schema`,
+    `version_history), ${PAGE} hosts per transaction, into a fresh database of the same ` +
+    `schema, page by page alongside the first sync; every scenario is compared with it`,
 );
 const dir = mkdtempSync(join(tmpdir(), 'patchbay-bench-'));
 try {
