@@ -12,7 +12,7 @@ import {
   UNKNOWN_TO_SLACK,
 } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
-import { computeFindings } from '../compliance/service.js';
+import { reminderFindings } from '../compliance/service.js';
 import { policiesSchema } from '../compliance/policy.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
 import type { LimiterClock } from '../integrations/slack/rate-limiter.js';
@@ -74,7 +74,7 @@ describe.each(DIALECTS)('reminder cycle against the Slack stand-in on $name', ({
         slack: { token: standIn.token, signingSecret: null, apiUrl, adminChannel: 'C0ADMIN' },
       },
       findings: () =>
-        computeFindings(
+        reminderFindings(
           { db: t.db, catalog: new CatalogStore(t.db), policies: policiesSchema.parse({}) },
           NOW,
         ),
