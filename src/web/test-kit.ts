@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
-import { computeFindings } from '../compliance/service.js';
+import { refreshFindings } from '../compliance/refresh.js';
 import { recordSnapshot } from '../compliance/snapshots.js';
 import { complianceDeps, createContext, type AppContext } from '../context.js';
 import { loadConfig } from '../platform/config/load.js';
@@ -101,11 +101,16 @@ export async function createKit(opts: KitOptions): Promise<Kit> {
     log: pino({ level: 'silent' }),
   });
   await opts.seed?.(ctx);
+  // Pages read stored findings: refresh them as of each snapshot day (the clock set to it), and
+  // last as of `now`, which the pages then read.
   for (let d = (opts.snapshotDays ?? 0) - 1; d >= 0; d--) {
     const at = new Date(opts.now.getTime() - d * 86_400_000);
-    const { findings } = await computeFindings(complianceDeps(ctx), at);
-    await recordSnapshot(ctx.db, findings, at);
+    clock.now = at;
+    await ctx.refreshFindings();
+    await recordSnapshot(ctx.db, at);
   }
+  clock.now = opts.now;
+  await ctx.refreshFindings();
   const jobs = new FakeJobs();
   const app = Fastify({ logger: false });
   await webRoutes(app, ctx, { jobs });
@@ -210,8 +215,8 @@ const PEOPLE = [
 ];
 
 /**
- * A fleet that updates over `days` days before `now`, one inventory read and one compliance
- * snapshot per day: most Macs reach macOS 15.7.9 and Chrome 139.0.7258.139 at their own pace,
+ * A fleet that updates over `days` days before `now`, one inventory read, findings refresh and
+ * compliance snapshot per day: most Macs reach macOS 15.7.9 and Chrome 139.0.7258.139 at their own pace,
  * a few never do. Gives the trend and time-to-install charts real history. Needs the catalog of
  * test/reminder-scenario.ts.
  */
@@ -254,7 +259,8 @@ export async function seedRollout(
       appMap: compileAppMap(),
       ownerPrecedence: ['file'],
     });
-    const { findings } = await computeFindings(complianceDeps(ctx), at);
-    await recordSnapshot(ctx.db, findings, at);
+    // As of that day: the refresh itself takes the time it is given, not the context's clock.
+    await refreshFindings(complianceDeps(ctx), at);
+    await recordSnapshot(ctx.db, at);
   }
 }

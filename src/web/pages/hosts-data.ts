@@ -1,10 +1,13 @@
+import {
+  countHostsByFinding,
+  listHostsByFinding,
+  worstStatusOf,
+  type HostFindingFilter,
+} from '../../compliance/findings-pages.js';
 import type { FindingStatus } from '../../compliance/model.js';
-import { computeFindings } from '../../compliance/service.js';
-import { complianceDeps, type AppContext } from '../../context.js';
-import { listHosts, type HostView } from '../../inventory/host-query.js';
+import type { AppContext } from '../../context.js';
+import type { HostView } from '../../inventory/host-query.js';
 import { STATUS_ORDER } from '../format.js';
-import { worstStatus } from './summary.js';
-import { groupBy } from '../../platform/collections/group-by.js';
 
 export const PAGE_SIZE = 50;
 
@@ -48,40 +51,38 @@ export interface HostsData {
   readonly products: readonly { id: string; name: string }[];
 }
 
-/** Pure: does the host match the free-text search (name, serial, owner, OS)? */
-export function matchesSearch(host: HostView, q: string): boolean {
-  if (!q) return true;
-  const needle = q.toLowerCase();
-  return [
-    host.name,
-    host.serial,
-    host.owner?.email,
-    host.owner?.name,
-    host.osVersion,
-    host.platform,
-  ].some((v) => v?.toLowerCase().includes(needle) ?? false);
-}
-
+/**
+ * One page of the hosts table: the filters (product, status, owner, free text) are WHEREs, the
+ * total is a COUNT, the page a LIMIT/OFFSET, and the worst status is read for the page's hosts.
+ */
 export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): Promise<HostsData> {
-  const [hosts, { findings }, input] = await Promise.all([
-    listHosts(ctx.db, { product: query.product || undefined, owner: query.owner || undefined }),
-    computeFindings(complianceDeps(ctx), now),
+  const filter: HostFindingFilter = {
+    ...(query.product ? { product: query.product } : {}),
+    ...(query.owner ? { owner: query.owner } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.status ? { status: query.status } : {}),
+  };
+  const [total, input] = await Promise.all([
+    countHostsByFinding(ctx.db, now, filter),
     ctx.catalog.loadCatalogInput(),
   ]);
-  const byHost = groupBy(
-    findings.filter((f) => !query.product || f.product === query.product),
-    (f) => f.hostId,
-  );
-  const rows = hosts
-    .filter((h) => matchesSearch(h, query.q))
-    .filter((h) => !query.status || (byHost.get(h.id) ?? []).some((f) => f.status === query.status))
-    .map((host) => ({ host, status: worstStatus(byHost.get(host.id) ?? []) }));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pages);
+  const hosts = await listHostsByFinding(ctx.db, now, {
+    ...filter,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const worst = await worstStatusOf(
+    ctx.db,
+    now,
+    hosts.map((h) => h.id),
+    query.product || undefined,
+  );
   return {
     query: { ...query, page },
-    rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    total: rows.length,
+    rows: hosts.map((host) => ({ host, status: worst.get(host.id) ?? null })),
+    total,
     pages,
     products: [...input.products]
       .map((p) => ({ id: p.id, name: p.name }))

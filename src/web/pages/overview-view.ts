@@ -102,8 +102,8 @@ function peopleTable(data: OverviewData): Html {
           (p) =>
             html`<tr>
               <td><a href="${personHref(p.email)}">${p.name ?? p.email}</a></td>
-              <td class="num">${p.counts.overdue}</td>
-              <td class="num">${p.counts.pending}</td>
+              <td class="num">${p.overdue}</td>
+              <td class="num">${p.pending}</td>
             </tr>`,
         )}
       </tbody>

@@ -1,10 +1,14 @@
 import { buildCatalog, type CatalogEntry } from '../../catalog/catalog.js';
 import type { Product } from '../../catalog/model.js';
 import { compareVersions } from '../../catalog/versions/api.js';
+import { mostUrgent, statusCountsBy } from '../../compliance/findings-pages.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
-import { computeFindings, computeTtiReport } from '../../compliance/service.js';
+import { computeTtiReport } from '../../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../../context.js';
-import { compliancePercent, emptyCounts, SEVERITY, type StatusCounts } from './summary.js';
+import { compliancePercent, totalCounts, type StatusCounts } from './summary.js';
+
+/** Hosts listed on the page, worst first; the hosts page has them all. */
+export const HOST_ROWS = 50;
 
 /** One host's verdict for the product, for the product page's table. */
 export interface ProductHostRow {
@@ -28,11 +32,17 @@ export interface ProductData {
   readonly totals: StatusCounts;
   readonly compliance: number | null;
   readonly tti: readonly TtiStats[];
-  /** Worst first. */
+  /** Hosts with a finding for the product. */
+  readonly hostCount: number;
+  /** The HOST_ROWS most urgent, worst first. */
   readonly hosts: readonly ProductHostRow[];
 }
 
-/** The product page's data, or null when the catalog has no such product. */
+/**
+ * The product page's data, or null when the catalog has no such product: counts by installed
+ * version and status in one GROUP BY, the most urgent hosts by ORDER BY ... LIMIT, and the
+ * product's time to install.
+ */
 export async function loadProduct(
   ctx: AppContext,
   id: string,
@@ -41,52 +51,36 @@ export async function loadProduct(
   const input = await ctx.catalog.loadCatalogInput();
   const product = input.products.find((p) => p.id === id);
   if (!product) return null;
-  const deps = complianceDeps(ctx);
-  const [{ findings, hosts }, tti] = await Promise.all([
-    computeFindings(deps, now),
-    computeTtiReport(deps, now, [id]),
+  const [versions, urgent, tti] = await Promise.all([
+    statusCountsBy(ctx.db, now, { product: id }, 'installed'),
+    mostUrgent(ctx.db, now, id, HOST_ROWS),
+    computeTtiReport(complianceDeps(ctx), now, [id]),
   ]);
-  const mine = findings.filter((f) => f.product === id);
-  const byVersion = new Map<string, StatusCounts>();
-  const totals = emptyCounts();
-  for (const f of mine) {
-    const c = byVersion.get(f.installed) ?? emptyCounts();
-    c[f.status]++;
-    byVersion.set(f.installed, c);
-    totals[f.status]++;
-  }
+  const totals = totalCounts(versions);
   const order = (a: string, b: string): number =>
     compareVersions(product.scheme, a, b) ?? a.localeCompare(b);
   return {
     product,
     tracks: buildCatalog(input, now, compareVersions).filter((e) => e.product === id),
-    spread: [...byVersion]
-      .sort(([a], [b]) => order(a, b))
-      .map(([version, counts]) => ({ version, counts })),
+    spread: versions
+      .map((v) => ({ version: v.key, counts: v.counts }))
+      .sort((a, b) => order(a.version, b.version)),
     totals,
     compliance: compliancePercent(totals),
     tti: [...tti].sort(
       (a, b) => a.releasedAt.localeCompare(b.releasedAt) || order(a.version, b.version),
     ),
-    hosts: mine
-      .map((f) => {
-        const host = hosts.get(f.hostId);
-        return {
-          hostId: f.hostId,
-          hostName: host?.name ?? null,
-          ownerEmail: host?.ownerEmail ?? null,
-          track: f.track,
-          installed: f.installed,
-          required: f.required,
-          status: f.status,
-          deadline: f.deadline,
-          reason: f.reason,
-        };
-      })
-      .sort(
-        (a, b) =>
-          SEVERITY[b.status] - SEVERITY[a.status] ||
-          (a.hostName ?? a.hostId).localeCompare(b.hostName ?? b.hostId),
-      ),
+    hostCount: Object.values(totals).reduce((a, b) => a + b, 0),
+    hosts: urgent.map((f) => ({
+      hostId: f.hostId,
+      hostName: f.hostName,
+      ownerEmail: f.ownerEmail,
+      track: f.track,
+      installed: f.installed,
+      required: f.required,
+      status: f.status,
+      deadline: f.deadline,
+      reason: f.reason,
+    })),
   };
 }

@@ -6,8 +6,6 @@ import type { ProductData } from './product-data.js';
 
 /** Releases shown in the TTI chart. */
 const TTI_CHART_RELEASES = 12;
-/** Hosts listed on the page, worst first; the hosts page has them all. */
-const HOST_ROWS = 50;
 /** Releases in the TTI table: the newest that some host needed (macOS alone has over a hundred). */
 const TTI_TABLE_RELEASES = 20;
 
@@ -20,7 +18,7 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
     { title: product.name, section: 'overview', viewer },
     html`<h1>${product.name}</h1>
       <p class="subtitle">
-        ${product.platform} · ${data.hosts.length} hosts ·
+        ${product.platform} · ${data.hostCount} hosts ·
         ${data.compliance === null ? 'no judged hosts' : `${data.compliance}% compliant`} ·
         <a href="/hosts?product=${encodeURIComponent(product.id)}"
           >all hosts with ${product.name}</a
@@ -151,7 +149,7 @@ function hostTable(data: ProductData): Html {
           </tr>
         </thead>
         <tbody>
-          ${data.hosts.slice(0, HOST_ROWS).map(
+          ${data.hosts.map(
             (h) =>
               html`<tr>
                 <td>${h.hostName ?? h.hostId}</td>
@@ -168,5 +166,5 @@ function hostTable(data: ProductData): Html {
         </tbody>
       </table>
     </div>
-    ${data.hosts.length > HOST_ROWS && html`<p class="muted">Showing the ${HOST_ROWS} most urgent of ${data.hosts.length} hosts. <a href="/hosts?product=${encodeURIComponent(data.product.id)}">See them all</a>.</p>`}`;
+    ${data.hostCount > data.hosts.length && html`<p class="muted">Showing the ${data.hosts.length} most urgent of ${data.hostCount} hosts. <a href="/hosts?product=${encodeURIComponent(data.product.id)}">See them all</a>.</p>`}`;
 }

@@ -1,41 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, FindingStatus } from '../../compliance/model.js';
+import type { FindingStatus } from '../../compliance/model.js';
 import type { SnapshotRow } from '../../compliance/snapshots.js';
-import { compliancePercent, countByTrack, emptyCounts, trendFrom, worstStatus } from './summary.js';
+import {
+  compliancePercent,
+  emptyCounts,
+  trackRows,
+  trendFrom,
+  type StatusCounts,
+} from './summary.js';
 
-function finding(product: string, track: string | null, status: FindingStatus): Finding {
-  const names: Record<string, string> = { macos: 'macOS', chrome: 'Google Chrome' };
-  return {
-    hostId: 'h',
-    product,
-    productName: names[product] ?? product,
-    track,
-    status,
-    installed: '1',
-    required: null,
-    requiredReleasedAt: null,
-    deadline: null,
-    daysOverdue: 0,
-    exploitedCves: [],
-    cveCount: 0,
-    reason: '',
-  };
+function cell(
+  key: string,
+  track: string | null,
+  counts: Partial<StatusCounts>,
+): { key: string; track: string | null; counts: StatusCounts } {
+  return { key, track, counts: { ...emptyCounts(), ...counts } };
 }
 
 describe('overview summaries', () => {
-  it('counts findings by product and track, numbered tracks newest first', () => {
-    const rows = countByTrack([
-      finding('macos', '15', 'overdue'),
-      finding('chrome', null, 'current'),
-      finding('macos', '26', 'current'),
-      finding('macos', '15', 'pending'),
-    ]);
+  it('labels counts by product and track, products by name, numbered tracks newest first', () => {
+    const rows = trackRows(
+      [
+        cell('macos', '15', { overdue: 1, pending: 1 }),
+        cell('chrome', null, { current: 1 }),
+        cell('macos', '26', { current: 1 }),
+        cell('zzz', null, { unknown: 1 }),
+      ],
+      new Map([
+        ['macos', 'macOS'],
+        ['chrome', 'Google Chrome'],
+      ]),
+    );
     expect(
       rows.map((r) => [r.label, r.counts.current, r.counts.pending, r.counts.overdue]),
     ).toEqual([
       ['Google Chrome', 1, 0, 0],
       ['macOS 26', 1, 0, 0],
       ['macOS 15', 0, 1, 1],
+      ['zzz', 0, 0, 0],
     ]);
   });
 
@@ -46,15 +48,6 @@ describe('overview summaries', () => {
     ['unsupported counts against', { current: 1, unsupported: 1 }, 50],
   ])('compliance: %s', (_name, counts, expected) => {
     expect(compliancePercent({ ...emptyCounts(), ...counts })).toBe(expected);
-  });
-
-  it.each<[FindingStatus[], FindingStatus | null]>([
-    [[], null],
-    [['current', 'unknown'], 'unknown'],
-    [['pending', 'overdue', 'current'], 'overdue'],
-    [['unsupported', 'pending'], 'pending'],
-  ])('worst of %j is %s', (statuses, expected) => {
-    expect(worstStatus(statuses.map((s) => finding('macos', null, s)))).toBe(expected);
   });
 
   it('builds one compliance line for all products and one per product, with gaps', () => {

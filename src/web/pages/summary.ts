@@ -1,4 +1,4 @@
-import type { Finding, FindingStatus } from '../../compliance/model.js';
+import type { FindingStatus } from '../../compliance/model.js';
 import type { SnapshotRow } from '../../compliance/snapshots.js';
 import { STATUS_ORDER } from '../format.js';
 
@@ -23,29 +23,33 @@ export interface TrackRow {
   readonly counts: StatusCounts;
 }
 
-/** Pure: findings counted by product and track, products in name order, tracks newest first. */
-export function countByTrack(findings: readonly Finding[]): TrackRow[] {
-  const rows = new Map<string, TrackRow>();
-  for (const f of findings) {
-    const key = `${f.product}\u0000${f.track ?? ''}`;
-    const row = rows.get(key) ?? {
-      product: f.product,
-      productName: f.productName,
-      label: f.track ? `${f.productName} ${f.track}` : f.productName,
-      track: f.track,
-      counts: emptyCounts(),
-    };
-    row.counts[f.status]++;
-    rows.set(key, row);
-  }
-  return [...rows.values()].sort(
-    (a, b) =>
-      a.productName.localeCompare(b.productName) ||
-      a.product.localeCompare(b.product) ||
-      // Numbered tracks newest first (macOS 26 before 15), others by name.
-      (Number(b.track) || 0) - (Number(a.track) || 0) ||
-      (a.track ?? '').localeCompare(b.track ?? ''),
-  );
+/**
+ * Pure: counts per product and track as bars, labelled with product names, products in name
+ * order, tracks newest first.
+ */
+export function trackRows(
+  cells: readonly { key: string; track: string | null; counts: StatusCounts }[],
+  names: ReadonlyMap<string, string>,
+): TrackRow[] {
+  return cells
+    .map((c) => {
+      const productName = names.get(c.key) ?? c.key;
+      return {
+        product: c.key,
+        productName,
+        label: c.track ? `${productName} ${c.track}` : productName,
+        track: c.track,
+        counts: c.counts,
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.productName.localeCompare(b.productName) ||
+        a.product.localeCompare(b.product) ||
+        // Numbered tracks newest first (macOS 26 before 15), others by name.
+        (Number(b.track) || 0) - (Number(a.track) || 0) ||
+        (a.track ?? '').localeCompare(b.track ?? ''),
+    );
 }
 
 /** Pure: totals over all rows. */
@@ -91,21 +95,4 @@ export function trendFrom(rows: readonly SnapshotRow[], names: ReadonlyMap<strin
       })),
     ],
   };
-}
-
-/** How bad a status is, for "worst finding of a host" and sorting. */
-export const SEVERITY: Readonly<Record<FindingStatus, number>> = {
-  overdue: 4,
-  pending: 3,
-  unsupported: 2,
-  unknown: 1,
-  current: 0,
-};
-
-/** Pure: the worst status among findings, or null when there are none. */
-export function worstStatus(findings: readonly Finding[]): FindingStatus | null {
-  let worst: FindingStatus | null = null;
-  for (const f of findings)
-    if (worst === null || SEVERITY[f.status] > SEVERITY[worst]) worst = f.status;
-  return worst;
 }
