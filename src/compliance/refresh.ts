@@ -23,7 +23,8 @@ export interface RefreshSummary {
   readonly deleted: number;
 }
 
-const DEFAULT_BATCH = 1000;
+// Small enough that no query of a batch holds the event loop for long (SQLite is synchronous).
+const DEFAULT_BATCH = 250;
 
 /**
  * Bring the stored findings up to date. Incremental by default: products whose fingerprint

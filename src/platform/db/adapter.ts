@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { DialectName } from './db.js';
 
 /**
@@ -9,6 +9,14 @@ export interface DialectAdapter {
   readonly name: DialectName;
   /** An auto-incrementing integer primary key column. */
   autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * A table stored in its primary key's order (SQLite `WITHOUT ROWID`), so a range of keys is
+   * read sequentially rather than one row lookup per index entry. PostgreSQL has no such table
+   * kind; its index-only scans serve the same reads.
+   */
+  clustered<T extends string, C extends string>(
+    table: CreateTableBuilder<T, C>,
+  ): CreateTableBuilder<T, C>;
   /** Run fn while holding a database-wide lock, so two processes never migrate at once. */
   withExclusiveLock<T>(db: Kysely<unknown>, key: number, fn: () => Promise<T>): Promise<T>;
 }
@@ -16,6 +24,7 @@ export interface DialectAdapter {
 const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   autoId: (col) => col.primaryKey().autoIncrement(),
+  clustered: (table) => table.modifyEnd(sql`without rowid`),
   // SQLite is one process's file here; its own write lock serialises writers.
   withExclusiveLock: (_db, _key, fn) => fn(),
 };
@@ -23,6 +32,7 @@ const sqliteAdapter: DialectAdapter = {
 const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   autoId: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+  clustered: (table) => table,
   async withExclusiveLock(db, key, fn) {
     // A session-level advisory lock needs one connection for lock and unlock.
     return db.connection().execute(async (conn) => {

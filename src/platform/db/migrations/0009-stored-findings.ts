@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { DialectAdapter } from '../adapter.js';
 
 /**
  * Stored findings: one row per active host x watched product, updated incrementally.
@@ -13,7 +14,7 @@ import { sql, type Kysely } from 'kysely';
  * - A finding stores its deadline (`due_at`), never "pending" or "overdue": time passing needs
  *   no rewrite. `status` is current, behind, unsupported or unknown.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> {
   await db.schema
     .alterTable('hosts')
     .addColumn('rev', 'integer', (c) => c.notNull().defaultTo(1))
@@ -22,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('hosts')
     .addColumn('eval_rev', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema
+  // A refresh reads findings by ranges of host ids: stored in that order, a range is one read.
+  const findings = db.schema
     .createTable('findings')
     .addColumn('host_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('product_id', 'varchar(200)', (c) => c.notNull())
@@ -35,17 +37,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('exploited_cves', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('cve_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reason', 'text')
-    .addPrimaryKeyConstraint('findings_pk', ['host_id', 'product_id'])
-    .execute();
+    .addPrimaryKeyConstraint('findings_pk', ['host_id', 'product_id']);
+  await adapter.clustered(findings).execute();
+  // Counts by product, track and status (the dashboard, snapshots, metrics) read this index only.
   await db.schema
     .createIndex('findings_product_status')
     .on('findings')
-    .columns(['product_id', 'status', 'due_at'])
+    .columns(['product_id', 'track', 'status', 'due_at'])
     .execute();
   await db.schema
     .createIndex('findings_status_due')
     .on('findings')
     .columns(['status', 'due_at'])
+    .execute();
+  // A refresh reads installed versions by ranges of host ids: this index answers it alone.
+  await db.schema
+    .createIndex('host_versions_host_cover')
+    .on('host_versions')
+    .columns(['host_id', 'product_id', 'version'])
     .execute();
   await db.schema
     .createTable('finding_products')
