@@ -1,5 +1,6 @@
 import { productVersions, type CompiledAppMap } from './app-map.js';
-import type { HostPlatform, HostRecord } from './model.js';
+import type { MergedHost } from './host-merge.js';
+import type { HostPlatform, HostRecord, InventoryIssue } from './model.js';
 import type {
   HostSourcesTable,
   HostsTable,
@@ -106,7 +107,7 @@ export function sameSourceRow(a: HostSourcesTable, b: HostSourcesTable): boolean
 }
 
 /** What evaluation reads of a host row: a change to anything else needs no new findings. */
-export function sameForEvaluation(a: HostsTable, b: HostsTable): boolean {
+function sameForEvaluation(a: HostsTable, b: HostsTable): boolean {
   return a.serial === b.serial && a.platform === b.platform && a.owner_email === b.owner_email;
 }
 
@@ -122,7 +123,7 @@ const HOST_FIELDS = [
 ] as const satisfies readonly (keyof HostsTable)[];
 
 /** Same host facts; a new check-in time alone counts only when `withLastSeen`. */
-export function sameHost(a: HostsTable, b: HostsTable, withLastSeen: boolean): boolean {
+function sameHost(a: HostsTable, b: HostsTable, withLastSeen: boolean): boolean {
   return (
     HOST_FIELDS.every((k) => a[k] === b[k]) && (!withLastSeen || a.last_seen_at === b.last_seen_at)
   );
@@ -190,4 +191,82 @@ export function planVersions(
   const updates: HostVersionsTable[] = [];
   for (const { row, isNew } of written.values()) (isNew ? inserts : updates).push(row);
   return { inserts, updates, history, changedHostIds, reported };
+}
+
+export interface HostPlan {
+  /** New hosts, with their merged row: inserted once, at rev 1. */
+  readonly inserts: HostsTable[];
+  /** Existing hosts whose row differs (a new check-in time included). */
+  readonly updates: HostsTable[];
+  /** Existing hosts with a change worth counting (a check-in time alone is not). */
+  readonly changed: string[];
+  /** Existing hosts whose change evaluation reads: their revision must move. */
+  readonly reevaluate: string[];
+  readonly issues: InventoryIssue[];
+}
+
+/**
+ * Each touched host's row from its merged sources, and what changed against the stored row.
+ * `claimed` says which host holds each serial (stored hosts and the page's new ones): a serial
+ * held by another host cannot move here and is reported instead of failing the page.
+ */
+export function planHostRows(
+  source: string,
+  next: readonly { id: string; merged: MergedHost }[],
+  current: ReadonlyMap<string, HostsTable>,
+  claimed: ReadonlyMap<string, string>,
+  at: string,
+): HostPlan {
+  const inserts: HostsTable[] = [];
+  const updates: HostsTable[] = [];
+  const changed: string[] = [];
+  const reevaluate: string[] = [];
+  const issues: InventoryIssue[] = [];
+  const owners = new Map(claimed);
+  for (const { id, merged } of next) {
+    const cur = current.get(id);
+    let serial = merged.serial;
+    const owner = serial ? owners.get(serial) : undefined;
+    if (serial && owner && owner !== id) {
+      issues.push({
+        source,
+        record: id,
+        field: 'serial',
+        message: `serial ${serial} already belongs to host ${owner}; kept apart`,
+      });
+      serial = cur?.serial ?? null;
+    } else if (serial) {
+      // Claimed for this host: a later host of the page wanting it is the one kept apart.
+      owners.set(serial, id);
+    }
+    const row: HostsTable = {
+      id,
+      serial,
+      name: merged.name,
+      platform: merged.platform,
+      os_version: merged.osVersion,
+      os_build: merged.osBuild,
+      last_seen_at: merged.lastSeenAt,
+      owner_email: merged.owner?.email ?? null,
+      owner_name: merged.owner?.name ?? null,
+      owner_source: merged.ownerSource,
+      // Activity is decided once per sync by markInactive, from last-seen times, not per page.
+      active: cur ? Number(cur.active) : 1,
+      created_at: cur?.created_at ?? at,
+      updated_at: at,
+      // Revisions move only through bumpRevisions, atomically, never from a stale read.
+      rev: cur ? Number(cur.rev) : 1,
+      eval_rev: cur ? Number(cur.eval_rev) : 0,
+    };
+    if (!cur) {
+      inserts.push(row);
+      continue;
+    }
+    if (!sameForEvaluation(cur, row)) reevaluate.push(id);
+    if (sameHost(cur, row, true)) continue;
+    // A new check-in time alone is not a change worth counting.
+    if (!sameHost(cur, row, false)) changed.push(id);
+    updates.push(row);
+  }
+  return { inserts, updates, changed, reevaluate, issues };
 }

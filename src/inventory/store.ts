@@ -7,13 +7,13 @@ import type { CompiledAppMap } from './app-map.js';
 import { mergeHost, type SourceView } from './host-merge.js';
 import type { HostRecord, InventoryIssue } from './model.js';
 import {
+  type HostPlan,
   chunk,
   foldRecords,
   fromSourceRow,
   overlay,
+  planHostRows,
   planVersions,
-  sameForEvaluation,
-  sameHost,
   sameSourceRow,
   toSourceRow,
 } from './page-plan.js';
@@ -119,8 +119,7 @@ export class InventoryStore {
       }
       for (const row of sourceRows) viewsOf.get(row.host_id)?.push(fromSourceRow(row));
 
-      const issues: InventoryIssue[] = [];
-      const hosts = await planHosts(trx, hostIds, viewsOf, read, created, at, opts, issues, source);
+      const hosts = await planHosts(trx, hostIds, viewsOf, read, created, at, opts, source);
       const existingVersions = await readVersions(
         trx,
         hostIds.filter((id) => !created.has(id)),
@@ -166,7 +165,7 @@ export class InventoryStore {
         created: created.size,
         changed: changed.size,
         versionChanges: versions.history.length,
-        issues,
+        issues: hosts.issues,
         reported: versions.reported,
         hostIds,
       };
@@ -372,14 +371,8 @@ async function planHosts(
   created: ReadonlySet<string>,
   at: string,
   opts: ApplyOptions,
-  issues: InventoryIssue[],
   source: string,
-): Promise<{
-  inserts: HostsTable[];
-  updates: HostsTable[];
-  changed: string[];
-  reevaluate: string[];
-}> {
+): Promise<HostPlan> {
   const next = hostIds.map((id) => ({
     id,
     merged: mergeHost(viewsOf.get(id) ?? [], opts.ownerPrecedence),
@@ -396,56 +389,7 @@ async function planHosts(
   ))
     if (h.serial) owners.set(h.serial, h.id);
 
-  const inserts: HostsTable[] = [];
-  const updates: HostsTable[] = [];
-  const changed: string[] = [];
-  const reevaluate: string[] = [];
-  for (const { id, merged } of next) {
-    const cur = read.hosts.get(id);
-    let serial = merged.serial;
-    const owner = serial ? owners.get(serial) : undefined;
-    if (serial && owner && owner !== id) {
-      issues.push({
-        source,
-        record: id,
-        field: 'serial',
-        message: `serial ${serial} already belongs to host ${owner}; kept apart`,
-      });
-      serial = cur?.serial ?? null;
-    } else if (serial) {
-      // Claimed for this host: a later host of the page wanting it is the one kept apart.
-      owners.set(serial, id);
-    }
-    const row: HostsTable = {
-      id,
-      serial,
-      name: merged.name,
-      platform: merged.platform,
-      os_version: merged.osVersion,
-      os_build: merged.osBuild,
-      last_seen_at: merged.lastSeenAt,
-      owner_email: merged.owner?.email ?? null,
-      owner_name: merged.owner?.name ?? null,
-      owner_source: merged.ownerSource,
-      // Activity is decided once per sync by markInactive, from last-seen times, not per page.
-      active: cur ? Number(cur.active) : 1,
-      created_at: cur?.created_at ?? at,
-      updated_at: at,
-      // Revisions move only through bumpRevisions, atomically, never from a stale read.
-      rev: cur ? Number(cur.rev) : 1,
-      eval_rev: cur ? Number(cur.eval_rev) : 0,
-    };
-    if (!cur) {
-      inserts.push(row);
-      continue;
-    }
-    if (!sameForEvaluation(cur, row)) reevaluate.push(id);
-    if (sameHost(cur, row, true)) continue;
-    // A new check-in time alone is not a change worth counting.
-    if (!sameHost(cur, row, false)) changed.push(id);
-    updates.push(row);
-  }
-  return { inserts, updates, changed, reevaluate };
+  return planHostRows(source, next, read.hosts, owners, at);
 }
 
 async function readVersions(
