@@ -5,14 +5,12 @@ import type { Session } from '../auth/sessions.js';
 import type { Html } from '../html.js';
 import { messagePage } from '../layout.js';
 import type { WebDeps } from '../types.js';
-import { loadHosts, parseHostsQuery } from './hosts-data.js';
+import { parseHostsQuery } from './hosts-data.js';
 import { hostsPage } from './hosts-view.js';
 import { jobsPage, type JobsNotice } from './jobs-view.js';
-import { loadOverview } from './overview-data.js';
+import { SharedPageLoads, storedPageLoaders } from './page-loads.js';
 import { overviewPage } from './overview-view.js';
-import { loadPerson } from './person-data.js';
 import { personPage } from './person-view.js';
-import { loadProduct } from './product-data.js';
 import { productPage } from './product-view.js';
 
 function send(reply: FastifyReply, body: Html, status = 200): FastifyReply {
@@ -26,12 +24,15 @@ export function pageRoutes(
   deps: WebDeps,
   sessionOf: (req: FastifyRequest) => Session,
 ): void {
+  // Held by these routes: concurrent identical requests share one load.
+  const load = new SharedPageLoads(storedPageLoaders(ctx));
+
   scope.get('/', async (req, reply) =>
-    send(reply, overviewPage(await loadOverview(ctx, ctx.now()), sessionOf(req))),
+    send(reply, overviewPage(await load.overview(ctx.now()), sessionOf(req))),
   );
 
   scope.get('/products/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const data = await loadProduct(ctx, req.params.id, ctx.now());
+    const data = await load.product(req.params.id, ctx.now());
     if (!data)
       return send(
         reply,
@@ -42,7 +43,7 @@ export function pageRoutes(
   });
 
   scope.get('/people/:email', async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
-    const data = await loadPerson(ctx, req.params.email, ctx.now());
+    const data = await load.person(req.params.email, ctx.now());
     if (!data)
       return send(
         reply,
@@ -54,7 +55,7 @@ export function pageRoutes(
 
   scope.get('/hosts', async (req, reply) => {
     const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
-    return send(reply, hostsPage(await loadHosts(ctx, query, ctx.now()), sessionOf(req)));
+    return send(reply, hostsPage(await load.hosts(query, ctx.now()), sessionOf(req)));
   });
 
   scope.get(
