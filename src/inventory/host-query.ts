@@ -146,10 +146,7 @@ export async function countOfHosts(query: HostsQuery): Promise<number> {
 const IDS_PER_READ = 1000;
 
 /** Host rows as views, with their products and sources read for these hosts only. */
-async function hostViews(
-  db: Db,
-  hosts: readonly Selectable<HostsTable>[],
-): Promise<HostView[]> {
+async function hostViews(db: Db, hosts: readonly Selectable<HostsTable>[]): Promise<HostView[]> {
   if (hosts.length === 0) return [];
   const ids = hosts.map((h) => h.id);
   const versions: { host_id: string; product_id: string; version: string }[] = [];
