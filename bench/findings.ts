@@ -30,7 +30,7 @@ const { values } = parseArgs({
 const HOSTS = Number(values.hosts);
 const PRODUCTS = Number(values.products);
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
@@ -80,7 +80,7 @@ async function plainInsert(db: Db, rows: number): Promise<void> {
     .execute();
   const BATCH = 5000;
   for (let i = 0; i < rows; i += BATCH) {
-    const batch = [];
+    const batch: Record<string, string>[] = [];
     for (let j = i; j < Math.min(rows, i + BATCH); j++)
       batch.push({
         host_id: hostId(Math.floor(j / PRODUCTS)),
@@ -113,7 +113,7 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
       .selectFrom('host_versions')
       .select(['host_id', 'product_id', 'version'])
       .execute();
-    const loop = await timed(async () => {
+    const loop = await timed(() => {
       let k = 0;
       for (const r of data) if (r.version > '20.3') k++;
       return k;
@@ -131,7 +131,7 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
       active: true,
       products: {},
     };
-    const cpu = await timed(async () => {
+    const cpu = await timed(() => {
       let k = 0;
       for (const r of data)
         if (verdictFor(evaluator.products.get(r.product_id) as never, host, r.version)) k++;

@@ -35,11 +35,11 @@ export function evaluate(input: EvaluationInput): Finding[] {
       const product = evaluator.products.get(productId);
       const installed = host.products[productId] as string;
       if (!product) continue;
-      const verdict = verdictFor(product, host, installed);
-      if (!verdict) continue;
+      const signed = verdictFor(product, host, installed);
+      if (!signed) continue;
       const { view } = product;
       const subject = { hostId: host.id, product: productId, productName: view.product.name };
-      findings.push(findingAt({ ...subject, installed }, verdict, input.now));
+      findings.push(findingAt({ ...subject, installed }, signed.verdict, input.now));
     }
   }
   return findings;

@@ -4,7 +4,7 @@ import { judgeVersion } from './judge.js';
 import type { Policy } from './model.js';
 import { resolvePolicy, type Policies } from './policy.js';
 import { buildProductViews, type ProductView } from './product-view.js';
-import type { Verdict } from './verdict.js';
+import { signatureOf, type SignedVerdict } from './finding-rows.js';
 
 /** A host as evaluation sees it: who it belongs to and what it runs. */
 export interface EvaluationHost {
@@ -30,8 +30,8 @@ export interface ProductEvaluation {
   readonly platforms: ReadonlySet<string>;
   /** Lower-cased serials and emails the policy excludes. */
   readonly exclude: ReadonlySet<string>;
-  /** Verdicts by installed version: hosts on one version share one verdict. */
-  readonly memo: Map<string, Verdict>;
+  /** Verdicts by installed version: hosts on one version share one verdict and signature. */
+  readonly memo: Map<string, SignedVerdict>;
 }
 
 export interface Evaluator {
@@ -64,14 +64,15 @@ export function verdictFor(
   product: ProductEvaluation,
   host: EvaluationHost,
   installed: string,
-): Verdict | null {
+): SignedVerdict | null {
   if (!host.active || !inScope(product, host)) return null;
-  let verdict = product.memo.get(installed);
-  if (verdict === undefined) {
-    verdict = judgeVersion(product.view, product.policy, installed);
-    product.memo.set(installed, verdict);
+  let signed = product.memo.get(installed);
+  if (signed === undefined) {
+    const verdict = judgeVersion(product.view, product.policy, installed);
+    signed = { verdict, sig: signatureOf(installed, verdict) };
+    product.memo.set(installed, signed);
   }
-  return verdict;
+  return signed;
 }
 
 /** Serials and emails are matched without case: inventories disagree on both. */

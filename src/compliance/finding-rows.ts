@@ -1,11 +1,39 @@
+import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { FindingsTable } from './tables.js';
 import type { Verdict } from './verdict.js';
 
 export type FindingRow = FindingsTable;
 
+/** A verdict with the signature of the row it makes for a given installed version. */
+export interface SignedVerdict {
+  readonly verdict: Verdict;
+  readonly sig: string;
+}
+
+/** The signature of a row's content (all but its key): one column to compare, not eleven. */
+export function signatureOf(installed: string, v: Verdict): string {
+  const content = [
+    installed,
+    v.status,
+    v.track,
+    v.required,
+    v.requiredReleasedAt,
+    v.dueAt,
+    v.exploitedCves.join(' '),
+    v.cveCount,
+    v.reason,
+  ];
+  return createHash('sha1').update(JSON.stringify(content)).digest('base64url').slice(0, 24);
+}
+
 /** The stored row of one verdict. */
-export function toRow(hostId: string, product: string, installed: string, v: Verdict): FindingRow {
+export function toRow(
+  hostId: string,
+  product: string,
+  installed: string,
+  { verdict: v, sig }: SignedVerdict,
+): FindingRow {
   return {
     host_id: hostId,
     product_id: product,
@@ -18,6 +46,7 @@ export function toRow(hostId: string, product: string, installed: string, v: Ver
     exploited_cves: v.exploitedCves.join(' '),
     cve_count: v.cveCount,
     reason: v.reason,
+    sig,
   };
 }
 
@@ -33,21 +62,6 @@ export function fromRow(r: Selectable<FindingsTable>): Verdict {
     cveCount: Number(r.cve_count),
     reason: r.reason,
   };
-}
-
-/** Two rows say the same thing: an unchanged finding is never rewritten. */
-export function sameRow(a: Selectable<FindingsTable>, b: FindingRow): boolean {
-  return (
-    a.status === b.status &&
-    a.installed === b.installed &&
-    a.track === b.track &&
-    a.required === b.required &&
-    a.required_released_at === b.required_released_at &&
-    a.due_at === b.due_at &&
-    a.exploited_cves === b.exploited_cves &&
-    Number(a.cve_count) === b.cve_count &&
-    a.reason === b.reason
-  );
 }
 
 export const keyOf = (hostId: string, product: string): string => `${hostId}\u0000${product}`;

@@ -1,15 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { upsertRows } from '../platform/db/upsert.js';
 import { groupBy } from '../platform/collections/group-by.js';
-import { keyOf, sameRow, type FindingRow } from './finding-rows.js';
-import type { FindingsTable } from './tables.js';
+import type { FindingRow } from './finding-rows.js';
 
 /** Rows per IN list: far below both databases' parameter limits. */
 const IN_BATCH = 500;
 
-/** Which hosts a batch covers: a key range (a full pass) or a list (changed hosts). */
+/** Which hosts a batch covers: a key range (a pass over all hosts) or a list (changed hosts). */
 export type HostScope =
   | { readonly kind: 'range'; readonly first: string; readonly last: string }
   | { readonly kind: 'ids'; readonly ids: readonly string[] };
@@ -25,9 +24,17 @@ export interface HostRevRow {
   readonly eval_rev: number;
 }
 
-export interface WriteCounts {
-  readonly written: number;
-  readonly deleted: number;
+/** An installed version beside the signature of its stored finding (null: none stored). */
+export interface PairRow {
+  readonly host_id: string;
+  readonly product_id: string;
+  readonly version: string;
+  readonly sig: string | null;
+}
+
+export interface FindingKey {
+  readonly host_id: string;
+  readonly product_id: string;
 }
 
 /** The findings table's SQL on the write side: batches read by scope, differences written. */
@@ -69,67 +76,83 @@ export class FindingsStore {
     return Number(row?.n ?? 0);
   }
 
-  /** Installed versions of the scope's hosts (of `products` only, when given). */
-  async versions(
-    scope: HostScope,
-    products: readonly string[] | null,
-  ): Promise<{ host_id: string; product_id: string; version: string }[]> {
+  /**
+   * Each installed version of the scope's hosts with its stored finding's signature, in one
+   * read: both tables are ordered by (host, product), so this is one pass over each.
+   */
+  async pairs(scope: HostScope, products: readonly string[] | null): Promise<PairRow[]> {
     const base = this.k
-      .selectFrom('host_versions')
-      .select(['host_id', 'product_id', 'version'])
-      .$if(products !== null, (q) => q.where('product_id', 'in', products as string[]));
-    if (scope.kind === 'range') {
-      return base.where('host_id', '>=', scope.first).where('host_id', '<=', scope.last).execute();
-    }
-    const out: { host_id: string; product_id: string; version: string }[] = [];
-    for (let i = 0; i < scope.ids.length; i += IN_BATCH) {
-      out.push(...(await base.where('host_id', 'in', scope.ids.slice(i, i + IN_BATCH)).execute()));
-    }
-    return out;
+      .selectFrom('host_versions as hv')
+      .leftJoin('findings as f', (j) =>
+        j.onRef('f.host_id', '=', 'hv.host_id').onRef('f.product_id', '=', 'hv.product_id'),
+      )
+      .select(['hv.host_id', 'hv.product_id', 'hv.version', 'f.sig'])
+      .$if(products !== null, (q) => q.where('hv.product_id', 'in', products as string[]));
+    return inScope(scope, (ids) =>
+      ids
+        ? base.where('hv.host_id', 'in', ids).execute()
+        : base
+            .where('hv.host_id', '>=', (scope as { first: string }).first)
+            .where('hv.host_id', '<=', (scope as { last: string }).last)
+            .execute(),
+    );
   }
 
-  /** Stored findings of the scope's hosts (of `products` only, when given). */
-  async stored(
-    scope: HostScope,
-    products: readonly string[] | null,
-  ): Promise<Selectable<FindingsTable>[]> {
+  /** How many findings the scope has stored: when it exceeds the pairs matched, some are orphans. */
+  async storedCount(scope: HostScope, products: readonly string[] | null): Promise<number> {
     const base = this.k
-      .selectFrom('findings')
-      .selectAll()
-      .$if(products !== null, (q) => q.where('product_id', 'in', products as string[]));
-    if (scope.kind === 'range') {
-      return base.where('host_id', '>=', scope.first).where('host_id', '<=', scope.last).execute();
-    }
-    const out: Selectable<FindingsTable>[] = [];
-    for (let i = 0; i < scope.ids.length; i += IN_BATCH) {
-      out.push(...(await base.where('host_id', 'in', scope.ids.slice(i, i + IN_BATCH)).execute()));
-    }
-    return out;
+      .selectFrom('findings as f')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .$if(products !== null, (q) => q.where('f.product_id', 'in', products as string[]));
+    const counts = await inScope(scope, (ids) =>
+      ids
+        ? base.where('f.host_id', 'in', ids).execute()
+        : base
+            .where('f.host_id', '>=', (scope as { first: string }).first)
+            .where('f.host_id', '<=', (scope as { last: string }).last)
+            .execute(),
+    );
+    return counts.reduce((n, r) => n + Number(r.n), 0);
+  }
+
+  /** Findings of the scope whose host no longer reports the product. */
+  async orphans(scope: HostScope, products: readonly string[] | null): Promise<FindingKey[]> {
+    const base = this.k
+      .selectFrom('findings as f')
+      .select(['f.host_id', 'f.product_id'])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('host_versions as hv')
+              .select(sql.lit(1).as('one'))
+              .whereRef('hv.host_id', '=', 'f.host_id')
+              .whereRef('hv.product_id', '=', 'f.product_id'),
+          ),
+        ),
+      )
+      .$if(products !== null, (q) => q.where('f.product_id', 'in', products as string[]));
+    return inScope(scope, (ids) =>
+      ids
+        ? base.where('f.host_id', 'in', ids).execute()
+        : base
+            .where('f.host_id', '>=', (scope as { first: string }).first)
+            .where('f.host_id', '<=', (scope as { last: string }).last)
+            .execute(),
+    );
   }
 
   /**
-   * Make the stored rows of a batch equal `next`: rows in `before` but not in `next` go, new and
-   * changed rows are written, unchanged rows are left alone. One transaction, which also records
-   * the revisions the batch was evaluated from.
+   * Write a batch's differences in one transaction: new and changed rows, rows that must go,
+   * and the revisions the batch's hosts were evaluated from.
    */
   async write(
-    before: readonly Selectable<FindingsTable>[],
-    next: readonly FindingRow[],
+    changed: readonly FindingRow[],
+    gone: readonly FindingKey[],
     evaluated: readonly HostRevRow[],
-  ): Promise<WriteCounts> {
-    const old = new Map(before.map((r) => [keyOf(r.host_id, r.product_id), r]));
-    const changed: FindingRow[] = [];
-    for (const row of next) {
-      const key = keyOf(row.host_id, row.product_id);
-      const prev = old.get(key);
-      old.delete(key);
-      if (!prev || !sameRow(prev, row)) changed.push(row);
-    }
-    const gone = [...old.values()];
+  ): Promise<void> {
     const revs = evaluated.filter((h) => h.rev !== h.eval_rev);
-    if (changed.length === 0 && gone.length === 0 && revs.length === 0) {
-      return { written: 0, deleted: 0 };
-    }
+    if (changed.length === 0 && gone.length === 0 && revs.length === 0) return;
     await this.k.transaction().execute(async (trx) => {
       for (const [product, rows] of groupBy(gone, (r) => r.product_id)) {
         for (let i = 0; i < rows.length; i += IN_BATCH) {
@@ -156,6 +179,7 @@ export class FindingsStore {
           'exploited_cves',
           'cve_count',
           'reason',
+          'sig',
         ],
       );
       // Only where the revision is still the one evaluated: a change that landed meanwhile
@@ -175,7 +199,6 @@ export class FindingsStore {
         }
       }
     });
-    return { written: changed.length, deleted: gone.length };
   }
 
   /** Each product's stored fingerprint. */
@@ -217,4 +240,17 @@ export class FindingsStore {
       return Number(res.numDeletedRows);
     });
   }
+}
+
+/** Run a scoped read once for a range, or once per IN-list slice of the ids. */
+async function inScope<T>(
+  scope: HostScope,
+  read: (ids: string[] | null) => Promise<T[]>,
+): Promise<T[]> {
+  if (scope.kind === 'range') return read(null);
+  const out: T[] = [];
+  for (let i = 0; i < scope.ids.length; i += IN_BATCH) {
+    out.push(...(await read(scope.ids.slice(i, i + IN_BATCH))));
+  }
+  return out;
 }

@@ -169,6 +169,16 @@ describe.each(DIALECTS)('stored findings on $name', ({ open }) => {
     expect({ written: full.written, deleted: full.deleted }).toEqual({ written: 0, deleted: 0 });
     expect(await storedRows(t.db)).toEqual(incremental);
 
+    // A row inventory lost behind our back (no revision bump) is found by the full pass.
+    const victim = (incremental[0] as { host_id: string; product_id: string }) ?? null;
+    await t.db.kysely
+      .deleteFrom('host_versions')
+      .where('host_id', '=', victim.host_id)
+      .where('product_id', '=', victim.product_id)
+      .execute();
+    expect((await refreshFindings(deps, later)).deleted).toBe(0);
+    expect((await refreshFindings(deps, later, { full: true })).deleted).toBe(1);
+
     // And both equal the pure evaluation of the same inputs.
     const pure = evaluate({
       hosts: await loadHostsForEvaluation(t.db),

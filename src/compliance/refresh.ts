@@ -1,7 +1,12 @@
-import { groupBy } from '../platform/collections/group-by.js';
-import { createEvaluator, verdictFor, type Evaluator } from './evaluator.js';
+import { createEvaluator, verdictFor, type EvaluationHost, type Evaluator } from './evaluator.js';
 import { toRow, type FindingRow } from './finding-rows.js';
-import { FindingsStore, type HostRevRow, type HostScope } from './findings-store.js';
+import {
+  FindingsStore,
+  type FindingKey,
+  type HostRevRow,
+  type HostScope,
+  type PairRow,
+} from './findings-store.js';
 import type { ComplianceDeps } from './service.js';
 
 export interface RefreshOptions {
@@ -92,17 +97,19 @@ async function pass(
     const scope: HostScope = onlyChanged
       ? { kind: 'ids', ids: hosts.map((h) => h.id) }
       : { kind: 'range', first: (hosts[0] as HostRevRow).id, last: last.id };
-    const [versions, stored] = await Promise.all([
-      store.versions(scope, products),
-      store.stored(scope, products),
-    ]);
-    const next = evaluateBatch(evaluator, hosts, versions);
+    const pairs = await store.pairs(scope, products);
+    const { changed, gone, matched } = diffBatch(evaluator, hosts, pairs);
+    // Findings whose product the host no longer reports have no pair: look for them only when
+    // the scope stores more rows than the pairs matched (never, unless inventory lost a row).
+    if ((await store.storedCount(scope, products)) > matched) {
+      gone.push(...(await store.orphans(scope, products)));
+    }
     // A pass over some products leaves the hosts' other findings as they were, so it cannot
     // say the hosts are up to date.
-    const res = await store.write(stored, next, products ? [] : hosts);
+    await store.write(changed, gone, products ? [] : hosts);
+    out.written += changed.length;
+    out.deleted += gone.length;
     out.hosts += hosts.length;
-    out.written += res.written;
-    out.deleted += res.deleted;
     onProgress?.(out.hosts, total);
     if (hosts.length < batch) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -110,30 +117,45 @@ async function pass(
   return out;
 }
 
-/** Pure: the rows a batch of hosts should have. */
-export function evaluateBatch(
+/**
+ * Pure: what a batch must write. Each installed version is judged (one memo lookup), its row's
+ * signature compared with the stored one: only new or different rows are written, and stored
+ * rows that no verdict claims any more (inactive host, policy scope) are removed.
+ */
+export function diffBatch(
   evaluator: Evaluator,
   hosts: readonly HostRevRow[],
-  versions: readonly { host_id: string; product_id: string; version: string }[],
-): FindingRow[] {
-  const byHost = groupBy(versions, (v) => v.host_id);
-  const rows: FindingRow[] = [];
-  for (const h of hosts) {
-    if (h.active !== 1) continue;
-    const host = {
-      id: h.id,
-      serial: h.serial,
-      platform: h.platform,
-      ownerEmail: h.owner_email,
-      active: true,
-      products: {},
-    };
-    for (const v of byHost.get(h.id) ?? []) {
-      const product = evaluator.products.get(v.product_id);
-      if (!product) continue;
-      const verdict = verdictFor(product, host, v.version);
-      if (verdict) rows.push(toRow(h.id, v.product_id, v.version, verdict));
+  pairs: readonly PairRow[],
+): { changed: FindingRow[]; gone: FindingKey[]; matched: number } {
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  const changed: FindingRow[] = [];
+  const gone: FindingKey[] = [];
+  let matched = 0;
+  let hostId = '';
+  let host: EvaluationHost | null = null;
+  for (const p of pairs) {
+    if (p.host_id !== hostId) {
+      hostId = p.host_id;
+      const h = byId.get(hostId);
+      host = h
+        ? {
+            id: h.id,
+            serial: h.serial,
+            platform: h.platform,
+            ownerEmail: h.owner_email,
+            active: h.active === 1,
+            products: {},
+          }
+        : null;
+    }
+    if (p.sig !== null) matched++;
+    const product = evaluator.products.get(p.product_id);
+    const signed = host && product ? verdictFor(product, host, p.version) : null;
+    if (!signed) {
+      if (p.sig !== null) gone.push({ host_id: p.host_id, product_id: p.product_id });
+    } else if (signed.sig !== p.sig) {
+      changed.push(toRow(p.host_id, p.product_id, p.version, signed));
     }
   }
-  return rows;
+  return { changed, gone, matched };
 }

@@ -25,6 +25,8 @@ export interface FindingsTable {
   cve_count: number;
   /** Set for current, unsupported and unknown; a behind reason depends on now, built at read. */
   reason: string | null;
+  /** A hash of everything above but the key: equal hashes, equal rows. */
+  sig: string;
 }
 
 /** Each product's evaluation inputs, hashed: a change re-evaluates that product everywhere. */

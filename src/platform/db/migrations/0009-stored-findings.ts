@@ -37,6 +37,8 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('exploited_cves', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('cve_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reason', 'text')
+    // A hash of the row's content: a refresh compares it instead of reading every column.
+    .addColumn('sig', 'varchar(24)', (c) => c.notNull())
     .addPrimaryKeyConstraint('findings_pk', ['host_id', 'product_id']);
   await adapter.clustered(findings).execute();
   // Counts by product, track and status (the dashboard, snapshots, metrics) read this index only.
