@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { listFindings } from '../compliance/findings-query.js';
 import type { AppContext } from '../context.js';
-import { listHosts, type HostView } from '../inventory/host-query.js';
+import { countHosts, listHosts, type HostView } from '../inventory/host-query.js';
 import { PatchbayError } from '../platform/errors/errors.js';
 import { findingJson } from './compliance-deps.js';
-import { PAGE_HEADERS, pageQuery, paginate, queryFlag } from './query.js';
+import { PAGE_HEADERS, pageHeaders, pageQuery, queryFlag } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { host, hostDetail } from './schemas.js';
 
@@ -38,9 +38,13 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
       response: z.array(host),
       headers: PAGE_HEADERS,
       async handle({ query, req, reply }) {
-        const { limit, offset, ...filter } = query;
-        const hosts = await listHosts(ctx.db, filter);
-        return paginate(hosts.map(hostJson), { limit, offset }, req, reply);
+        // Filtered, counted and paged by the database.
+        const [total, hosts] = await Promise.all([
+          countHosts(ctx.db, query),
+          listHosts(ctx.db, query),
+        ]);
+        pageHeaders(total, query, req, reply);
+        return hosts.map(hostJson);
       },
     }),
     defineRoute({

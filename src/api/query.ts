@@ -31,25 +31,6 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   Link: 'RFC 8288 link to the next page (rel="next"), absent on the last page',
 };
 
-/** Slice one page out of `items` and set the paging headers on the reply. */
-export function paginate<T>(
-  items: readonly T[],
-  page: { readonly limit: number; readonly offset: number },
-  req: FastifyRequest,
-  reply: FastifyReply,
-): T[] {
-  const next = page.offset + page.limit;
-  void reply.header('x-total-count', String(items.length));
-  if (next < items.length) {
-    // The same request with the next offset: filters carry over untouched.
-    const url = new URL(req.url, 'http://patchbay.invalid');
-    url.searchParams.set('offset', String(next));
-    url.searchParams.set('limit', String(page.limit));
-    void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
-  }
-  return items.slice(page.offset, next);
-}
-
 /**
  * Paging headers for a page read with LIMIT/OFFSET in SQL: the same headers as paginate(),
  * with the total counted by the database rather than by loading every item.
