@@ -45,7 +45,9 @@ type Eb = ExpressionBuilder<
  * from it on, so counts by status are one GROUP BY and never a rewrite.
  */
 export function statusAt(now: Date): RawBuilder<string> {
-  const at = now.toISOString();
+  // A literal, not a parameter: the same expression in SELECT and GROUP BY must be the same
+  // text for PostgreSQL to see one expression (an ISO date has no quote to escape).
+  const at = sql.lit(now.toISOString());
   return sql<string>`case when f.status = 'behind' then (case when f.due_at <= ${at} then 'overdue' else 'pending' end) else f.status end`;
 }
 

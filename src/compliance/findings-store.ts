@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
-import { upsertRows } from '../platform/db/upsert.js';
+import { insertRows, upsertRows } from '../platform/db/upsert.js';
 import { groupBy } from '../platform/collections/group-by.js';
 import type { FindingRow } from './finding-rows.js';
 
@@ -143,16 +143,17 @@ export class FindingsStore {
   }
 
   /**
-   * Write a batch's differences in one transaction: new and changed rows, rows that must go,
+   * Write a batch's differences in one transaction: new rows, changed rows, rows that must go,
    * and the revisions the batch's hosts were evaluated from.
    */
   async write(
+    added: readonly FindingRow[],
     changed: readonly FindingRow[],
     gone: readonly FindingKey[],
     evaluated: readonly HostRevRow[],
   ): Promise<void> {
     const revs = evaluated.filter((h) => h.rev !== h.eval_rev);
-    if (changed.length === 0 && gone.length === 0 && revs.length === 0) return;
+    if (added.length + changed.length + gone.length + revs.length === 0) return;
     await this.k.transaction().execute(async (trx) => {
       for (const [product, rows] of groupBy(gone, (r) => r.product_id)) {
         for (let i = 0; i < rows.length; i += IN_BATCH) {
@@ -164,6 +165,8 @@ export class FindingsStore {
             .execute();
         }
       }
+      // Rows the batch read as absent are plain inserts: no conflict clause to plan or check.
+      await insertRows(trx, 'findings', added);
       await upsertRows(
         trx,
         'findings',

@@ -98,7 +98,7 @@ async function pass(
       ? { kind: 'ids', ids: hosts.map((h) => h.id) }
       : { kind: 'range', first: (hosts[0] as HostRevRow).id, last: last.id };
     const pairs = await store.pairs(scope, products);
-    const { changed, gone, matched } = diffBatch(evaluator, hosts, pairs);
+    const { added, changed, gone, matched } = diffBatch(evaluator, hosts, pairs);
     // Findings whose product the host no longer reports have no pair: look for them only when
     // the scope stores more rows than the pairs matched (never, unless inventory lost a row).
     if ((await store.storedCount(scope, products)) > matched) {
@@ -106,8 +106,8 @@ async function pass(
     }
     // A pass over some products leaves the hosts' other findings as they were, so it cannot
     // say the hosts are up to date.
-    await store.write(changed, gone, products ? [] : hosts);
-    out.written += changed.length;
+    await store.write(added, changed, gone, products ? [] : hosts);
+    out.written += added.length + changed.length;
     out.deleted += gone.length;
     out.hosts += hosts.length;
     onProgress?.(out.hosts, total);
@@ -126,8 +126,9 @@ export function diffBatch(
   evaluator: Evaluator,
   hosts: readonly HostRevRow[],
   pairs: readonly PairRow[],
-): { changed: FindingRow[]; gone: FindingKey[]; matched: number } {
+): { added: FindingRow[]; changed: FindingRow[]; gone: FindingKey[]; matched: number } {
   const byId = new Map(hosts.map((h) => [h.id, h]));
+  const added: FindingRow[] = [];
   const changed: FindingRow[] = [];
   const gone: FindingKey[] = [];
   let matched = 0;
@@ -153,9 +154,11 @@ export function diffBatch(
     const signed = host && product ? verdictFor(product, host, p.version) : null;
     if (!signed) {
       if (p.sig !== null) gone.push({ host_id: p.host_id, product_id: p.product_id });
+    } else if (p.sig === null) {
+      added.push(toRow(p.host_id, p.product_id, p.version, signed));
     } else if (signed.sig !== p.sig) {
       changed.push(toRow(p.host_id, p.product_id, p.version, signed));
     }
   }
-  return { changed, gone, matched };
+  return { added, changed, gone, matched };
 }

@@ -4,6 +4,7 @@ import { NOW, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
 import { policiesSchema } from './policy.js';
 import { actionableFindings, readFindings, reminderFindings } from './service.js';
+import { countFindingsByProduct } from './snapshots.js';
 
 describe.each(DIALECTS)('stored findings reads on $name', ({ open }) => {
   let t: TestDb | null = null;
@@ -43,5 +44,33 @@ describe.each(DIALECTS)('stored findings reads on $name', ({ open }) => {
     const view = await actionableFindings(deps, NOW, [current?.hostId as string]);
     expect(view.findings).toContainEqual(current);
     expect(view.hosts.get(current?.hostId as string)?.name).toMatch(/^mac-/);
+  });
+});
+
+describe.each(DIALECTS)('status counts on $name', ({ open }) => {
+  it('counts by product and status as of any time, on both databases', async () => {
+    const t = await open();
+    try {
+      await seedScenario(t.db);
+      const deps = {
+        db: t.db,
+        catalog: new CatalogStore(t.db),
+        policies: policiesSchema.parse({}),
+      };
+      await reminderFindings(deps, NOW);
+      for (const at of [NOW, new Date(NOW.getTime() + 9 * 86_400_000)]) {
+        const counts = await countFindingsByProduct(t.db, at);
+        const { findings } = await readFindings(deps, at);
+        const expected = new Map<string, Map<string, number>>();
+        for (const f of findings) {
+          const m = expected.get(f.product) ?? new Map<string, number>();
+          m.set(f.status, (m.get(f.status) ?? 0) + 1);
+          expected.set(f.product, m);
+        }
+        expect(counts).toEqual(expected);
+      }
+    } finally {
+      await t.cleanup();
+    }
   });
 });
