@@ -106,13 +106,16 @@ async function pass(
     }
     // A pass over some products leaves the hosts' other findings as they were, so it cannot
     // say the hosts are up to date.
+    // SQLite runs each statement synchronously: give the event loop a turn between the reads
+    // and the writes of a batch, so a request waits for one of them at most, never both.
+    if (added.length + changed.length + gone.length > 0) await nextTurn();
     await store.write(added, changed, gone, products ? [] : hosts);
     out.written += added.length + changed.length;
     out.deleted += gone.length;
     out.hosts += hosts.length;
     onProgress?.(out.hosts, total);
     if (hosts.length < batch) break;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return out;
 }
@@ -161,4 +164,8 @@ export function diffBatch(
     }
   }
   return { added, changed, gone, matched };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
