@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -79,8 +80,23 @@ function mountRoute(app: FastifyInstance, route: ApiRoute, auth: AuthDeps): void
       // which parameters are wrong.
       const params = parseInput('path', route.params ?? NO_INPUT, req.params);
       const query = parseInput('query', route.query ?? NO_INPUT, req.query);
+      if (route.ndjson && wantsNdjson(req.headers.accept)) {
+        const pages = route.ndjson({ params, query, req, reply });
+        return reply.type('application/x-ndjson').send(Readable.from(ndjsonLines(pages)));
+      }
       const body = await route.handle({ params, query, req, reply });
       return reply.code(route.status ?? 200).send(body);
     },
   });
+}
+
+/** An explicit ask only: `*\/*` and plain JSON clients keep getting the paged JSON array. */
+function wantsNdjson(accept: string | undefined): boolean {
+  return accept?.split(',').some((t) => t.trim().startsWith('application/x-ndjson')) ?? false;
+}
+
+async function* ndjsonLines(pages: AsyncIterable<readonly unknown[]>): AsyncGenerator<string> {
+  for await (const page of pages) {
+    if (page.length > 0) yield page.map((item) => JSON.stringify(item)).join('\n') + '\n';
+  }
 }

@@ -174,6 +174,29 @@ describe('findings, people, tti', () => {
     expect(new Set(overdue.map((f) => f.status))).toEqual(new Set(['overdue']));
   });
 
+  it('pages findings with a total and a next link, and streams them all as NDJSON on request', async () => {
+    const first = await call('/api/v1/findings?limit=2');
+    const total = Number(first.headers['x-total-count']);
+    expect(total).toBeGreaterThan(4);
+    expect(body<FindingJson[]>(first)).toHaveLength(2);
+    expect(first.headers.link).toContain('offset=2');
+    const second = body<FindingJson[]>(await call('/api/v1/findings?limit=2&offset=2'));
+    const all = body<FindingJson[]>(await call('/api/v1/findings?limit=1000'));
+    expect(second).toEqual(all.slice(2, 4));
+
+    const streamed = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/findings?limit=2',
+      headers: { authorization: `Bearer ${h.tokens.read}`, accept: 'application/x-ndjson' },
+    });
+    expect(streamed.statusCode).toBe(200);
+    expect(streamed.headers['content-type']).toContain('application/x-ndjson');
+    const lines = streamed.body.trimEnd().split('\n');
+    // Every finding, paging ignored, one JSON object a line, the same objects as the JSON pages.
+    expect(lines).toHaveLength(total);
+    expect(lines.map((l) => JSON.parse(l) as FindingJson)).toEqual(all);
+  });
+
   it('lists people with host counts, findings by status and their last digest', async () => {
     const digest = (cycle: string, status: string, createdAt: string) => ({
       idempotency_key: `alice@example.com:${cycle}`,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { countFindings, listFindings, type FindingFilter } from '../compliance/findings-query.js';
+import {
+  countFindings,
+  listFindings,
+  streamFindings,
+  type FindingFilter,
+} from '../compliance/findings-query.js';
 import type { AppContext } from '../context.js';
 import { findingJson } from './compliance-deps.js';
 import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
@@ -28,15 +33,15 @@ export function findingsRoutes(ctx: AppContext): ApiRoute[] {
       query: findingsQuery,
       response: z.array(finding),
       headers: PAGE_HEADERS,
+      async *ndjson({ query }) {
+        for await (const page of streamFindings(ctx.db, ctx.now(), filterOf(query))) {
+          yield page.map(findingJson);
+        }
+      },
       async handle({ query, req, reply }) {
         // Stored rows, filtered, counted and paged by the database: a page costs its rows.
         const now = ctx.now();
-        const owner = query.owner?.trim().toLowerCase();
-        const filter: FindingFilter = {
-          ...(query.status ? { statuses: [query.status] } : {}),
-          ...(query.product ? { product: query.product } : {}),
-          ...(owner ? { owner } : {}),
-        };
+        const filter = filterOf(query);
         const [total, rows] = await Promise.all([
           countFindings(ctx.db, now, filter),
           listFindings(ctx.db, now, filter, { limit: query.limit, offset: query.offset }),
@@ -46,4 +51,13 @@ export function findingsRoutes(ctx: AppContext): ApiRoute[] {
       },
     }),
   ];
+}
+
+function filterOf(query: z.output<typeof findingsQuery>): FindingFilter {
+  const owner = query.owner?.trim().toLowerCase();
+  return {
+    ...(query.status ? { statuses: [query.status] } : {}),
+    ...(query.product ? { product: query.product } : {}),
+    ...(owner ? { owner } : {}),
+  };
 }

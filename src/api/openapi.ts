@@ -47,6 +47,12 @@ function parameters(where: 'path' | 'query', schema: z.ZodObject | undefined): J
 }
 
 const json = (schema: JsonObject): JsonObject => ({ 'application/json': { schema } });
+/** The schema of one item of an array response. */
+function itemSchema(route: ApiRoute): JsonObject {
+  const whole = jsonSchema(route.response, 'output');
+  return (whole.items as JsonObject | undefined) ?? whole;
+}
+
 const errorRef = json({ $ref: '#/components/schemas/Error' });
 
 function operation(route: ApiRoute): JsonObject {
@@ -54,7 +60,11 @@ function operation(route: ApiRoute): JsonObject {
   const responses: JsonObject = {
     [String(route.status ?? 200)]: {
       description: 'success',
-      content: json(jsonSchema(route.response, 'output')),
+      content: {
+        ...json(jsonSchema(route.response, 'output')),
+        // The same items, one per line, all of them: for exports of any size.
+        ...(route.ndjson ? { 'application/x-ndjson': { schema: itemSchema(route) } } : {}),
+      },
       ...(route.headers
         ? {
             headers: Object.fromEntries(

@@ -36,6 +36,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, R extends z
   /** Response headers worth documenting (pagination). */
   readonly headers?: Readonly<Record<string, string>>;
   handle(input: RouteInput<P, Q>): Promise<z.input<R>>;
+  /**
+   * Every matching item, for a client that asks for `application/x-ndjson`: one JSON object
+   * per line, streamed page by page in constant memory; paging parameters are ignored.
+   */
+  ndjson?(input: RouteInput<P, Q>): AsyncIterable<readonly unknown[]>;
 }
 
 /** A route with its types erased, as the mount and the OpenAPI generator see it. */
@@ -52,6 +57,7 @@ export interface ApiRoute {
   readonly response: z.ZodType;
   readonly headers?: Readonly<Record<string, string>>;
   handle(input: RouteInput<AnyObject, AnyObject>): Promise<unknown>;
+  ndjson?(input: RouteInput<AnyObject, AnyObject>): AsyncIterable<readonly unknown[]>;
 }
 
 /** Type-check a route against its own schemas, then erase the types for the route list. */
