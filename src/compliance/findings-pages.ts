@@ -7,16 +7,16 @@ import {
   type HostView,
 } from '../inventory/host-query.js';
 import type { Db } from '../platform/db/db.js';
-import { fromRow } from './finding-rows.js';
 import {
+  findingWithHost,
   findingsFrom,
   findingsOnly,
   statusAt,
+  withHostColumns,
   type FindingFilter,
   type FindingWithHost,
 } from './findings-query.js';
 import type { FindingStatus } from './model.js';
-import { findingAt } from './verdict.js';
 
 /**
  * Queries the dashboard pages run over stored findings: each reads what one page shows (a top
@@ -156,40 +156,14 @@ export async function mostUrgent(
   limit: number,
 ): Promise<FindingWithHost[]> {
   const label = sql<string>`coalesce(h.name, f.host_id)`;
-  const rows = await findingsFrom(db, { product }, now)
-    .leftJoin('products as p', 'p.id', 'f.product_id')
-    .selectAll('f')
-    .select([
-      'p.name as product_name',
-      'h.name as host_name',
-      'h.serial as host_serial',
-      'h.platform as host_platform',
-      'h.owner_email as owner_email',
-      'h.owner_name as owner_name',
-    ])
+  const rows = await withHostColumns(findingsFrom(db, { product }, now))
     .orderBy(severityAt(now), 'desc')
     .orderBy(sql`lower(${label})`)
     .orderBy(label)
     .orderBy('f.host_id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    ...findingAt(
-      {
-        hostId: r.host_id,
-        product: r.product_id,
-        productName: r.product_name ?? r.product_id,
-        installed: r.installed,
-      },
-      fromRow(r),
-      now,
-    ),
-    hostName: r.host_name,
-    serial: r.host_serial,
-    platform: r.host_platform,
-    ownerEmail: r.owner_email,
-    ownerName: r.owner_name,
-  }));
+  return rows.map((r) => findingWithHost(r, now));
 }
 
 /** The hosts table's filter: inventory filters, and "has a finding of this status". */

@@ -104,6 +104,44 @@ export function findingsOnly(db: Db, filter: FindingFilter, now: Date) {
     );
 }
 
+/** The columns a FindingWithHost is made of, on a findingsFrom query. */
+export function withHostColumns(q: ReturnType<typeof findingsFrom>) {
+  return q
+    .leftJoin('products as p', 'p.id', 'f.product_id')
+    .selectAll('f')
+    .select([
+      'p.name as product_name',
+      'h.name as host_name',
+      'h.serial as host_serial',
+      'h.platform as host_platform',
+      'h.owner_email as owner_email',
+      'h.owner_name as owner_name',
+    ]);
+}
+
+type HostColumnsRow = Awaited<ReturnType<ReturnType<typeof withHostColumns>['execute']>>[number];
+
+/** A row of withHostColumns as the finding it is as of `now`. */
+export function findingWithHost(r: HostColumnsRow, now: Date): FindingWithHost {
+  return {
+    ...findingAt(
+      {
+        hostId: r.host_id,
+        product: r.product_id,
+        productName: r.product_name ?? r.product_id,
+        installed: r.installed,
+      },
+      fromRow(r),
+      now,
+    ),
+    hostName: r.host_name,
+    serial: r.host_serial,
+    platform: r.host_platform,
+    ownerEmail: r.owner_email,
+    ownerName: r.owner_name,
+  };
+}
+
 /** One page of findings in (host, product) order, after `cursor`. */
 export async function listFindings(
   db: Db,
@@ -116,17 +154,7 @@ export async function listFindings(
   } = {},
 ): Promise<FindingWithHost[]> {
   const after = page.after ?? null;
-  const rows = await findingsFrom(db, filter, now)
-    .leftJoin('products as p', 'p.id', 'f.product_id')
-    .selectAll('f')
-    .select([
-      'p.name as product_name',
-      'h.name as host_name',
-      'h.serial as host_serial',
-      'h.platform as host_platform',
-      'h.owner_email as owner_email',
-      'h.owner_name as owner_name',
-    ])
+  const rows = await withHostColumns(findingsFrom(db, filter, now))
     .$if(after !== null, (q) =>
       q.where((eb) =>
         eb.or([
@@ -143,23 +171,7 @@ export async function listFindings(
     .$if(page.limit !== undefined, (q) => q.limit(page.limit as number))
     .$if(page.offset !== undefined && page.offset > 0, (q) => q.offset(page.offset as number))
     .execute();
-  return rows.map((r) => ({
-    ...findingAt(
-      {
-        hostId: r.host_id,
-        product: r.product_id,
-        productName: r.product_name ?? r.product_id,
-        installed: r.installed,
-      },
-      fromRow(r),
-      now,
-    ),
-    hostName: r.host_name,
-    serial: r.host_serial,
-    platform: r.host_platform,
-    ownerEmail: r.owner_email,
-    ownerName: r.owner_name,
-  }));
+  return rows.map((r) => findingWithHost(r, now));
 }
 
 /** How many findings match, for totals and paging headers. */

@@ -159,7 +159,8 @@ describe.each(DIALECTS)('reminder delivery on $name', ({ open }) => {
     const { deps, slack, store, people, t } = await setup(3);
     await runReminderCycle(deps, { ignoreSchedule: true });
     expect(slack.calls.get('conversations.open') ?? 0).toBe(0);
-    expect(slack.posts.map((p) => p.to)).toEqual(people.map((p) => p.slackUserId));
+    // Deliveries run concurrently: the order they land in is not the order people were listed.
+    expect(slack.posts.map((p) => p.to).sort()).toEqual(people.map((p) => p.slackUserId).sort());
     const stored = await store.people(people.map((p) => p.email));
     expect(people.map((p) => stored.get(p.email)?.dmChannelId)).toEqual(
       people.map((p) => `D${p.slackUserId.slice(1)}`),
