@@ -112,7 +112,7 @@ describe.each(DIALECTS)('inventory sync over HTTP on $name', ({ name, open }) =>
     // A second, unchanged sync writes no history.
     const again = await syncInventory(deps, [c]);
     expect(again.sources[0]).toMatchObject({ hostsNew: 0, hostsChanged: 0, versionChanges: 0 });
-  });
+  }, 120_000); // 10,000 hosts through HTTP and the merge: minutes on a loaded 2-core machine
 
   it('refreshes a token that was revoked mid-sync once, and completes', async () => {
     const { deps, connectors } = await setup();
