@@ -7,6 +7,7 @@ import {
 } from './compliance/service.js';
 import { ReminderStore } from './reminders/store.js';
 import { SingleFlight } from './platform/collections/single-flight.js';
+import type { TtiStats } from './compliance/model.js';
 import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
 import { openDatabase, type Db } from './platform/db/db.js';
@@ -28,6 +29,8 @@ export interface AppContext {
    * one runs share it: a sync, a schedule and a command never evaluate the same change twice.
    */
   refreshFindings(opts?: RefreshOptions): Promise<RefreshSummary>;
+  /** Time-to-install computations in flight: concurrent identical requests share one. */
+  readonly ttiRuns: SingleFlight<TtiStats[]>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function createContext(
     catalog,
     inventory: new InventoryStore(db),
     now,
+    ttiRuns: new SingleFlight<TtiStats[]>(),
     refreshFindings: (o = {}) =>
       refreshes.run(o.full ? 'full' : 'incremental', () =>
         refreshFindings({ db, catalog, policies: config.policies }, now(), o),
@@ -76,7 +80,12 @@ export async function createContext(
 
 /** What the compliance service reads, from the context: the one place that assembles it. */
 export function complianceDeps(ctx: AppContext): ComplianceDeps {
-  return { db: ctx.db, catalog: ctx.catalog, policies: ctx.loaded.config.policies };
+  return {
+    db: ctx.db,
+    catalog: ctx.catalog,
+    policies: ctx.loaded.config.policies,
+    ttiRuns: ctx.ttiRuns,
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { CatalogStore } from '../catalog/store.js';
 import type { Db } from '../platform/db/db.js';
 import { listFindings, type FindingFilter, type FindingWithHost } from './findings-query.js';
 import type { HostForEvaluation } from './inputs.js';
-import type { Finding } from './model.js';
+import type { Finding, TtiStats } from './model.js';
+import type { SingleFlight } from '../platform/collections/single-flight.js';
 import type { Policies } from './policy.js';
 import { refreshFindings } from './refresh.js';
 
@@ -10,6 +11,8 @@ export interface ComplianceDeps {
   readonly db: Db;
   readonly catalog: CatalogStore;
   readonly policies: Policies;
+  /** Time-to-install runs in flight, shared by concurrent callers (held by the context). */
+  readonly ttiRuns?: SingleFlight<TtiStats[]>;
 }
 
 export interface FindingsView {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
 import { CatalogStore } from '../catalog/store.js';
+import { SingleFlight } from '../platform/collections/single-flight.js';
 import type { Db } from '../platform/db/db.js';
 import { RANDOM_PRODUCTS, TTI_NOW, randomHistory } from './__fixtures__/tti-history.js';
 import { loadHistory } from './inputs.js';
@@ -111,6 +112,7 @@ describe.each(DIALECTS)('computeTtiReport on $name', ({ open }) => {
     let reads = 0;
     const counting: ComplianceDeps = {
       ...d,
+      ttiRuns: new SingleFlight<TtiStats[]>(),
       catalog: {
         loadCatalogInput: () => {
           reads++;

@@ -1,5 +1,3 @@
-import type { Db } from '../platform/db/db.js';
-import { SingleFlight } from '../platform/collections/single-flight.js';
 import type { TtiStats } from './model.js';
 import type { ComplianceDeps } from './service.js';
 import { readHostHistories } from './tti-history.js';
@@ -9,13 +7,6 @@ export interface TtiReportOptions {
   /** Rows per history read (tests use small pages to cross host boundaries). */
   readonly pageRows?: number;
 }
-
-/**
- * One run per database: the dashboard, the API and the CLI pass a fresh ComplianceDeps on each
- * call, but the same Db for the life of the app, so runs are shared by Db. A WeakMap keeps
- * nothing alive past the app's context.
- */
-const flights = new WeakMap<Db, SingleFlight<TtiStats[]>>();
 
 /**
  * Time-to-install of every release of the given products (all products in the catalog by
@@ -30,11 +21,9 @@ export async function computeTtiReport(
   now: Date,
   products?: readonly string[],
 ): Promise<TtiStats[]> {
-  let flight = flights.get(deps.db);
-  if (!flight) {
-    flight = new SingleFlight();
-    flights.set(deps.db, flight);
-  }
+  // The context holds one SingleFlight for the life of the app; without it, nothing is shared.
+  const flight = deps.ttiRuns;
+  if (!flight) return computeTtiReportUnshared(deps, now, products);
   const wanted = products?.length ? [...new Set(products)].sort() : null;
   const key = JSON.stringify([Math.floor(now.getTime() / 60_000), wanted]);
   const shared = await flight.run(key, () => computeTtiReportUnshared(deps, now, products));
