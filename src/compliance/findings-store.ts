@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { insertRows, upsertRows } from '../platform/db/upsert.js';
@@ -77,69 +77,45 @@ export class FindingsStore {
   }
 
   /**
-   * Each installed version of the scope's hosts with its stored finding's signature, in one
-   * read: both tables are ordered by (host, product), so this is one pass over each.
+   * Each installed version of the scope's hosts beside its stored finding's signature, and the
+   * stored findings no installed version claims any more. Two ordered range reads (versions from
+   * their covering index, signatures from the clustered findings) merged in one walk: cheaper
+   * than a join's lookup per row.
    */
-  async pairs(scope: HostScope, products: readonly string[] | null): Promise<PairRow[]> {
-    const base = this.k
-      .selectFrom('host_versions as hv')
-      .leftJoin('findings as f', (j) =>
-        j.onRef('f.host_id', '=', 'hv.host_id').onRef('f.product_id', '=', 'hv.product_id'),
-      )
-      .select(['hv.host_id', 'hv.product_id', 'hv.version', 'f.sig'])
-      .$if(products !== null, (q) => q.where('hv.product_id', 'in', products as string[]));
-    return inScope(scope, (ids) =>
-      ids
-        ? base.where('hv.host_id', 'in', ids).execute()
-        : base
-            .where('hv.host_id', '>=', (scope as { first: string }).first)
-            .where('hv.host_id', '<=', (scope as { last: string }).last)
-            .execute(),
-    );
-  }
-
-  /** How many findings the scope has stored: when it exceeds the pairs matched, some are orphans. */
-  async storedCount(scope: HostScope, products: readonly string[] | null): Promise<number> {
-    const base = this.k
-      .selectFrom('findings as f')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .$if(products !== null, (q) => q.where('f.product_id', 'in', products as string[]));
-    const counts = await inScope(scope, (ids) =>
-      ids
-        ? base.where('f.host_id', 'in', ids).execute()
-        : base
-            .where('f.host_id', '>=', (scope as { first: string }).first)
-            .where('f.host_id', '<=', (scope as { last: string }).last)
-            .execute(),
-    );
-    return counts.reduce((n, r) => n + Number(r.n), 0);
-  }
-
-  /** Findings of the scope whose host no longer reports the product. */
-  async orphans(scope: HostScope, products: readonly string[] | null): Promise<FindingKey[]> {
-    const base = this.k
-      .selectFrom('findings as f')
-      .select(['f.host_id', 'f.product_id'])
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('host_versions as hv')
-              .select(sql.lit(1).as('one'))
-              .whereRef('hv.host_id', '=', 'f.host_id')
-              .whereRef('hv.product_id', '=', 'f.product_id'),
-          ),
-        ),
-      )
-      .$if(products !== null, (q) => q.where('f.product_id', 'in', products as string[]));
-    return inScope(scope, (ids) =>
-      ids
-        ? base.where('f.host_id', 'in', ids).execute()
-        : base
-            .where('f.host_id', '>=', (scope as { first: string }).first)
-            .where('f.host_id', '<=', (scope as { last: string }).last)
-            .execute(),
-    );
+  async pairs(
+    scope: HostScope,
+    products: readonly string[] | null,
+  ): Promise<{ pairs: PairRow[]; orphans: FindingKey[] }> {
+    const versions = this.k
+      .selectFrom('host_versions')
+      .select(['host_id', 'product_id', 'version'])
+      .$if(products !== null, (q) => q.where('product_id', 'in', products as string[]));
+    const sigs = this.k
+      .selectFrom('findings')
+      .select(['host_id', 'product_id', 'sig'])
+      .$if(products !== null, (q) => q.where('product_id', 'in', products as string[]));
+    const { first, last } = scope.kind === 'range' ? scope : { first: '', last: '' };
+    const [installed, stored] = await Promise.all([
+      inScope(scope, (ids) =>
+        (ids
+          ? versions.where('host_id', 'in', ids)
+          : versions.where('host_id', '>=', first).where('host_id', '<=', last)
+        )
+          .orderBy('host_id')
+          .orderBy('product_id')
+          .execute(),
+      ),
+      inScope(scope, (ids) =>
+        (ids
+          ? sigs.where('host_id', 'in', ids)
+          : sigs.where('host_id', '>=', first).where('host_id', '<=', last)
+        )
+          .orderBy('host_id')
+          .orderBy('product_id')
+          .execute(),
+      ),
+    ]);
+    return mergeByKey(installed, stored);
   }
 
   /**
@@ -256,4 +232,53 @@ async function inScope<T>(
     out.push(...(await read(scope.ids.slice(i, i + IN_BATCH))));
   }
   return out;
+}
+
+const compareKeys = (a: FindingKey, b: FindingKey): number =>
+  a.host_id < b.host_id
+    ? -1
+    : a.host_id > b.host_id
+      ? 1
+      : a.product_id < b.product_id
+        ? -1
+        : a.product_id > b.product_id
+          ? 1
+          : 0;
+
+/**
+ * Pure: walk two lists ordered by (host, product) together. IN-list slices are each ordered and
+ * follow each other in id order, so their concatenation is ordered too; the sort only guards
+ * that promise (a database collation that orders ids differently from JavaScript).
+ */
+export function mergeByKey(
+  installed: readonly { host_id: string; product_id: string; version: string }[],
+  stored: readonly { host_id: string; product_id: string; sig: string }[],
+): { pairs: PairRow[]; orphans: FindingKey[] } {
+  const a = isOrdered(installed) ? installed : [...installed].sort(compareKeys);
+  const b = isOrdered(stored) ? stored : [...stored].sort(compareKeys);
+  const pairs: PairRow[] = [];
+  const orphans: FindingKey[] = [];
+  let j = 0;
+  const orphan = (o: FindingKey): void => {
+    orphans.push({ host_id: o.host_id, product_id: o.product_id });
+  };
+  for (const v of a) {
+    while (j < b.length && compareKeys(b[j] as FindingKey, v) < 0) orphan(b[j++] as FindingKey);
+    const match = j < b.length && compareKeys(b[j] as FindingKey, v) === 0 ? b[j++] : undefined;
+    pairs.push({
+      host_id: v.host_id,
+      product_id: v.product_id,
+      version: v.version,
+      sig: match?.sig ?? null,
+    });
+  }
+  while (j < b.length) orphan(b[j++] as FindingKey);
+  return { pairs, orphans };
+}
+
+function isOrdered(rows: readonly FindingKey[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    if (compareKeys(rows[i - 1] as FindingKey, rows[i] as FindingKey) > 0) return false;
+  }
+  return true;
 }

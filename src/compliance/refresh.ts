@@ -97,15 +97,10 @@ async function pass(
     const scope: HostScope = onlyChanged
       ? { kind: 'ids', ids: hosts.map((h) => h.id) }
       : { kind: 'range', first: (hosts[0] as HostRevRow).id, last: last.id };
-    const pairs = await store.pairs(scope, products);
-    const { added, changed, gone, matched } = diffBatch(evaluator, hosts, pairs);
-    // Findings whose product the host no longer reports have no pair: look for them only when
-    // the scope stores more rows than the pairs matched (never, unless inventory lost a row).
-    if ((await store.storedCount(scope, products)) > matched) {
-      gone.push(...(await store.orphans(scope, products)));
-    }
-    // A pass over some products leaves the hosts' other findings as they were, so it cannot
-    // say the hosts are up to date.
+    const { pairs, orphans } = await store.pairs(scope, products);
+    const { added, changed, gone } = diffBatch(evaluator, hosts, pairs);
+    // Findings whose product the host no longer reports (inventory lost the row).
+    gone.push(...orphans);
     // SQLite runs each statement synchronously: give the event loop a turn between the reads
     // and the writes of a batch, so a request waits for one of them at most, never both.
     if (added.length + changed.length + gone.length > 0) await nextTurn();
@@ -129,12 +124,11 @@ export function diffBatch(
   evaluator: Evaluator,
   hosts: readonly HostRevRow[],
   pairs: readonly PairRow[],
-): { added: FindingRow[]; changed: FindingRow[]; gone: FindingKey[]; matched: number } {
+): { added: FindingRow[]; changed: FindingRow[]; gone: FindingKey[] } {
   const byId = new Map(hosts.map((h) => [h.id, h]));
   const added: FindingRow[] = [];
   const changed: FindingRow[] = [];
   const gone: FindingKey[] = [];
-  let matched = 0;
   let hostId = '';
   let host: EvaluationHost | null = null;
   for (const p of pairs) {
@@ -152,7 +146,6 @@ export function diffBatch(
           }
         : null;
     }
-    if (p.sig !== null) matched++;
     const product = evaluator.products.get(p.product_id);
     const signed = host && product ? verdictFor(product, host, p.version) : null;
     if (!signed) {
@@ -163,7 +156,7 @@ export function diffBatch(
       changed.push(toRow(p.host_id, p.product_id, p.version, signed));
     }
   }
-  return { added, changed, gone, matched };
+  return { added, changed, gone };
 }
 
 function nextTurn(): Promise<void> {
