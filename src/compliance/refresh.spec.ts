@@ -7,6 +7,8 @@ import { compileAppMap } from '../inventory/app-map.js';
 import type { HostRecord } from '../inventory/model.js';
 import { InventoryStore } from '../inventory/store.js';
 import type { Db } from '../platform/db/db.js';
+import { countsByTrack } from './finding-counts.js';
+import { statusCountsBy } from './findings-pages.js';
 import { listFindings } from './findings-query.js';
 import { evaluate } from './evaluate.js';
 import { loadHostsForEvaluation } from './inputs.js';
@@ -162,6 +164,14 @@ describe.each(DIALECTS)('stored findings on $name', ({ open }) => {
     expect(inc.hostsChanged).toBeGreaterThanOrEqual(20);
     expect(inc.hostsChanged).toBeLessThan(300);
     const incremental = await storedRows(t.db);
+    // The maintained counts moved with the rows: they equal a GROUP BY over them, at any time.
+    for (const at of [later, new Date(later.getTime() + 20 * DAY)]) {
+      const grouped = await statusCountsBy(t.db, at, {}, 'product-track');
+      const maintained = await countsByTrack(t.db, at);
+      const norm = (xs: { key: string; track: string | null; counts: object }[]) =>
+        xs.map((x) => JSON.stringify([x.key, x.track, Object.entries(x.counts).sort()])).sort();
+      expect(norm(maintained.map((m) => ({ ...m, key: m.product })))).toEqual(norm(grouped));
+    }
 
     const full = await refreshFindings(deps, later, { full: true, batchSize: 64 });
     expect(full.mode).toBe('full');

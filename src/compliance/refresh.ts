@@ -7,6 +7,7 @@ import {
   type HostScope,
   type PairRow,
 } from './findings-store.js';
+import { recount, uncounted } from './finding-counts.js';
 import type { ComplianceDeps } from './service.js';
 
 export interface RefreshOptions {
@@ -53,8 +54,9 @@ export async function refreshFindings(
   await store.dropProducts(dropped);
 
   const totals = { hostsEvaluated: 0, written: 0, deleted: 0, hostsChanged: 0 };
+  const touched = new Set<string>();
   const run = async (mode: PassMode): Promise<void> => {
-    const r = await pass(store, evaluator, mode, batch, opts.onProgress);
+    const r = await pass(store, evaluator, mode, batch, opts.onProgress, touched);
     totals.hostsEvaluated += r.hosts;
     totals.written += r.written;
     totals.deleted += r.deleted;
@@ -69,6 +71,8 @@ export async function refreshFindings(
     await run({ kind: 'changed-hosts' });
   }
   await store.saveFingerprints(fingerprints, now);
+  // The counts the overview, snapshots and metrics read: only the products whose rows moved.
+  await recount(deps.db, new Set([...touched, ...(await uncounted(deps.db))]));
   return { mode: full ? 'full' : 'incremental', productsChanged: changed, ...totals };
 }
 
@@ -83,6 +87,7 @@ async function pass(
   mode: PassMode,
   batch: number,
   onProgress: RefreshOptions['onProgress'],
+  touched: Set<string>,
 ): Promise<{ hosts: number; written: number; deleted: number }> {
   const products = mode.kind === 'products' ? mode.products : null;
   const onlyChanged = mode.kind === 'changed-hosts';
@@ -101,6 +106,7 @@ async function pass(
     const { added, changed, gone } = diffBatch(evaluator, hosts, pairs);
     // Findings whose product the host no longer reports (inventory lost the row).
     gone.push(...orphans);
+    for (const r of [...added, ...changed, ...gone]) touched.add(r.product_id);
     // SQLite runs each statement synchronously: give the event loop a turn between the reads
     // and the writes of a batch, so a request waits for one of them at most, never both.
     if (added.length + changed.length + gone.length > 0) await nextTurn();

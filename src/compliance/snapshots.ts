@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/db.js';
-import { countByStatus } from './findings-query.js';
+import { countsByTrack } from './finding-counts.js';
 import type { Finding, FindingStatus } from './model.js';
 
 export interface SnapshotRow {
@@ -9,16 +9,18 @@ export interface SnapshotRow {
   readonly hosts: number;
 }
 
-/** Counts of stored findings by product and status as of `now`: one GROUP BY. */
+/** Counts of stored findings by product and status as of `now`, from the maintained counts. */
 export async function countFindingsByProduct(
   db: Db,
   now: Date,
 ): Promise<Map<string, Map<FindingStatus, number>>> {
   const out = new Map<string, Map<FindingStatus, number>>();
-  for (const r of await countByStatus(db, now, {}, 'product')) {
-    const m = out.get(r.key) ?? new Map<FindingStatus, number>();
-    m.set(r.status, (m.get(r.status) ?? 0) + r.n);
-    out.set(r.key, m);
+  for (const t of await countsByTrack(db, now)) {
+    const m = out.get(t.product) ?? new Map<FindingStatus, number>();
+    for (const [status, n] of Object.entries(t.counts) as [FindingStatus, number][]) {
+      if (n > 0) m.set(status, (m.get(status) ?? 0) + n);
+    }
+    out.set(t.product, m);
   }
   return out;
 }

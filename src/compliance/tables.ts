@@ -36,7 +36,17 @@ export interface FindingProductsTable {
   evaluated_at: string;
 }
 
+/** Findings counted by product, track, status and deadline (see migration 0009). */
+export interface FindingCountsTable {
+  product_id: string;
+  track: string | null;
+  status: string;
+  due_at: string | null;
+  n: number;
+}
+
 export interface ComplianceTables {
+  finding_counts: FindingCountsTable;
   compliance_snapshots: ComplianceSnapshotsTable;
   findings: FindingsTable;
   finding_products: FindingProductsTable;

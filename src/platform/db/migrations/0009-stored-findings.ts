@@ -61,6 +61,22 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .addColumn('fingerprint', 'varchar(64)', (c) => c.notNull())
     .addColumn('evaluated_at', 'varchar(40)', (c) => c.notNull())
     .execute();
+  // Counts of findings by product, track, status and deadline, rebuilt per product by each
+  // refresh that touched it: the overview, snapshots and metrics read a few hundred rows here
+  // instead of grouping millions (the deadline decides pending or overdue at read time).
+  await db.schema
+    .createTable('finding_counts')
+    .addColumn('product_id', 'varchar(200)', (c) => c.notNull())
+    .addColumn('track', 'varchar(100)')
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('due_at', 'varchar(40)')
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('finding_counts_product')
+    .on('finding_counts')
+    .column('product_id')
+    .execute();
   // Existing hosts have never been evaluated into stored rows.
   await sql`update hosts set rev = 1, eval_rev = 0`.execute(db);
 }
