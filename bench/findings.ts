@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { CatalogStore } from '../src/catalog/store.js';
 import { createEvaluator, verdictFor } from '../src/compliance/evaluator.js';
+import { countsByTrack } from '../src/compliance/finding-counts.js';
 import { countByStatus, countFindings, listFindings } from '../src/compliance/findings-query.js';
 import { policiesSchema } from '../src/compliance/policy.js';
 import { refreshFindings } from '../src/compliance/refresh.js';
@@ -165,6 +166,7 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
     const inc = await timed(() => refreshFindings(deps, BENCH_NOW));
 
     const counts = await timed(() => countByStatus(db, BENCH_NOW, {}, 'product-track'));
+    const maintained = await timed(() => countsByTrack(db, BENCH_NOW));
     const overdue = await timed(() => countFindings(db, BENCH_NOW, { statuses: ['overdue'] }));
     const page = await timed(() =>
       listFindings(db, BENCH_NOW, { statuses: ['overdue'] }, { limit: 100 }),
@@ -180,6 +182,7 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
       `  full re-evaluation, nothing changed      ${fmt(steady.ms)}   ${ratio(steady.ms, select.ms)} the plain SELECT  (${steady.value.written} written)`,
       `  incremental, 1% of hosts changed         ${fmt(inc.ms)}   (${inc.value.hostsEvaluated} hosts re-evaluated, ${inc.value.written} written)`,
       `  counts by product, track, status (SQL)   ${fmt(counts.ms)}`,
+      `  counts by product, track, status (kept) ${fmt(maintained.ms)}`,
       `  count of overdue findings (SQL)         ${fmt(overdue.ms)}   (${overdue.value})`,
       `  first 100 overdue findings (SQL)         ${fmt(page.ms)}`,
       `  longest event-loop stall while evaluating ${(delay.max / 1e6).toFixed(0)} ms`,
