@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import Table from 'cli-table3';
 import { isPatchbayError } from '../platform/errors/errors.js';
 
@@ -7,6 +8,11 @@ export interface Io {
   readonly err: (text: string) => void;
   readonly isTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Resolves once stdout has taken what was written: a command that streams a large answer
+   * waits here between pages, so a slow reader never makes it buffer the whole answer.
+   */
+  readonly drain?: () => Promise<void>;
 }
 
 export const processIo: Io = {
@@ -14,6 +20,9 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stderr.isTTY),
   env: process.env,
+  drain: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
 };
 
 export function printJson(io: Io, value: unknown): void {

@@ -178,7 +178,8 @@ function hostsWithStatus(db: Db, now: Date, filter: HostFindingFilter) {
     qb.where(
       'hosts.id',
       'in',
-      findingsFrom(
+      // No hosts join inside: the outer query is the hosts table already.
+      findingsOnly(
         db,
         { statuses: [status as FindingStatus], ...(product ? { product } : {}) },
         now,

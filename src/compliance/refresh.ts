@@ -7,6 +7,8 @@ import {
   type HostScope,
   type PairRow,
 } from './findings-store.js';
+import type { Kysely } from 'kysely';
+import { adapterFor } from '../platform/db/adapter.js';
 import { recount, uncounted } from './finding-counts.js';
 import type { ComplianceDeps } from './service.js';
 
@@ -31,6 +33,8 @@ export interface RefreshSummary {
 
 // Small enough that no query of a batch holds the event loop for long (SQLite is synchronous).
 const DEFAULT_BATCH = 250;
+/** Rows written or removed by one refresh past which the planner's statistics are renewed. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /**
  * Bring the stored findings up to date. Incremental by default: products whose fingerprint
@@ -73,6 +77,10 @@ export async function refreshFindings(
   await store.saveFingerprints(fingerprints, now);
   // The counts the overview, snapshots and metrics read: only the products whose rows moved.
   await recount(deps.db, new Set([...touched, ...(await uncounted(deps.db))]));
+  // A large rewrite leaves PostgreSQL planning from counts that no longer hold.
+  if (totals.written + totals.deleted >= ANALYZE_AFTER_ROWS) {
+    await adapterFor(deps.db.dialect).analyze(deps.db.kysely as Kysely<unknown>, 'findings');
+  }
   return { mode: full ? 'full' : 'incremental', productsChanged: changed, ...totals };
 }
 

@@ -109,6 +109,7 @@ async function streamJsonArray(
       const text = page.map((f) => JSON.stringify(findingJson(f))).join(',\n');
       io.out(`${first ? '\n' : ',\n'}${text}`);
       first = false;
+      await io.drain?.();
     }
   }
   io.out(first ? ']\n' : '\n]\n');

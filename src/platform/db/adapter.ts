@@ -17,6 +17,12 @@ export interface DialectAdapter {
   clustered<T extends string, C extends string>(
     table: CreateTableBuilder<T, C>,
   ): CreateTableBuilder<T, C>;
+  /**
+   * Refresh the planner's statistics of a table after a bulk write. PostgreSQL plans from
+   * them (a stale estimate of 43 rows for 240,000 turned a 1 ms page into 2 s); SQLite's
+   * planner does without.
+   */
+  analyze(db: Kysely<unknown>, table: string): Promise<void>;
   /** Run fn while holding a database-wide lock, so two processes never migrate at once. */
   withExclusiveLock<T>(db: Kysely<unknown>, key: number, fn: () => Promise<T>): Promise<T>;
 }
@@ -25,6 +31,7 @@ const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   autoId: (col) => col.primaryKey().autoIncrement(),
   clustered: (table) => table.modifyEnd(sql`without rowid`),
+  analyze: () => Promise.resolve(),
   // SQLite is one process's file here; its own write lock serialises writers.
   withExclusiveLock: (_db, _key, fn) => fn(),
 };
@@ -33,6 +40,9 @@ const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   autoId: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
   clustered: (table) => table,
+  async analyze(db, table) {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  },
   async withExclusiveLock(db, key, fn) {
     // A session-level advisory lock needs one connection for lock and unlock.
     return db.connection().execute(async (conn) => {

@@ -5,6 +5,8 @@ import { SharedPageLoads, type PageLoaders } from './page-loads.js';
 
 const T = new Date('2026-08-25T12:00:00.000Z');
 const at = (ms: number): Date => new Date(T.getTime() + ms);
+/** Loads start one turn of the event loop after the request (see afterATurn). */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const QUERY: HostsQuery = { product: '', status: '', owner: '', q: 'mac', page: 1 };
 
 /** Loaders that record each call and settle only when the test says so. */
@@ -35,6 +37,8 @@ describe('SharedPageLoads', () => {
     const load = new SharedPageLoads(f.loaders);
     const a = load.overview(at(120));
     const b = load.overview(at(870));
+    expect(f.calls).toEqual([]);
+    await turn();
     expect(f.calls).toEqual([{ page: 'overview', arg: null, now: T.toISOString() }]);
     const data = { hosts: 3 } as unknown as OverviewData;
     f.settleAll(data);
@@ -55,6 +59,7 @@ describe('SharedPageLoads', () => {
       load.product('chrome', at(0)),
       load.person('alice@example.com', at(0)),
     ];
+    await turn();
     expect(f.calls.map((c) => `${c.page} ${JSON.stringify(c.arg)} ${c.now}`)).toEqual([
       `overview null ${T.toISOString()}`,
       `overview null ${at(1000).toISOString()}`,
@@ -67,6 +72,7 @@ describe('SharedPageLoads', () => {
     f.settleAll(null);
     await Promise.all(running);
     const later = load.overview(at(0));
+    await turn();
     expect(f.calls).toHaveLength(8);
     f.settleAll(null);
     await later;
@@ -77,11 +83,13 @@ describe('SharedPageLoads', () => {
     const load = new SharedPageLoads(f.loaders);
     const a = load.product('macos', at(0));
     const b = load.product('macos', at(1));
+    await turn();
     const boom = new Error('database gone');
     f.pending.splice(0).forEach((p) => p.reject(boom));
     await expect(a).rejects.toBe(boom);
     await expect(b).rejects.toBe(boom);
     const again = load.product('macos', at(2));
+    await turn();
     expect(f.calls).toHaveLength(2);
     f.settleAll(null);
     expect(await again).toBeNull();
