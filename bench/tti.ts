@@ -26,7 +26,7 @@ import { DEFAULT_POLICY } from '../src/compliance/policy.js';
 import type { ComplianceDeps } from '../src/compliance/service.js';
 import { HISTORY_PAGE_ROWS } from '../src/compliance/tti-history.js';
 import { computeTtiReportUnshared } from '../src/compliance/tti-report.js';
-import { seededRandom } from '../src/compliance/__fixtures__/tti-history.js';
+import { seededRandom } from '../sandbox/seeded-random.js';
 import { openDatabase, type Db } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
 

@@ -89,7 +89,7 @@ export function fromSourceRow(r: HostSourcesTable): HostRecord {
   };
 }
 
-const SOURCE_FIELDS = [
+export const SOURCE_FIELDS = [
   'host_id',
   'serial',
   'name',

@@ -15,6 +15,7 @@ import {
   planHostRows,
   planVersions,
   sameSourceRow,
+  SOURCE_FIELDS,
   toSourceRow,
 } from './page-plan.js';
 import type { HostSourcesTable, HostsTable, HostVersionsTable } from './tables.js';
@@ -53,18 +54,7 @@ const HOST_UPDATE = [
   'updated_at',
 ] as const;
 
-const SOURCE_UPDATE = [
-  'host_id',
-  'serial',
-  'name',
-  'platform',
-  'os_version',
-  'os_build',
-  'last_seen_at',
-  'owner_email',
-  'owner_name',
-  'synced_at',
-] as const;
+const SOURCE_UPDATE = [...SOURCE_FIELDS, 'synced_at'] as const;
 
 /** What a page reads before it decides anything: its source rows, their hosts, their versions. */
 interface PageRead {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../sandbox/seeded-random.js';
 /**
  * Seeded random version histories for time-to-install tests: several products and tracks,
  * versions that do not parse, a major no feed lists, releases without a date or dated after
@@ -85,18 +86,6 @@ export const RANDOM_PRODUCTS: readonly RandomProduct[] = [
     others: ['143.0', '128.12.0', '115.20.0', 'nightly', '145.0b3'],
   },
 ];
-
-/** A small deterministic generator (mulberry32): the same seed gives the same history. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const START = Date.parse('2026-06-01T00:00:00.000Z');
 const DAY = 86_400_000;
