@@ -23,6 +23,14 @@ export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<
     .alterTable('hosts')
     .addColumn('eval_rev', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
+  // The hosts a refresh must re-evaluate, found without scanning the fleet: a partial index
+  // holds only the few rows whose revision moved.
+  await db.schema
+    .createIndex('hosts_to_evaluate')
+    .on('hosts')
+    .column('id')
+    .where(sql.ref('rev'), '<>', sql.ref('eval_rev'))
+    .execute();
   // A refresh reads findings by ranges of host ids: stored in that order, a range is one read.
   const findings = db.schema
     .createTable('findings')
