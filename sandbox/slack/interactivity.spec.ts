@@ -55,7 +55,7 @@ describe('signSlackBody', () => {
   it("matches Slack's published signing example", () => {
     const ex = JSON.parse(
       readFileSync(
-        new URL('../../../shared/fixtures/slack/signing-example.json', import.meta.url),
+        new URL('../../src/integrations/slack/__fixtures__/signing-example.json', import.meta.url),
         'utf8',
       ),
     ) as { signingSecret: string; timestamp: string; body: string; signature: string };

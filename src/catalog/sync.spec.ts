@@ -13,7 +13,7 @@ import { CatalogStore } from './store.js';
 import { syncFeeds, type FeedSyncResult } from './sync.js';
 import { compareVersions } from './versions/api.js';
 
-const SHARED_SOFA = new URL('../../../shared/fixtures/feeds/sofa/', import.meta.url);
+const SHARED_SOFA = new URL('../../sandbox/feeds/data/sofa/', import.meta.url);
 const MACOS_PATH = '/sofa/v1/macos_data_feed.json';
 const IOS_PATH = '/sofa/v1/ios_data_feed.json';
 

@@ -1,7 +1,7 @@
 /**
  * A catalog as the stores would hand it to evaluate(), after a sync on 2026-08-22: macOS from
  * SOFA (dates, builds and the actively exploited CVE-2026-65400 as in
- * ../shared/fixtures/feeds/sofa/v1-macos_data_feed.json; CVE lists shortened), Chrome stable and
+ * sandbox/feeds/data/sofa/v1-macos_data_feed.json; CVE lists shortened), Chrome stable and
  * extended, Firefox whose feed is failing, and a single-track Homebrew cask.
  */
 import type { CatalogInput, StoredRelease, StoredTrack } from '../../catalog/catalog.js';

@@ -12,7 +12,7 @@ interface SigningExample {
 // Slack's own published vector (docs "Verifying requests from Slack"); see SOURCES.md next to it.
 const EXAMPLE = JSON.parse(
   readFileSync(
-    new URL('../../../../shared/fixtures/slack/signing-example.json', import.meta.url),
+    new URL('./__fixtures__/signing-example.json', import.meta.url),
     'utf8',
   ),
 ) as SigningExample;

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { FeedHttp } from '../types.js';
 import { SofaIosSource, parseSofaIos } from './index.js';
 
-// The real feed is read from the shared fixtures (see __fixtures__/SOURCES.md).
+// The real feed is the copy the feed stand-in serves (sandbox/feeds/data/sofa, see its SOURCES.md).
 const FEED = new URL(
-  '../../../../../shared/fixtures/feeds/sofa/v1-ios_data_feed.json',
+  '../../../../sandbox/feeds/data/sofa/v1-ios_data_feed.json',
   import.meta.url,
 );
 const text = readFileSync(FEED, 'utf8');

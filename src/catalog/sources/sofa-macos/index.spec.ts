@@ -4,8 +4,8 @@ import { PatchbayError } from '../../../platform/errors/errors.js';
 import type { FeedHttp } from '../types.js';
 import { SofaMacosSource, parseSofaMacos } from './index.js';
 
-// The real feeds are ~0.5 MB each, so they are read from the shared fixtures, not copied.
-const SHARED = new URL('../../../../../shared/fixtures/feeds/sofa/', import.meta.url);
+// The real feeds (~0.5 MB each) are read from the copies the feed stand-in serves, not copied again.
+const SHARED = new URL('../../../../sandbox/feeds/data/sofa/', import.meta.url);
 const loadText = (name: string): string => readFileSync(new URL(name, SHARED), 'utf8');
 
 interface Entry {

@@ -220,7 +220,7 @@ describe('FleetConnector with a saved query report', () => {
     const example = JSON.parse(
       readFileSync(
         new URL(
-          '../../../../../shared/fixtures/fleet/query-report.docs-example.json',
+          './__fixtures__/query-report.docs-example.json',
           import.meta.url,
         ),
         'utf8',
