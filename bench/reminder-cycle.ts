@@ -78,7 +78,7 @@ async function cycle(
       token: standIn.token,
       apiUrl,
       logger: log,
-      clock,
+      clock: clock.asLimiterClock(),
       // The client's own table is its belief; the stand-in's refusals are what it must live with.
       ...(WORKSPACE_PER_MINUTE > 0
         ? {}

