@@ -15,7 +15,8 @@ import { sql } from 'kysely';
 import { CatalogStore } from '../src/catalog/store.js';
 import { createEvaluator, verdictFor } from '../src/compliance/evaluator.js';
 import { countsByTrack } from '../src/compliance/finding-counts.js';
-import { countByStatus, countFindings, listFindings } from '../src/compliance/findings-query.js';
+import { statusCountsBy } from '../src/compliance/findings-pages.js';
+import { countFindings, listFindings } from '../src/compliance/findings-query.js';
 import { policiesSchema } from '../src/compliance/policy.js';
 import { refreshFindings } from '../src/compliance/refresh.js';
 import type { Db } from '../src/platform/db/db.js';
@@ -176,7 +177,7 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
     }
     const inc = await timed(() => refreshFindings(deps, BENCH_NOW));
 
-    const counts = await timed(() => countByStatus(db, BENCH_NOW, {}, 'product-track'));
+    const counts = await timed(() => statusCountsBy(db, BENCH_NOW, {}, 'product-track'));
     const maintained = await timed(() => countsByTrack(db, BENCH_NOW));
     const overdue = await timed(() => countFindings(db, BENCH_NOW, { statuses: ['overdue'] }));
     const page = await timed(() =>

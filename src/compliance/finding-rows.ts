@@ -63,5 +63,3 @@ export function fromRow(r: Selectable<FindingsTable>): Verdict {
     reason: r.reason,
   };
 }
-
-export const keyOf = (hostId: string, product: string): string => `${hostId}\u0000${product}`;

@@ -116,7 +116,7 @@ describe.each(DIALECTS)('dashboard queries over stored findings on $name', ({ op
   });
 
   it.each(TIMES)('counts by status with one GROUP BY as of %s', async (now) => {
-    // The product page's version spread and the overview's bars read countByStatus.
+    // The product page's version spread and report --by product read statusCountsBy.
     const expected = new Map<string, number>();
     for (const f of await all(now)) {
       const key = `${f.product}/${f.track ?? ''}/${f.status}`;
@@ -138,6 +138,32 @@ describe.each(DIALECTS)('dashboard queries over stored findings on $name', ({ op
       ].sort(),
     );
   });
+
+  it.each(TIMES)(
+    'counts by status per owner and per host name, as report --by does, as of %s',
+    async (now) => {
+      const rows = await all(now);
+      for (const [by, keyOf] of [
+        ['owner', (f: FindingWithHost) => f.ownerEmail ?? ''],
+        ['host-name', (f: FindingWithHost) => f.hostName ?? f.hostId],
+      ] as const) {
+        const expected = new Map<string, number>();
+        for (const f of rows) {
+          const key = `${keyOf(f)}/${f.status}`;
+          expected.set(key, (expected.get(key) ?? 0) + 1);
+        }
+        const counted = await statusCountsBy(t.db, now, {}, by);
+        const got = new Map(
+          counted.flatMap((r) =>
+            Object.entries(r.counts)
+              .filter(([, n]) => n > 0)
+              .map(([s, n]) => [`${r.key ?? ''}/${s}`, n] as const),
+          ),
+        );
+        expect(got).toEqual(expected);
+      }
+    },
+  );
 
   it.each<[string, HostFindingFilter]>([
     ['overdue', { status: 'overdue' }],

@@ -46,8 +46,8 @@ function severityAt(now: Date): RawBuilder<number> {
 export type CountsByStatus = Record<FindingStatus, number>;
 
 /**
- * Counts by status per product and track, or per installed version of one product: one GROUP
- * BY on plain columns, each status a SUM. (Grouping by the status expression itself would put
+ * Counts by status per product (and track), installed version, owner or host: one GROUP BY on
+ * plain columns, each status a SUM. (Grouping by the status expression itself would put
  * the clock in GROUP BY as a second bound parameter, which PostgreSQL will not match to the
  * one in SELECT.)
  */
@@ -55,7 +55,7 @@ export async function statusCountsBy(
   db: Db,
   now: Date,
   filter: FindingFilter,
-  by: 'product-track' | 'installed',
+  by: 'product' | 'product-track' | 'installed' | 'owner' | 'host-name',
 ): Promise<{ key: string; track: string | null; counts: CountsByStatus }[]> {
   const at = now.toISOString();
   const when = {
@@ -68,17 +68,28 @@ export async function statusCountsBy(
   } satisfies Record<FindingStatus, unknown>;
   const sum = (s: FindingStatus) =>
     sql<string | number>`sum(case when ${when[s]} then 1 else 0 end)`.as(s);
-  const key = by === 'installed' ? 'f.installed' : 'f.product_id';
-  // No host column is counted, so the findings index alone answers (findingsOnly).
-  const rows = await findingsOnly(db, filter, now)
+  const key = {
+    product: sql.ref('f.product_id'),
+    'product-track': sql.ref('f.product_id'),
+    installed: sql.ref('f.installed'),
+    // A person's hosts, or hosts by the name people know them by (id when unnamed).
+    owner: sql.ref('h.owner_email'),
+    'host-name': sql`coalesce(h.name, f.host_id)`,
+  }[by];
+  // Only the owner and host groupings read a host column; the others need the findings alone.
+  const base =
+    by === 'owner' || by === 'host-name'
+      ? findingsFrom(db, filter, now)
+      : (findingsOnly(db, filter, now) as unknown as ReturnType<typeof findingsFrom>);
+  const rows = await base
     .select([
-      sql<string>`${sql.ref(key)}`.as('key'),
+      sql<string>`${key}`.as('key'),
       sql<string | null>`${by === 'product-track' ? sql.ref('f.track') : sql.lit(null)}`.as(
         'track',
       ),
       ...BY_SEVERITY.map(sum),
     ])
-    .groupBy([key, ...(by === 'product-track' ? (['f.track'] as const) : [])])
+    .groupBy([key, ...(by === 'product-track' ? [sql.ref('f.track')] : [])])
     .execute();
   return rows.map((r) => ({
     key: r.key,

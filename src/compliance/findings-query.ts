@@ -48,7 +48,8 @@ export function statusAt(now: Date): RawBuilder<string> {
   // A literal, not a parameter: the same expression in SELECT and GROUP BY must be the same
   // text for PostgreSQL to see one expression (an ISO date has no quote to escape).
   const at = sql.lit(now.toISOString());
-  return sql<string>`case when f.status = 'behind' then (case when f.due_at <= ${at} then 'overdue' else 'pending' end) else f.status end`;
+  // A behind row without a deadline reads as unknown, as findingAt reads it.
+  return sql<string>`case when f.status = 'behind' then (case when f.due_at is null then 'unknown' when f.due_at <= ${at} then 'overdue' else 'pending' end) else f.status end`;
 }
 
 function statusIn(eb: Eb, statuses: readonly FindingStatus[], now: Date): Expression<SqlBool> {
@@ -201,69 +202,4 @@ export async function* streamFindings(
     after = { hostId: last.hostId, product: last.product };
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-}
-
-export interface StatusCount {
-  /** The group: a product id, an installed version, an owner email (null: no owner) or a host. */
-  readonly key: string;
-  readonly track: string | null;
-  readonly status: FindingStatus;
-  readonly n: number;
-}
-
-/** Hosts are told apart by name where they have one, as people know them. */
-async function countByHostName(db: Db, now: Date, filter: FindingFilter): Promise<StatusCount[]> {
-  const status = statusAt(now);
-  const key = sql<string>`coalesce(h.name, f.host_id)`;
-  const rows = await findingsFrom(db, filter, now)
-    .select([key.as('key'), status.as('status'), (eb) => eb.fn.countAll<string | number>().as('n')])
-    .groupBy([key, status])
-    .execute();
-  return rows.map((r) => ({
-    key: r.key,
-    track: null,
-    status: r.status as FindingStatus,
-    n: Number(r.n),
-  }));
-}
-
-/** Counts by status and the given grouping columns: one GROUP BY, however large the fleet. */
-export async function countByStatus(
-  db: Db,
-  now: Date,
-  filter: FindingFilter,
-  by: 'product' | 'product-track' | 'installed' | 'owner' | 'host' | 'host-name',
-): Promise<StatusCount[]> {
-  const status = statusAt(now);
-  if (by === 'host-name') return countByHostName(db, now, filter);
-  // Only a count by owner needs the hosts join; the others read the findings index alone.
-  const base =
-    by === 'owner'
-      ? findingsFrom(db, filter, now)
-      : (findingsOnly(db, filter, now) as unknown as ReturnType<typeof findingsFrom>);
-  const keyCol =
-    by === 'owner'
-      ? 'h.owner_email'
-      : by === 'installed'
-        ? 'f.installed'
-        : by === 'host'
-          ? 'f.host_id'
-          : 'f.product_id';
-  const rows = await base
-    .select([
-      sql<string>`${sql.ref(keyCol)}`.as('key'),
-      sql<string | null>`${by === 'product-track' ? sql.ref('f.track') : sql.lit(null)}`.as(
-        'track',
-      ),
-      status.as('status'),
-      (eb) => eb.fn.countAll<string | number>().as('n'),
-    ])
-    .groupBy([sql.ref(keyCol), ...(by === 'product-track' ? [sql.ref('f.track')] : []), status])
-    .execute();
-  return rows.map((r) => ({
-    key: r.key,
-    track: r.track,
-    status: r.status as FindingStatus,
-    n: Number(r.n),
-  }));
 }

@@ -1,10 +1,7 @@
 import { complianceDeps } from '../../context.js';
 import { Option, type Command } from 'commander';
-import {
-  countByStatus,
-  streamFindings,
-  type FindingWithHost,
-} from '../../compliance/findings-query.js';
+import { statusCountsBy } from '../../compliance/findings-pages.js';
+import { streamFindings, type FindingWithHost } from '../../compliance/findings-query.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
 import { computeTtiReport } from '../../compliance/tti-report.js';
 import { findingJson } from '../../api/compliance-deps.js';
@@ -64,7 +61,7 @@ export function registerReport(program: Command, io: Io): void {
         );
         const groups = new Map<string, Record<FindingStatus, number>>();
         for (const product of products) {
-          const rows = await countByStatus(
+          const rows = await statusCountsBy(
             ctx.db,
             now,
             product ? { product } : {},
@@ -77,14 +74,8 @@ export function registerReport(program: Command, io: Io): void {
                 : opts.by === 'person'
                   ? (r.key ?? '(no owner)')
                   : r.key;
-            const g = groups.get(key) ?? {
-              current: 0,
-              pending: 0,
-              overdue: 0,
-              unsupported: 0,
-              unknown: 0,
-            };
-            g[r.status] += r.n;
+            const g = groups.get(key) ?? emptyCounts();
+            for (const s of STATUSES) g[s] += r.counts[s];
             groups.set(key, g);
           }
         }
@@ -113,6 +104,10 @@ async function streamJsonArray(
     }
   }
   io.out(first ? ']\n' : '\n]\n');
+}
+
+function emptyCounts(): Record<FindingStatus, number> {
+  return { current: 0, pending: 0, overdue: 0, unsupported: 0, unknown: 0 };
 }
 
 function printGrouped(
