@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FindingStatus } from '../compliance/model.js';
 import { sql } from 'kysely';
-import { findingsFrom, statusAt } from '../compliance/findings-query.js';
+import { statusCountsBy } from '../compliance/findings-pages.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../platform/db/db.js';
 import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
@@ -51,17 +51,7 @@ export function peopleRoutes(ctx: AppContext): ApiRoute[] {
         ]);
         const emails = page.map((p) => p.owner_email as string);
         const [counts, digests] = await Promise.all([
-          emails.length === 0
-            ? []
-            : findingsFrom(ctx.db, {}, now)
-                .where('h.owner_email', 'in', emails)
-                .select([
-                  'h.owner_email as email',
-                  statusAt(now).as('status'),
-                  (eb) => eb.fn.countAll<string | number>().as('n'),
-                ])
-                .groupBy(['h.owner_email', statusAt(now)])
-                .execute(),
+          emails.length === 0 ? [] : statusCountsBy(ctx.db, now, { owners: emails }, 'owner'),
           lastDigests(ctx.db, emails),
         ]);
         const people = new Map<string, Person>(
@@ -74,8 +64,8 @@ export function peopleRoutes(ctx: AppContext): ApiRoute[] {
           ]),
         );
         for (const c of counts) {
-          const p = c.email ? people.get(c.email) : undefined;
-          if (p) p.findings[c.status as FindingStatus] += Number(c.n);
+          const p = people.get(c.key);
+          if (p) p.findings = { ...c.counts };
         }
         pageHeaders(Number(totalRow?.n ?? 0), query, req, reply);
         return [...people.values()];

@@ -17,6 +17,8 @@ export interface FindingFilter {
   readonly statuses?: readonly FindingStatus[];
   /** Owner email, lower-case. */
   readonly owner?: string;
+  /** Any of these owner emails, lower-case (a page of people). */
+  readonly owners?: readonly string[];
   readonly hostIds?: readonly string[];
 }
 
@@ -71,6 +73,9 @@ export function findingsFrom(db: Db, filter: FindingFilter, now: Date) {
       q.where('f.product_id', '=', filter.product as string),
     )
     .$if(filter.owner !== undefined, (q) => q.where('h.owner_email', '=', filter.owner as string))
+    .$if(filter.owners !== undefined, (q) =>
+      q.where('h.owner_email', 'in', filter.owners?.length ? [...(filter.owners ?? [])] : ['']),
+    )
     .$if(filter.hostIds !== undefined, (q) =>
       q.where('f.host_id', 'in', filter.hostIds?.length ? [...(filter.hostIds ?? [])] : ['']),
     )
@@ -95,6 +100,18 @@ export function findingsOnly(db: Db, filter: FindingFilter, now: Date) {
           .selectFrom('hosts')
           .select('hosts.id')
           .where('hosts.owner_email', '=', filter.owner as string),
+      ),
+    )
+    .$if(filter.owners !== undefined, (q) =>
+      q.where('f.host_id', 'in', (eb) =>
+        eb
+          .selectFrom('hosts')
+          .select('hosts.id')
+          .where(
+            'hosts.owner_email',
+            'in',
+            filter.owners?.length ? [...(filter.owners ?? [])] : [''],
+          ),
       ),
     )
     .$if(filter.hostIds !== undefined, (q) =>
