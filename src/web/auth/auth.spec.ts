@@ -111,6 +111,25 @@ describe('dashboard auth', () => {
       },
     );
 
+    it.each(['/%09/evil.example', '/%0A/evil.example', '/%5Cevil.example', '/.//evil.example'])(
+      'keeps a real sign-in from /login?next=%s on this site',
+      async (next) => {
+        // As the browser does it: the link's page carries next in a hidden field, posted back.
+        const page = await client.get(`/login?next=${next}`);
+        const hidden = /name="next" value="([^"]*)"/.exec(page.body)?.[1];
+        expect(hidden).toBe('/');
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+        const res = await client.post('/login', {
+          _csrf: csrf,
+          username: ADMIN.username,
+          password: ADMIN.password,
+          next: decodeURIComponent(next),
+        });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/');
+      },
+    );
+
     it('refuses a wrong password', async () => {
       const res = await logIn(client, 'not the password');
       expect(res.statusCode).toBe(401);

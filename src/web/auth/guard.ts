@@ -56,8 +56,3 @@ export function installGuard(
     return session;
   };
 }
-
-/** Only same-site relative paths are followed after login (no open redirect). */
-export function safeNext(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}

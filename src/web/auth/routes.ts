@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Html } from '../html.js';
-import { safeNext } from './guard.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { normalizeSetupCode, safeEqual, sha256 } from './secrets.js';
+import { safeNext } from './next-path.js';
 import { formField, type Sessions } from './sessions.js';
 import { afterFailure, lockRemainingMs } from './throttle.js';
 import { loginPage, setupPage } from './views.js';
