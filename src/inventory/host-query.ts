@@ -12,8 +12,8 @@ export interface HostFilter {
   /** Include inactive hosts too. */
   readonly all?: boolean;
   /**
-   * Free text, case-insensitive, matched as a literal substring of the name, serial, owner
-   * email or name, OS version or platform.
+   * Free text, case-insensitive, matched as a literal substring of the name, serial (or the
+   * serial a host in an identity conflict claims), owner email or name, OS version or platform.
    */
   readonly q?: string;
   /** Page size; without it every matching host is read. */
@@ -36,12 +36,20 @@ export interface HostView {
   /** Product id -> installed version. */
   readonly products: Readonly<Record<string, string>>;
   readonly sources: readonly string[];
+  /**
+   * Set when the host was kept apart because a source reported a serial that another host holds
+   * and nothing confirms they are one machine (an osquery node whose hardware UUID does not
+   * match, say): `serial` is the one it claimed, `hostId` the host holding it. Null otherwise.
+   */
+  readonly identityConflict: { readonly serial: string; readonly hostId: string } | null;
 }
 
 /** Columns the free-text search looks in. */
 const SEARCHED = [
   'hosts.name',
   'hosts.serial',
+  // A host kept apart is found by the serial it claims, next to the host that holds it.
+  'hosts.conflict_serial',
   'hosts.owner_email',
   'hosts.owner_name',
   'hosts.os_version',
@@ -189,5 +197,9 @@ async function hostViews(db: Db, hosts: readonly Selectable<HostsTable>[]): Prom
       : null,
     products: productsOf.get(h.id) ?? {},
     sources: (sourcesOf.get(h.id) ?? []).map((s) => s.source).sort(),
+    identityConflict:
+      h.conflict_serial && h.conflict_with
+        ? { serial: h.conflict_serial, hostId: h.conflict_with }
+        : null,
   }));
 }

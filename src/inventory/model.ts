@@ -31,6 +31,12 @@ export interface HostRecord {
   readonly sourceId: string;
   /** Hardware serial number: hosts from several sources merge on it. */
   readonly serial: string | null;
+  /**
+   * The hardware UUID (IOPlatformUUID on a Mac: Jamf's `udid`, Fleet's and osquery's `uuid`).
+   * A serial a device reports about itself joins another source's host only when this matches
+   * (see host-identity.ts). Absent or null when the source does not know it.
+   */
+  readonly hardwareUuid?: string | null;
   readonly name: string | null;
   readonly platform: HostPlatform;
   /** OS version without the name: `15.1.1`, `10.0.22631`, `24.04`. */

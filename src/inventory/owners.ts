@@ -1,3 +1,4 @@
+import { isDeviceAsserted } from './host-identity.js';
 import type { OwnerRecord } from './model.js';
 
 export interface SourceOwner {
@@ -8,7 +9,9 @@ export interface SourceOwner {
 /**
  * Which source's owner wins: the first source in `precedence` that names one (default: Jamf's
  * user-and-location email, then Fleet's device mapping). Sources not listed come after, in name
- * order, so an owner is never dropped just because its source was left out of the list.
+ * order, so an owner is never dropped just because its source was left out of the list; but an
+ * unlisted device-asserted source (osquery: whoever sits at the console, as the node says) comes
+ * last of all, so it outranks an MDM or the admin's own file only when the admin lists it first.
  */
 export function resolveOwner(
   candidates: readonly SourceOwner[],
@@ -16,7 +19,8 @@ export function resolveOwner(
 ): { owner: OwnerRecord; source: string } | null {
   const rank = (s: string): number => {
     const i = precedence.indexOf(s);
-    return i === -1 ? precedence.length : i;
+    if (i !== -1) return i;
+    return isDeviceAsserted(s) ? precedence.length + 1 : precedence.length;
   };
   const sorted = candidates
     .filter(

@@ -27,6 +27,7 @@ export function overlay(base: HostRecord, next: HostRecord): HostRecord {
     source: base.source,
     sourceId: base.sourceId,
     serial: next.serial ?? base.serial,
+    hardwareUuid: next.hardwareUuid ?? base.hardwareUuid ?? null,
     name: next.name ?? base.name,
     platform: next.platform !== 'unknown' ? next.platform : base.platform,
     osVersion: next.osVersion ?? base.osVersion,
@@ -70,6 +71,7 @@ export function toSourceRow(r: HostRecord, hostId: string, at: string): HostSour
     last_seen_at: r.lastSeenAt,
     owner_email: r.owner?.email ?? null,
     owner_name: r.owner?.name ?? null,
+    hardware_uuid: r.hardwareUuid ?? null,
     synced_at: at,
   };
 }
@@ -79,6 +81,7 @@ export function fromSourceRow(r: HostSourcesTable): HostRecord {
     source: r.source,
     sourceId: r.source_id,
     serial: r.serial,
+    hardwareUuid: r.hardware_uuid,
     name: r.name,
     platform: r.platform as HostPlatform,
     osVersion: r.os_version,
@@ -99,6 +102,7 @@ export const SOURCE_FIELDS = [
   'last_seen_at',
   'owner_email',
   'owner_name',
+  'hardware_uuid',
 ] as const satisfies readonly (keyof HostSourcesTable)[];
 
 /** Whether a source row needs writing: `synced_at` alone is not a change. */
@@ -120,6 +124,8 @@ const HOST_FIELDS = [
   'owner_email',
   'owner_name',
   'owner_source',
+  'conflict_serial',
+  'conflict_with',
 ] as const satisfies readonly (keyof HostsTable)[];
 
 /** Same host facts; a new check-in time alone counts only when `withLastSeen`. */
@@ -208,7 +214,8 @@ export interface HostPlan {
 /**
  * Each touched host's row from its merged sources, and what changed against the stored row.
  * `claimed` says which host holds each serial (stored hosts and the page's new ones): a serial
- * held by another host cannot move here and is reported instead of failing the page.
+ * held by another host cannot move here; the host is kept apart, flagged as an identity
+ * conflict naming the holder, and reported instead of failing the page.
  */
 export function planHostRows(
   source: string,
@@ -227,6 +234,7 @@ export function planHostRows(
     const cur = current.get(id);
     let serial = merged.serial;
     const owner = serial ? owners.get(serial) : undefined;
+    let conflict: { serial: string; with: string } | null = null;
     if (serial && owner && owner !== id) {
       issues.push({
         source,
@@ -234,7 +242,11 @@ export function planHostRows(
         field: 'serial',
         message: `serial ${serial} already belongs to host ${owner}; kept apart`,
       });
-      serial = cur?.serial ?? null;
+      conflict = { serial, with: owner };
+      // Its previous serial stays only while nobody else holds it (a holder evicted loses it).
+      const prev = cur?.serial ?? null;
+      const prevOwner = prev ? owners.get(prev) : undefined;
+      serial = prev && (prevOwner === undefined || prevOwner === id) ? prev : null;
     } else if (serial) {
       // Claimed for this host: a later host of the page wanting it is the one kept apart.
       owners.set(serial, id);
@@ -257,6 +269,8 @@ export function planHostRows(
       // Revisions move only through bumpRevisions, atomically, never from a stale read.
       rev: cur ? Number(cur.rev) : 1,
       eval_rev: cur ? Number(cur.eval_rev) : 0,
+      conflict_serial: conflict?.serial ?? null,
+      conflict_with: conflict?.with ?? null,
     };
     if (!cur) {
       inserts.push(row);

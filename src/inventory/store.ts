@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { insertRows, upsertRows } from '../platform/db/upsert.js';
 import type { CompiledAppMap } from './app-map.js';
+import { bindBySerial, isDeviceAsserted, type IdentityClaim } from './host-identity.js';
 import { mergeHost, type SourceView } from './host-merge.js';
 import type { HostRecord, InventoryIssue } from './model.js';
 import {
@@ -51,6 +52,8 @@ const HOST_UPDATE = [
   'owner_email',
   'owner_name',
   'owner_source',
+  'conflict_serial',
+  'conflict_with',
   'updated_at',
 ] as const;
 
@@ -94,14 +97,18 @@ export class InventoryStore {
         const prev = read.known.get(r.sourceId);
         return prev ? overlay(fromSourceRow(prev), r) : r;
       });
-      const { hostIdOf, created } = resolveHostIds(merged, read);
+      const ids = resolveHostIds(source, merged, read);
+      const { hostIdOf, created, claims } = ids;
       const hostIds = [...new Set(hostIdOf.values())];
+      // Hosts that lose a serial or a device-asserted source are rewritten too, though no record
+      // of the page maps to them any more.
+      const touched = [...new Set([...hostIds, ...ids.evicted, ...ids.movedFrom])];
 
       // This source's rows as they will be after the page: new ones inserted, changed ones updated.
       const sourceRows = merged.map((r) => toSourceRow(r, hostIdOf.get(r.sourceId) as string, at));
       const pageIds = new Set(merged.map((r) => r.sourceId));
       const viewsOf = new Map<string, SourceView[]>();
-      for (const id of hostIds) {
+      for (const id of touched) {
         const others = (read.views.get(id) ?? []).filter(
           (v) => v.source !== source || !pageIds.has(v.source_id),
         );
@@ -109,15 +116,16 @@ export class InventoryStore {
       }
       for (const row of sourceRows) viewsOf.get(row.host_id)?.push(fromSourceRow(row));
 
-      const hosts = await planHosts(trx, hostIds, viewsOf, read, created, at, opts, source);
+      const hosts = await planHosts(trx, touched, viewsOf, read, claims, at, opts, source);
       const existingVersions = await readVersions(
         trx,
         hostIds.filter((id) => !created.has(id)),
       );
       const versions = planVersions(source, merged, hostIdOf, existingVersions, at, opts.appMap);
 
-      await insertRows(trx, 'hosts', hosts.inserts);
+      // Updates first: an evicted host must let go of its serial before the new holder is inserted.
       await upsertRows(trx, 'hosts', hosts.updates, ['id'], HOST_UPDATE);
+      await insertRows(trx, 'hosts', hosts.inserts);
       await insertRows(
         trx,
         'host_sources',
@@ -142,10 +150,14 @@ export class InventoryStore {
         ['version', 'source', 'source_seen_at', 'first_observed_at'],
       );
       await insertRows(trx, 'version_history', versions.history);
+      // What a node moved apart had reported on its former host is no longer that host's.
+      await dropSourceVersions(trx, source, [...ids.movedFrom]);
       // A new host starts at rev 1 > eval_rev 0: only existing hosts need a bump.
       await bumpRevisions(
         trx,
-        [...hosts.reevaluate, ...versions.changedHostIds].filter((id) => !created.has(id)),
+        [...hosts.reevaluate, ...versions.changedHostIds, ...ids.movedFrom].filter(
+          (id) => !created.has(id),
+        ),
       );
 
       const changed = new Set([...hosts.changed, ...versions.changedHostIds]);
@@ -327,25 +339,90 @@ async function readPage(
   return { known, views, hosts, bySerial };
 }
 
-/** Existing mapping first, then a host with the same serial, else a new host. */
-function resolveHostIds(
-  records: readonly HostRecord[],
-  read: PageRead,
-): { hostIdOf: Map<string, string>; created: Set<string> } {
+interface HostIds {
+  readonly hostIdOf: Map<string, string>;
+  readonly created: Set<string>;
+  /** Serials the page's new hosts take (a host kept apart takes none). */
+  readonly claims: Map<string, string>;
+  /** Existing hosts that lose their serial to a trusted record of this page. */
+  readonly evicted: Set<string>;
+  /** Hosts a device-asserted record was moved away from, its UUID no longer matching theirs. */
+  readonly movedFrom: Set<string>;
+}
+
+const claimOf = (r: HostRecord): IdentityClaim => ({
+  source: r.source,
+  sourceId: r.sourceId,
+  serial: r.serial,
+  hardwareUuid: r.hardwareUuid ?? null,
+});
+
+/**
+ * Existing mapping first, then a host with the same serial when host-identity allows it, else a
+ * new host. A device-asserted record is checked even when already mapped: a node whose hardware
+ * UUID stops matching the host's other sources is moved apart rather than left to overwrite it.
+ */
+function resolveHostIds(source: string, records: readonly HostRecord[], read: PageRead): HostIds {
   const hostIdOf = new Map<string, string>();
   const bySerial = new Map(read.bySerial);
   const created = new Set<string>();
+  const claims = new Map<string, string>();
+  const evicted = new Set<string>();
+  const movedFrom = new Set<string>();
+  // Every host's rows as they stand during the page: the page's own records replace their rows.
+  const rowsOf = new Map<string, IdentityClaim[]>();
+  const pageIds = new Set(records.map((r) => r.sourceId));
+  for (const [id, rows] of read.views)
+    rowsOf.set(
+      id,
+      rows
+        .filter((r) => r.source !== source || !pageIds.has(r.source_id))
+        .map((r) => claimOf(fromSourceRow(r))),
+    );
   for (const r of records) {
-    let id = read.known.get(r.sourceId)?.host_id ?? (r.serial ? bySerial.get(r.serial) : undefined);
-    if (!id) {
-      id = randomUUID();
-      created.add(id);
-      // Two records of one page with one serial are one machine.
-      if (r.serial) bySerial.set(r.serial, id);
+    const known = read.known.get(r.sourceId)?.host_id;
+    if (known) rowsOf.get(known)?.push(claimOf(r));
+  }
+  const fresh = (): string => {
+    const id = randomUUID();
+    created.add(id);
+    rowsOf.set(id, []);
+    return id;
+  };
+  for (const r of records) {
+    const claim = claimOf(r);
+    const known = read.known.get(r.sourceId)?.host_id;
+    let id: string;
+    if (known) {
+      id = known;
+      const rows = rowsOf.get(known) ?? [];
+      if (isDeviceAsserted(source) && bindBySerial(claim, rows) !== 'merge') {
+        rowsOf.set(
+          known,
+          rows.filter((c) => c.sourceId !== r.sourceId),
+        );
+        movedFrom.add(known);
+        id = fresh();
+        rowsOf.get(id)?.push(claim);
+      }
+    } else {
+      const holder = r.serial ? bySerial.get(r.serial) : undefined;
+      const binding = holder ? bindBySerial(claim, rowsOf.get(holder) ?? []) : 'merge';
+      if (holder && binding === 'merge') id = holder;
+      else {
+        id = fresh();
+        if (binding === 'evict-holder' && holder) evicted.add(holder);
+        // Two records of one page with one serial are one machine; a host kept apart claims nothing.
+        if (r.serial && binding !== 'keep-apart') {
+          bySerial.set(r.serial, id);
+          claims.set(r.serial, id);
+        }
+      }
+      rowsOf.get(id)?.push(claim);
     }
     hostIdOf.set(r.sourceId, id);
   }
-  return { hostIdOf, created };
+  return { hostIdOf, created, claims, evicted, movedFrom };
 }
 
 /**
@@ -358,7 +435,7 @@ async function planHosts(
   hostIds: readonly string[],
   viewsOf: ReadonlyMap<string, SourceView[]>,
   read: PageRead,
-  created: ReadonlySet<string>,
+  claims: ReadonlyMap<string, string>,
   at: string,
   opts: ApplyOptions,
   source: string,
@@ -367,10 +444,11 @@ async function planHosts(
     id,
     merged: mergeHost(viewsOf.get(id) ?? [], opts.ownerPrecedence),
   }));
-  // Who holds each serial: the hosts in hand (new ones included), then the database for the rest.
+  // Who holds each serial: the hosts in hand, overridden by what the page's new hosts claimed
+  // (a trusted record that evicted a holder), then the database for the rest.
   const owners = new Map<string, string>();
   for (const h of read.hosts.values()) if (h.serial) owners.set(h.serial, h.id);
-  for (const n of next) if (created.has(n.id) && n.merged.serial) owners.set(n.merged.serial, n.id);
+  for (const [serial, id] of claims) owners.set(serial, id);
   const unknown = next
     .filter((n) => n.merged.serial && !owners.has(n.merged.serial))
     .map((n) => n.merged.serial as string);
@@ -380,6 +458,19 @@ async function planHosts(
     if (h.serial) owners.set(h.serial, h.id);
 
   return planHostRows(source, next, read.hosts, owners, at);
+}
+
+async function dropSourceVersions(
+  trx: Transaction<Database>,
+  source: string,
+  hostIds: readonly string[],
+): Promise<void> {
+  for (const batch of chunk(hostIds, IN_BATCH))
+    await trx
+      .deleteFrom('host_versions')
+      .where('source', '=', source)
+      .where('host_id', 'in', batch)
+      .execute();
 }
 
 async function readVersions(

@@ -23,6 +23,12 @@ export interface HostsTable {
   rev: number;
   /** The `rev` the host's stored findings were computed from; behind `rev` means re-evaluate. */
   eval_rev: number;
+  /**
+   * Set when the host was kept apart in an identity conflict: the serial it reports, which
+   * another host holds (`conflict_with`). Null for a host whose identity nothing contradicts.
+   */
+  conflict_serial: string | null;
+  conflict_with: string | null;
 }
 
 export interface HostSourcesTable {
@@ -37,6 +43,8 @@ export interface HostSourcesTable {
   last_seen_at: string | null;
   owner_email: string | null;
   owner_name: string | null;
+  /** The hardware UUID this source reports: what binds a self-reported serial to a host. */
+  hardware_uuid: string | null;
   synced_at: string;
 }
 

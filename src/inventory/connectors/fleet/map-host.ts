@@ -113,6 +113,7 @@ export function mapFleetHost(host: FleetHost): { record: HostRecord; issues: Inv
     source: SOURCE,
     sourceId: String(host.id),
     serial: serial === '' ? null : serial,
+    hardwareUuid: host.uuid?.trim() || null,
     name,
     platform: fleetPlatform(host.platform),
     osVersion: fleetOsVersion(host.os_version),

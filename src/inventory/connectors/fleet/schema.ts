@@ -29,6 +29,8 @@ export const fleetHostSchema = z.object({
   display_name: z.string().optional(),
   computer_name: z.string().optional(),
   hardware_serial: z.string(),
+  // The hardware UUID (osquery's system_info.uuid): what an osquery node's serial is checked against.
+  uuid: z.string().optional(),
   platform: z.string().min(1),
   os_version: z.string(),
   build: z.string().optional(),

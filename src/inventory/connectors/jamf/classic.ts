@@ -11,6 +11,7 @@ export function mapClassicComputer(c: ClassicComputer): HostRecord {
     source: SOURCE,
     sourceId: String(general.id),
     serial: clean(general.serial_number),
+    hardwareUuid: clean(general.udid),
     name: clean(general.name),
     platform: 'macos',
     osVersion: clean(hardware?.os_version),

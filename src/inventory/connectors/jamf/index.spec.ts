@@ -76,6 +76,7 @@ describe('JamfConnector against the Jamf Pro stand-in', () => {
       source: 'jamf',
       sourceId: String(g?.id),
       serial: g?.serial,
+      hardwareUuid: g?.udid,
       name: g?.name,
       platform: 'macos',
       osVersion: g?.osVersion,

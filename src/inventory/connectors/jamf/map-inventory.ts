@@ -44,6 +44,7 @@ export function mapComputer(c: JamfComputer): HostRecord {
     source: SOURCE,
     sourceId: String(c.id),
     serial: clean(c.hardware?.serialNumber),
+    hardwareUuid: clean(c.udid),
     name: clean(c.general?.name),
     // computers-inventory lists computers only, and Jamf Pro manages only Macs as computers.
     platform: 'macos',

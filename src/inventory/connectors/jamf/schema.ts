@@ -44,6 +44,8 @@ export const inventoryPageSchema = z.object({
  */
 export const computerSchema = z.object({
   id: z.union([z.string().min(1), z.number()]),
+  // The hardware UUID (IOPlatformUUID): what an osquery node's serial claim is checked against.
+  udid: text,
   general: z.object({ name: text, lastContactTime: date }).nullish(),
   hardware: z.object({ serialNumber: text }).nullish(),
   operatingSystem: z.object({ version: text, build: text }).nullish(),
@@ -59,6 +61,7 @@ export const classicComputerSchema = z.object({
       id: z.number().int(),
       name: text,
       serial_number: text,
+      udid: text,
       last_contact_time_utc: z
         .union([
           z.literal(''),

@@ -20,6 +20,7 @@ function node(
       os_version: { version: '14.1.2', build: '23B92', platform: 'darwin' },
       system_info: {
         hardware_serial: ' C02XK1ZQJG5H ',
+        uuid: ' 4AB2906D-5516-5794-AF54-86D1D7F533F3 ',
         computer_name: 'Enroll Name',
         hostname: 'h.local',
       },
@@ -69,6 +70,8 @@ describe('hostRecordOf', () => {
       source: 'osquery',
       sourceId: 'UUID-1',
       serial: 'C02XK1ZQJG5H',
+      // Carried for the merge's identity check (host-identity.ts), trimmed like the serial.
+      hardwareUuid: '4AB2906D-5516-5794-AF54-86D1D7F533F3',
       name: 'Enroll Name',
       platform: 'macos',
       osVersion: '14.1.2',

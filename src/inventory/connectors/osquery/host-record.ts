@@ -95,6 +95,8 @@ export function hostRecordOf(node: NodeWithResults): {
     source: SOURCE,
     sourceId: node.hostIdentifier,
     serial: blankToNull(sys?.hardware_serial),
+    // Carried so the merge can check the serial against the UUID Jamf or Fleet know it by.
+    hardwareUuid: blankToNull(sys?.uuid),
     name: blankToNull(sys?.computer_name) ?? blankToNull(sys?.hostname),
     platform: platformOf(os?.platform, os?.platform_like, node.platformType),
     osVersion: os ? osVersionOf(os.version) : null,

@@ -93,6 +93,8 @@ export const osVersionRowSchema = z.object({
 });
 export const systemInfoRowSchema = z.object({
   hardware_serial: z.string().optional(),
+  // The hardware UUID: what binds the serial a node reports to another source's host.
+  uuid: z.string().optional(),
   computer_name: z.string().optional(),
   hostname: z.string().optional(),
 });

@@ -9,6 +9,7 @@ import * as m0006 from './0006-jobs.js';
 import * as m0007 from './0007-api-tokens.js';
 import * as m0008 from './0008-web-auth.js';
 import * as m0009 from './0009-stored-findings.js';
+import * as m0010 from './0010-host-identity.js';
 
 export interface Migration {
   readonly id: string;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0007-api-tokens', up: m0007.up },
   { id: '0008-web-auth', up: m0008.up },
   { id: '0009-stored-findings', up: m0009.up },
+  { id: '0010-host-identity', up: m0010.up },
 ];
