@@ -5,6 +5,21 @@
  */
 import type { ParseResult } from './types.js';
 
+/**
+ * The longest version string any scheme reads. Real versions are under 40 characters
+ * ("13.4.1 (c) (22F770820d)", "6.6.3,20260603142618,f60f2ff97e"); inventory and feeds are
+ * outside text of any length, and a 100,000-character one made the dotted scheme's patterns
+ * backtrack for minutes and put the whole string into every error message.
+ */
+export const MAX_VERSION_LENGTH = 256;
+
+/** The error for a version past {@link MAX_VERSION_LENGTH}, or null when its length is fine. */
+export function lengthError(text: string): string | null {
+  return text.length > MAX_VERSION_LENGTH
+    ? `longer than ${MAX_VERSION_LENGTH} characters (${text.length}), not a version`
+    : null;
+}
+
 /** A pre-release identifier: numbers order numerically, words in ASCII order. */
 export type Identifier = string | number;
 

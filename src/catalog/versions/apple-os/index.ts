@@ -1,4 +1,4 @@
-import { compareAscii, compareNumberLists, parseNumericParts } from '../ordering.js';
+import { compareAscii, compareNumberLists, lengthError, parseNumericParts } from '../ordering.js';
 import type { ParsedVersion, ParseResult, VersionScheme } from '../types.js';
 import type { AppleBuild } from './build.js';
 import { parseAppleBuild } from './build.js';
@@ -35,6 +35,8 @@ export class AppleOsScheme implements VersionScheme<AppleOsVersion> {
   parse(raw: string): ParseResult<AppleOsVersion> {
     const text = raw.trim();
     if (text === '') return fail('empty version');
+    const tooLong = lengthError(text);
+    if (tooLong !== null) return fail(tooLong);
     const head = /^[^\s(]*/.exec(text)?.[0] ?? '';
     if (head === '') return fail(`"${text}" does not start with a version number`);
     const parts = parseNumericParts(head, { allowLeadingZeros: false });

@@ -1,4 +1,4 @@
-import { compareNumberLists, parseNumericParts } from '../ordering.js';
+import { compareNumberLists, lengthError, parseNumericParts } from '../ordering.js';
 import type { ParsedVersion, ParseResult, VersionScheme } from '../types.js';
 
 /** A Chrome version: parts are [MAJOR, MINOR, BUILD, PATCH]. */
@@ -20,6 +20,8 @@ export class ChromeScheme implements VersionScheme<ChromeVersion> {
   parse(raw: string): ParseResult<ChromeVersion> {
     const text = raw.trim();
     if (text === '') return fail('empty version');
+    const tooLong = lengthError(text);
+    if (tooLong !== null) return fail(tooLong);
     const parts = parseNumericParts(text, { allowLeadingZeros: false });
     if (!parts.ok) return fail(`${parts.error} in "${text}"`);
     if (parts.value.length !== 4) {

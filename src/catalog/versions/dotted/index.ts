@@ -1,5 +1,10 @@
 import type { Identifier } from '../ordering.js';
-import { compareNumberLists, comparePrerelease, parseNumericParts } from '../ordering.js';
+import {
+  compareNumberLists,
+  comparePrerelease,
+  lengthError,
+  parseNumericParts,
+} from '../ordering.js';
 import type { ParsedVersion, ParseResult, VersionScheme } from '../types.js';
 
 /** A dotted application version with what was around the numbers. */
@@ -65,6 +70,8 @@ export class DottedScheme implements VersionScheme<DottedVersion> {
   parse(raw: string): ParseResult<DottedVersion> {
     const text = raw.trim();
     if (text === '') return fail('empty version');
+    const tooLong = lengthError(text);
+    if (tooLong !== null) return fail(tooLong);
     const split = splitBuild(text.replace(/^v(?=\d)/i, ''));
     if (!split.ok) return fail(`${split.error} in "${text}"`);
     const { main, build } = split.value;

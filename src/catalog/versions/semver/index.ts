@@ -1,5 +1,10 @@
 import type { Identifier } from '../ordering.js';
-import { compareNumberLists, comparePrerelease, parseNumericParts } from '../ordering.js';
+import {
+  compareNumberLists,
+  comparePrerelease,
+  lengthError,
+  parseNumericParts,
+} from '../ordering.js';
 import type { ParsedVersion, ParseResult, VersionScheme } from '../types.js';
 
 /** A Semantic Versioning 2.0.0 version; parts are [major, minor, patch]. */
@@ -64,6 +69,8 @@ export class SemverScheme implements VersionScheme<SemverVersion> {
   parse(raw: string): ParseResult<SemverVersion> {
     const text = raw.trim();
     if (text === '') return fail('empty version');
+    const tooLong = lengthError(text);
+    if (tooLong !== null) return fail(tooLong);
     if (/^v\d/i.test(text)) return fail(`a leading "v" is not semver in "${text}"`);
 
     const plus = text.indexOf('+');
