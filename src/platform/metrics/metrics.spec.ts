@@ -40,6 +40,16 @@ describe('metrics', () => {
     expect(text).toContain('patchbay_findings{product="macos",status="current"} 1');
   });
 
+  it('with process metrics, names end in _total only on counters (Prometheus reserves it)', async () => {
+    const text = await createMetrics({ processMetrics: true }).registry.metrics();
+    const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map(([, name, type]) => ({
+      name,
+      type,
+    }));
+    expect(types.some((t) => t.name === 'patchbay_nodejs_active_handles')).toBe(true);
+    expect(types.filter((t) => t.name?.endsWith('_total') && t.type !== 'counter')).toEqual([]);
+  });
+
   it('keeps registries apart: two contexts never share counts', async () => {
     const a = createMetrics();
     const b = createMetrics();

@@ -1,8 +1,10 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from './process-metrics.js';
 
 /**
  * Prometheus metrics, one registry per context (never the library's global one), served at
- * /metrics. Names follow Prometheus conventions: `_total` counters, `_seconds` durations.
+ * /metrics. Names follow Prometheus conventions (`_total` only on counters, `_seconds` durations);
+ * `promtool check metrics` holds the scraped text to them in promtool.spec.ts.
  */
 export interface Metrics {
   readonly registry: Registry;
@@ -16,7 +18,7 @@ export interface Metrics {
 
 export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
-  if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'patchbay_' });
+  if (opts.processMetrics) collectProcessMetrics(registry);
   return {
     registry,
     feedSyncs: new Counter({
