@@ -69,5 +69,10 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
 }
 
 function hostJson(h: HostView): z.input<typeof host> {
-  return { ...h, owner: h.owner ? { ...h.owner } : null, sources: [...h.sources] };
+  return {
+    ...h,
+    owner: h.owner ? { ...h.owner } : null,
+    sources: [...h.sources],
+    identityConflict: h.identityConflict ? { ...h.identityConflict } : null,
+  };
 }

@@ -44,6 +44,15 @@ export const host = z.object({
     .nullable(),
   products: z.record(z.string(), z.string()).describe('product id -> installed version'),
   sources: z.array(z.string()),
+  identityConflict: z
+    .object({
+      serial: z.string().describe('the serial this host reports'),
+      hostId: z.string().describe('the host that holds that serial'),
+    })
+    .nullable()
+    .describe(
+      'set when the host was kept apart: it reports a serial another host holds and nothing confirms they are one machine (an osquery node whose hardware UUID does not match)',
+    ),
 });
 
 /** One host x product verdict: the objects of `patchbay report --json`. */

@@ -25,7 +25,7 @@ export function registerHosts(program: Command, io: Io): void {
     .option('--limit <n>', 'rows in the table (JSON has all)', intIn(1, 1_000_000), 100)
     .option(
       '--json',
-      'print JSON: [{id, serial, name, platform, osVersion, owner, products, sources, ...}]',
+      'print JSON: [{id, serial, name, platform, osVersion, owner, products, sources, identityConflict, ...}]',
     )
     .action(async (opts: HostsOptions, cmd: Command) => {
       if (opts.version && !opts.product)
@@ -43,9 +43,10 @@ function printHosts(io: Io, hosts: readonly HostView[], limit: number): void {
     io.out('No hosts match: run `patchbay sync inventory` first, or loosen the filters.\n');
     return;
   }
-  const rows = hosts.slice(0, limit).map((h) => [
+  const shown = hosts.slice(0, limit);
+  const rows = shown.map((h) => [
     h.name ?? '-',
-    h.serial ?? '-',
+    serialCell(h),
     `${h.platform} ${h.osVersion ?? ''}`.trim(),
     h.owner?.email ?? '-',
     shortDate(h.lastSeenAt),
@@ -59,4 +60,17 @@ function printHosts(io: Io, hosts: readonly HostView[], limit: number): void {
   if (hosts.length > limit)
     io.out(`... ${hosts.length - limit} more (--limit, or --json for all)\n`);
   io.out(`${hosts.length} host(s)\n`);
+  const conflicts = hosts.filter((h) => h.identityConflict).length;
+  if (conflicts > 0)
+    io.out(
+      `! ${conflicts} host(s) in an identity conflict: each reports a serial another host holds, ` +
+        'unconfirmed by its hardware UUID, so it is kept apart and changes nothing of that host ' +
+        '(docs/inventory.md, "Identity")\n',
+    );
+}
+
+/** The serial, or for a host kept apart the serial it claims, marked so it cannot pass unseen. */
+function serialCell(h: HostView): string {
+  if (!h.identityConflict) return h.serial ?? '-';
+  return `! claims ${h.identityConflict.serial} (conflict)`;
 }

@@ -1,6 +1,7 @@
 import { badge, dateTime, personHref, STATUS_ORDER } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
+import type { HostView } from '../../inventory/host-query.js';
 import type { HostsData, HostsQuery } from './hosts-data.js';
 
 function selected(on: boolean): Html | null {
@@ -9,6 +10,21 @@ function selected(on: boolean): Html | null {
 
 function pageHref(q: HostsQuery, pageNo: number): string {
   return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, page: pageNo > 1 ? pageNo : undefined })}`;
+}
+
+/**
+ * A host kept apart in an identity conflict shows the serial it claims, a badge in words (not
+ * colour alone) and a link to the host that holds the serial, found by searching for it.
+ */
+function serialCell(host: HostView): Html {
+  const c = host.identityConflict;
+  if (!c) return html`${host.serial ?? '–'}`;
+  return html`<span
+      class="badge badge-failed"
+      title="Reports a serial another host holds, unconfirmed by its hardware UUID: kept apart"
+      >identity conflict</span
+    >
+    claims <a href="/hosts${queryString({ q: c.serial })}">${c.serial}</a>`;
 }
 
 /** The hosts table with its filter form (a GET form, so every view is a shareable URL). */
@@ -62,7 +78,7 @@ export function hostsPage(data: HostsData, viewer: Viewer): Html {
                 ({ host, status }) =>
                   html`<tr>
                     <td>${host.name ?? '–'}</td>
-                    <td class="mono">${host.serial ?? '–'}</td>
+                    <td class="mono">${serialCell(host)}</td>
                     <td>${host.platform} ${host.osVersion ?? ''}</td>
                     <td>
                       ${host.owner ? html`<a href="${personHref(host.owner.email)}">${host.owner.name ?? host.owner.email}</a>` : html`<span class="muted">no owner</span>`}
