@@ -26,17 +26,28 @@ export interface WebSetupCodesTable {
   created_at: string;
 }
 
-/** Failed logins per username (and the setup form under a reserved key), for the rate limit. */
-export interface WebLoginFailuresTable {
-  username: string;
+/** Login attempts per throttle key (see auth/throttle.ts), counted before the password is checked. */
+export interface WebLoginAttemptsTable {
+  /** `pair:<address>|<user>`, `address:<address>`, `user:<user>`, `device:<id>` or `setup:<address>`. */
+  key: string;
   failures: number;
   locked_until: string | null;
-  last_failure_at: string;
+  last_attempt_at: string;
+}
+
+/** Browsers an admin has signed in from; their attempts are throttled apart from strangers'. */
+export interface WebKnownDevicesTable {
+  /** SHA-256 (hex) of the random id in the device cookie. */
+  id_hash: string;
+  username: string;
+  created_at: string;
+  last_used_at: string;
 }
 
 export interface WebTables {
   web_admins: WebAdminsTable;
   web_sessions: WebSessionsTable;
   web_setup_codes: WebSetupCodesTable;
-  web_login_failures: WebLoginFailuresTable;
+  web_login_attempts: WebLoginAttemptsTable;
+  web_known_devices: WebKnownDevicesTable;
 }

@@ -1,21 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Html } from '../html.js';
+import { LoginAttemptStore } from './attempt-store.js';
+import { HashGate, HASH_GATE_DEFAULTS, type HashGateOptions } from './hash-gate.js';
+import { KnownDevices } from './known-devices.js';
+import { throttled } from './login-throttle.js';
+import { safeNext } from './next-path.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { normalizeSetupCode, safeEqual, sha256 } from './secrets.js';
-import { safeNext } from './next-path.js';
 import { formField, type Sessions } from './sessions.js';
-import { afterFailure, lockRemainingMs } from './throttle.js';
+import { loginKeys, setupKeys } from './throttle.js';
 import { loginPage, setupPage } from './views.js';
 
-/** The throttle key of the setup form, which no username can take (usernames have no parentheses). */
-const SETUP_KEY = '(setup)';
 const USERNAME = /^[A-Za-z0-9._@-]{1,100}$/;
 
 export interface AuthRouteOptions {
   readonly sessions: Sessions;
   readonly now: () => Date;
   readonly log: Logger;
+  /** The password check; tests pass a counting one. */
+  readonly verifyPassword?: (password: string, stored: string) => Promise<boolean>;
+  /** How many password hashes may run at once. */
+  readonly hashGate?: HashGateOptions;
 }
 
 function send(reply: FastifyReply, status: number, body: Html): FastifyReply {
@@ -25,23 +31,12 @@ function send(reply: FastifyReply, status: number, body: Html): FastifyReply {
 /** /setup, /login and /logout. The guard decides who reaches them. */
 export function authRoutes(scope: FastifyInstance, opts: AuthRouteOptions): void {
   const { sessions, now, log } = opts;
+  const verify = opts.verifyPassword ?? verifyPassword;
   const store = sessions.store;
+  const attempts = new LoginAttemptStore(store.db);
+  const devices = new KnownDevices({ store, now, secure: sessions.secure });
+  const gate = new HashGate(opts.hashGate ?? HASH_GATE_DEFAULTS);
   let dummy: Promise<string> | null = null;
-
-  /** Refuse while locked; otherwise run check and count a failure when it fails. */
-  async function throttled(
-    key: string,
-    check: () => Promise<boolean>,
-  ): Promise<'ok' | 'failed' | number> {
-    const waitMs = lockRemainingMs(await store.failures(key), now());
-    if (waitMs > 0) return Math.ceil(waitMs / 1000);
-    if (await check()) {
-      await store.clearFailures(key);
-      return 'ok';
-    }
-    await store.putFailures(key, afterFailure(await store.failures(key), now()), now());
-    return 'failed';
-  }
 
   scope.get('/setup', (req, reply) =>
     send(reply, 200, setupPage({ csrf: sessions.preSessionToken(req, reply) })),
@@ -59,12 +54,14 @@ export function authRoutes(scope: FastifyInstance, opts: AuthRouteOptions): void
       return again(400, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
     if (password !== formField(req, 'confirm')) return again(400, 'The two passwords differ.');
     const codeHash = sha256(normalizeSetupCode(formField(req, 'code')));
-    const result = await throttled(SETUP_KEY, async () =>
+    const result = await throttled(attempts, setupKeys(req.ip), now(), async () =>
       (await store.setupCodeHashes()).some((h) => safeEqual(h, codeHash)),
     );
-    if (typeof result === 'number')
-      return again(429, `Too many wrong codes. Try again in ${result} s.`);
-    if (result === 'failed')
+    if (result.kind === 'locked') {
+      reply.header('Retry-After', String(result.retryAfterS));
+      return again(429, `Too many wrong codes. Try again in ${result.retryAfterS} s.`);
+    }
+    if (result.kind === 'failed')
       return again(401, 'That setup code is not valid. Use the latest one in the server log.');
     if (!(await store.completeSetup(codeHash, username, await hashPassword(password), now())))
       return again(409, 'Setup was already completed. Sign in instead.');
@@ -88,24 +85,48 @@ export function authRoutes(scope: FastifyInstance, opts: AuthRouteOptions): void
     const csrf = sessions.preSessionToken(req, reply);
     const username = formField(req, 'username').trim();
     const next = safeNext(formField(req, 'next') || '/');
-    const again = (status: number, error: string): FastifyReply =>
-      send(reply, status, loginPage({ csrf, next, username, error }));
+    const again = (status: number, error: string, retryAfterS?: number): FastifyReply => {
+      if (retryAfterS !== undefined) reply.header('Retry-After', String(retryAfterS));
+      return send(reply, status, loginPage({ csrf, next, username, error }));
+    };
     if (!sessions.preSessionValid(req)) return again(403, 'The form expired. Please try again.');
-    const result = await throttled(`user:${username.toLowerCase().slice(0, 90)}`, async () => {
-      const stored = await store.passwordHashOf(username);
-      // Unknown users cost a full scrypt too, so timing does not tell which usernames exist.
-      const ok = await verifyPassword(
-        formField(req, 'password'),
-        stored ?? (await (dummy ??= dummyHash())),
-      );
-      return ok && stored !== null;
-    });
-    if (typeof result === 'number')
-      return again(429, `Too many failed attempts. Try again in ${result} s.`);
-    if (result === 'failed') {
-      log.warn({ username }, 'Dashboard login failed');
-      return again(401, 'Wrong username or password.');
+    const deviceId = await devices.idFor(req, username);
+    // Cheap refusals first: no database write and no hash while this client or the server is busy.
+    const release = gate.tryEnter(
+      deviceId ? `device:${deviceId}` : `address:${req.ip}`,
+      !!deviceId,
+    );
+    if (release === 'client-busy')
+      return again(429, 'Another sign-in from here is being checked. Try again in a moment.', 1);
+    if (release === 'server-busy') {
+      log.warn({ ip: req.ip }, 'Dashboard login refused: every password check slot is busy');
+      return again(503, 'The server is busy checking other sign-ins. Try again in a moment.', 1);
     }
+    try {
+      const keys = loginKeys(req.ip, username, deviceId);
+      const result = await throttled(attempts, keys, now(), async () => {
+        const stored = await store.passwordHashOf(username);
+        // Unknown users cost a full scrypt too, so timing does not tell which usernames exist.
+        const ok = await verify(
+          formField(req, 'password'),
+          stored ?? (await (dummy ??= dummyHash())),
+        );
+        return ok && stored !== null;
+      });
+      if (result.kind === 'locked')
+        return again(
+          429,
+          `Too many failed attempts. Try again in ${result.retryAfterS} s.`,
+          result.retryAfterS,
+        );
+      if (result.kind === 'failed') {
+        log.warn({ username, ip: req.ip }, 'Dashboard login failed');
+        return again(401, 'Wrong username or password.');
+      }
+    } finally {
+      release();
+    }
+    await devices.remember(reply, username, deviceId);
     await sessions.start(reply, username);
     return reply.redirect(next, 303);
   });

@@ -32,6 +32,11 @@ export class Sessions {
     this.preSessionCookie = opts.secure ? '__Host-patchbay_form' : 'patchbay_form';
   }
 
+  /** Whether cookies are Secure (the public URL is https). */
+  get secure(): boolean {
+    return this.opts.secure;
+  }
+
   private cookieOptions(): { path: string; httpOnly: boolean; sameSite: 'lax'; secure: boolean } {
     return { path: '/', httpOnly: true, sameSite: 'lax', secure: this.opts.secure };
   }

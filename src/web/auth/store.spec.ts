@@ -51,19 +51,15 @@ describe.each(DIALECTS)('AuthStore on $name', ({ open }) => {
     expect(left.map((r) => r.id_hash)).toEqual(['c'.repeat(64)]);
   });
 
-  it('counts, overwrites and clears login failures', async () => {
-    expect(await store.failures('user:admin')).toBeNull();
-    await store.putFailures('user:admin', { failures: 1, lockedUntil: null }, NOW);
-    await store.putFailures(
-      'user:admin',
-      { failures: 5, lockedUntil: later(60_000).toISOString() },
-      NOW,
-    );
-    expect(await store.failures('user:admin')).toEqual({
-      failures: 5,
-      lockedUntil: later(60_000).toISOString(),
-    });
-    await store.clearFailures('user:admin');
-    expect(await store.failures('user:admin')).toBeNull();
+  it('remembers known browsers and forgets unused ones', async () => {
+    await store.createDevice('d'.repeat(64), 'admin', NOW);
+    await store.createDevice('e'.repeat(64), 'admin', NOW);
+    await store.touchDevice('e'.repeat(64), later(10_000));
+    expect(await store.deviceUser('d'.repeat(64), NOW)).toBe('admin');
+    expect(await store.deviceUser('d'.repeat(64), later(1))).toBeNull();
+    expect(await store.deviceUser('f'.repeat(64), NOW)).toBeNull();
+    await store.sweepDevices(later(5000));
+    const left = await t.db.kysely.selectFrom('web_known_devices').select('id_hash').execute();
+    expect(left.map((r) => r.id_hash)).toEqual(['e'.repeat(64)]);
   });
 });

@@ -1,5 +1,4 @@
 import type { Db } from '../../platform/db/db.js';
-import type { FailureState } from './throttle.js';
 
 export interface SessionRow {
   readonly username: string;
@@ -9,7 +8,7 @@ export interface SessionRow {
 
 /** The dashboard's auth SQL. Callers pass hashes, never raw session ids or codes. */
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   async adminExists(): Promise<boolean> {
     const row = await this.db.kysely
@@ -115,32 +114,43 @@ export class AuthStore {
       .execute();
   }
 
-  async failures(username: string): Promise<FailureState | null> {
-    const row = await this.db.kysely
-      .selectFrom('web_login_failures')
-      .select(['failures', 'locked_until'])
-      .where('username', '=', username)
-      .executeTakeFirst();
-    return row ? { failures: Number(row.failures), lockedUntil: row.locked_until } : null;
-  }
-
-  async putFailures(username: string, state: FailureState, now: Date): Promise<void> {
-    const values = {
-      failures: state.failures,
-      locked_until: state.lockedUntil,
-      last_failure_at: now.toISOString(),
-    };
+  /** Remember a browser that signed in as `username` (only the hash of its cookie). */
+  async createDevice(idHash: string, username: string, now: Date): Promise<void> {
     await this.db.kysely
-      .insertInto('web_login_failures')
-      .values({ username, ...values })
-      .onConflict((oc) => oc.column('username').doUpdateSet(values))
+      .insertInto('web_known_devices')
+      .values({
+        id_hash: idHash,
+        username,
+        created_at: now.toISOString(),
+        last_used_at: now.toISOString(),
+      })
       .execute();
   }
 
-  async clearFailures(username: string): Promise<void> {
+  /** The username a known browser signed in as, if it was used since `since`. */
+  async deviceUser(idHash: string, since: Date): Promise<string | null> {
+    const row = await this.db.kysely
+      .selectFrom('web_known_devices')
+      .select('username')
+      .where('id_hash', '=', idHash)
+      .where('last_used_at', '>=', since.toISOString())
+      .executeTakeFirst();
+    return row?.username ?? null;
+  }
+
+  async touchDevice(idHash: string, now: Date): Promise<void> {
     await this.db.kysely
-      .deleteFrom('web_login_failures')
-      .where('username', '=', username)
+      .updateTable('web_known_devices')
+      .set({ last_used_at: now.toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+
+  /** Forget browsers unused since `before`. */
+  async sweepDevices(before: Date): Promise<void> {
+    await this.db.kysely
+      .deleteFrom('web_known_devices')
+      .where('last_used_at', '<', before.toISOString())
       .execute();
   }
 }
