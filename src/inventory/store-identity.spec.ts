@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
 import { compileAppMap } from './app-map.js';
+import { hostFromFile } from './connectors/file/host-fields.js';
+import { fileHostSchema } from './connectors/file/schema.js';
 import { listHosts } from './host-query.js';
 import type { HostRecord } from './model.js';
 import { InventoryStore } from './store.js';
@@ -142,6 +144,24 @@ describe.each(DIALECTS)('InventoryStore identity binding on $name', ({ open }) =
       serial: 'C02MALLORY01',
       osVersion: '26.0',
       identityConflict: { serial: SERIAL, hostId: victim?.id },
+    });
+  });
+
+  it.each([
+    ['with the node’s hardware_uuid, merges it', UUID, 1],
+    ['without hardware_uuid, keeps the node apart', '', 2],
+  ])('a file export row %s', async (_, uuid, count) => {
+    const s = await store();
+    await s.applyPage('osquery', [rec('osquery', 'node-a')], T1, opts);
+    const row = fileHostSchema.parse({ serial: SERIAL, hardware_uuid: uuid, name: 'from-csv' });
+    const { host } = hostFromFile(row, 'hosts.csv line 2');
+    await s.applyPage('file', [host as HostRecord], T2, opts);
+    const all = await hosts();
+    expect(all).toHaveLength(count);
+    // Either way the file's row holds the serial and is not the one flagged.
+    expect(all.find((h) => h.sources.includes('file'))).toMatchObject({
+      serial: SERIAL,
+      identityConflict: null,
     });
   });
 

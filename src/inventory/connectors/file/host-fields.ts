@@ -100,6 +100,7 @@ export function hostFromFile(
       source: SOURCE,
       sourceId,
       serial: h.serial,
+      hardwareUuid: h.hardware_uuid,
       name: h.name,
       platform,
       osVersion: h.os_version,

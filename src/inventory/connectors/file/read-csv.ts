@@ -9,6 +9,7 @@ import { fileHostSchema } from './schema.js';
 const FIELDS = [
   'id',
   'serial',
+  'hardware_uuid',
   'name',
   'platform',
   'os_version',

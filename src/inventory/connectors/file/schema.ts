@@ -31,6 +31,8 @@ export const fileAppSchema = z.object({
 export const fileHostSchema = z.object({
   id: optionalText,
   serial: optionalText,
+  // Lets an osquery node reporting this serial join the host (src/inventory/host-identity.ts).
+  hardware_uuid: optionalText,
   name: optionalText,
   platform: optionalText,
   os_version: optionalText,
