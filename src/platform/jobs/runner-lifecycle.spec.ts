@@ -183,7 +183,7 @@ describe.each(DIALECTS)('JobRunner lifecycle on $name', ({ open }) => {
     });
     await runner.runNow('adhoc'); // a handler without a schedule
     expect(await runner.tick()).toBe(1);
-    await expect(runner.runNow('nope')).rejects.toMatchObject({ code: 'E_USAGE' });
+    await expect(runner.runNow('nope')).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
   });
 
   it('runNow brings a retry waiting out its backoff forward', async () => {

@@ -137,7 +137,7 @@ export class JobRunner {
    */
   async runNow(name: string): Promise<void> {
     if (!Object.hasOwn(this.opts.handlers, name))
-      throw new PatchbayError('E_USAGE', `No job named "${name}"`, { job: name });
+      throw new PatchbayError('E_NOT_FOUND', `No job named "${name}"`, { job: name });
     const nowIso = this.opts.now().toISOString();
     if (await this.runs.expedite(name, nowIso)) return;
     if (await this.runs.live(name, nowIso)) return;
