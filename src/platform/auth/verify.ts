@@ -1,4 +1,4 @@
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/db.js';
 import { PatchbayError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
@@ -71,10 +71,12 @@ export async function verifyBearer(
 }
 
 /**
- * A Fastify preHandler that lets a request through only with a bearer token of scope `need`
- * (admin implies read). Errors are thrown, so the scope's error handler answers them.
+ * A Fastify onRequest hook that lets a request through only with a bearer token of scope `need`
+ * (admin implies read). It runs before the body is read, so a caller without a token is turned
+ * away before the server spends anything on what it sent. Errors are thrown, so the scope's
+ * error handler answers them.
  */
-export function requireScope(deps: AuthDeps, need: TokenScope): preHandlerAsyncHookHandler {
+export function requireScope(deps: AuthDeps, need: TokenScope): onRequestAsyncHookHandler {
   return async (req, reply) => {
     try {
       req.apiToken = await verifyBearer(deps, req.headers.authorization, need);

@@ -1,5 +1,6 @@
 import type { Policies } from '../../compliance/policy.js';
 import type { Weekday } from '../../reminders/schedule.js';
+import type { TrustProxy } from '../server/trust-proxy.js';
 
 /** The validated, effective configuration. Shapes follow the key paths of the option table. */
 export interface FeedConfig {
@@ -42,7 +43,12 @@ export interface Config {
     readonly howToUpdate: Readonly<Record<string, string>>;
   };
   readonly teams: { readonly webhookUrl: string | null };
-  readonly server: { readonly listen: string; readonly publicUrl: string | null };
+  readonly server: {
+    readonly listen: string;
+    readonly publicUrl: string | null;
+    readonly trustProxy: TrustProxy;
+    readonly tls: { readonly cert: string | null; readonly key: string | null };
+  };
   readonly jobs: {
     readonly feeds: { readonly every: number };
     readonly inventory: { readonly every: number };

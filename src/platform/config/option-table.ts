@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { policiesSchema } from '../../compliance/policy.js';
 import { remindersSchema, WEEKDAYS } from '../../reminders/schedule.js';
 import type { OptionSpec } from './options.js';
+import { trustProxySchema } from '../server/trust-proxy.js';
 
 /**
  * Options specific to one feed source, beyond the url/maxAge/enabled every feed has. Their values
@@ -370,6 +371,28 @@ export function buildOptionTable(
       type: 'string',
       default: '127.0.0.1:8080',
       description: 'host:port the server listens on.',
+    },
+    {
+      key: 'server.trustProxy',
+      type: 'list',
+      default: false,
+      shape: trustProxySchema,
+      description:
+        "Whose X-Forwarded-For to believe for the client address: false (nobody), true (every hop: only when nothing but the proxy reaches Patchbay), or the proxies' addresses/CIDRs, e.g. 127.0.0.1, 10.0.0.0/8.",
+    },
+    {
+      key: 'server.tls.cert',
+      type: 'string',
+      default: null,
+      description:
+        'PEM certificate file (with its chain) for serving HTTPS directly; set with server.tls.key, or neither for plain HTTP behind a TLS proxy.',
+    },
+    {
+      key: 'server.tls.key',
+      type: 'string',
+      default: null,
+      description:
+        'PEM private key file of server.tls.cert (unencrypted; readable by the service only).',
     },
   ];
 }
