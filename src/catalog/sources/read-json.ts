@@ -9,7 +9,7 @@ export function parseJsonBody(feed: string, url: string, body: string): unknown 
     throw new PatchbayError(
       'E_FEED_PARSE',
       `Feed ${feed}: ${url} did not return valid JSON (${(err as Error).message})`,
-      { feed, url },
+      { feed, url, field: '(document)' },
       { cause: err },
     );
   }

@@ -88,6 +88,7 @@ export function parseSofaFeed(json: unknown, feed: string, product: Product): Pa
   if (!top.success) {
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: not a SOFA feed (no OSVersions list)`, {
       feed,
+      field: 'OSVersions',
     });
   }
   const tracks: Track[] = [];

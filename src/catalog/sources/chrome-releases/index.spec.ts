@@ -92,8 +92,15 @@ describe('parseChromeReleases on bad input', () => {
     ['truncated XML', feedXml.slice(0, 400)],
     ['an HTML error page', '<html><body><h1>502</h1></body></html>'],
     ['plain text', 'Service Unavailable'],
+    // Well-formed, but past the XML parser's nesting limit: it threw a plain Error before.
+    ['XML nested 200 deep', `<feed>${'<a>'.repeat(200)}x${'</a>'.repeat(200)}</feed>`],
   ])('throws E_FEED_PARSE naming the feed for %s', (_, text) => {
-    expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(PatchbayError);
+    expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(
+      expect.objectContaining({
+        code: 'E_FEED_PARSE',
+        details: expect.objectContaining({ feed: 'chrome-releases', field: expect.any(String) }),
+      }),
+    );
     expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(/chrome-releases/);
   });
 });

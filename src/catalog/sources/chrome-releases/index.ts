@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { PatchbayError } from '../../../platform/errors/errors.js';
+import { describeError, PatchbayError } from '../../../platform/errors/errors.js';
 import type { FeedIssue, Product, Release, Track } from '../../model.js';
 import { issuesFromZod } from '../issues.js';
 import type { FeedReadContext, FeedReadResult, FeedSource, ParsedFeed } from '../types.js';
@@ -35,9 +35,21 @@ function parseXml(text: string, feed: string): unknown {
     const { msg, line } = valid.err;
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: not valid XML (${msg}, line ${line})`, {
       feed,
+      field: '(document)',
     });
   }
-  return xml.parse(text) as unknown;
+  try {
+    return xml.parse(text) as unknown;
+  } catch (err) {
+    // Valid XML can still be refused by the parser (nesting past its limit, an entity naming no
+    // character): that is this feed's document failing, not Patchbay crashing.
+    throw new PatchbayError(
+      'E_FEED_PARSE',
+      `Feed ${feed}: XML could not be read (${describeError(err)})`,
+      { feed, field: '(document)' },
+      { cause: err },
+    );
+  }
 }
 
 /** The post link: rel="alternate" (the HTML page), else the first link with an href. */
@@ -62,6 +74,7 @@ export function parseChromeReleases(text: string, feed: string): ParsedFeed {
   if (!top.success) {
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: not an Atom <feed> document`, {
       feed,
+      field: 'feed',
     });
   }
   const releases: Release[] = [];

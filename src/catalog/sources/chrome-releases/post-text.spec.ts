@@ -97,4 +97,10 @@ describe('CVE extraction', () => {
       "Toronto's Munk & CVE-2023-4863",
     );
   });
+
+  // Found by the feed property test: String.fromCodePoint threw a RangeError on these and the
+  // whole feed failed uncoded.
+  it('reads a reference to no character as U+FFFD instead of throwing', () => {
+    expect(htmlToText('a&#1114112;b&#x110000;c&#99999999999;d')).toBe('a\ufffdb\ufffdc\ufffdd');
+  });
 });

@@ -3,12 +3,20 @@
  * kept pure and apart from the feed plumbing so its tests can be tables of real sentences.
  */
 
+/**
+ * A numeric character reference as its character. One naming no character ("&#1114112;") is
+ * U+FFFD, as a browser shows it: String.fromCodePoint would throw and lose the whole feed.
+ */
+function codePoint(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
+}
+
 /** Post HTML to plain text: tags become spaces, the few entities Blogger emits are decoded. */
 export function htmlToText(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => codePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => codePoint(parseInt(h, 16)))
     .replace(/&nbsp;/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')

@@ -113,7 +113,7 @@ describe('parseChrome', () => {
     expect(() => parseChrome([{ channel: 'stable', json }], 'chrome')).toThrow(
       expect.objectContaining({
         code: 'E_FEED_PARSE',
-        details: { feed: 'chrome', channel: 'stable' },
+        details: { feed: 'chrome', channel: 'stable', field: 'releases' },
       }),
     );
   });

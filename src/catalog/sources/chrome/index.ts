@@ -67,7 +67,7 @@ export class ChromeSource implements FeedSource {
         throw new PatchbayError(
           'E_FEED_PARSE',
           `Feed ${ctx.name}: the ${channel} releases list did not end after ${MAX_PAGES} pages`,
-          { feed: ctx.name, channel },
+          { feed: ctx.name, channel, field: 'nextPageToken' },
         );
       }
     }

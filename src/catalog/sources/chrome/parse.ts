@@ -64,7 +64,7 @@ export function parseChrome(pages: readonly ChromePage[], feed: string): ParsedF
       throw new PatchbayError(
         'E_FEED_PARSE',
         `Feed ${feed}: the ${page.channel} answer is not a VersionHistory releases list`,
-        { feed, channel: page.channel },
+        { feed, channel: page.channel, field: 'releases' },
       );
     }
     // A release's own `name` (".../channels/stable/versions/153.0.8010.53/releases/1789671018")

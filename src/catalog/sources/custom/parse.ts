@@ -33,7 +33,7 @@ export function parseCustomFeed(json: unknown, feed: string): ParsedFeed {
     throw new PatchbayError(
       'E_FEED_PARSE',
       `Feed ${feed}: expected a JSON object with a "products" list (see docs/custom-feed.md)`,
-      { feed },
+      { feed, field: 'products' },
     );
   }
   const products: Product[] = [];

@@ -40,6 +40,7 @@ export function parseEdge(json: unknown, feed: string, platform = 'MacOS'): Pars
   if (!top.success) {
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: expected a JSON array of products`, {
       feed,
+      field: '(document)',
     });
   }
   const products = parseEach(feed, top.data, edgeProductSchema, nameByKey('Product'));

@@ -74,7 +74,7 @@ export function parseFirefox(versions: unknown, feed: string, history?: unknown)
     throw new PatchbayError(
       'E_FEED_PARSE',
       `Feed ${feed}: firefox_versions.json is not an object`,
-      { feed },
+      { feed, field: '(document)' },
     );
   }
   const issues: FeedIssue[] = [];

@@ -35,6 +35,7 @@ export function parseHomebrewCask(json: unknown, feed: string): ParsedFeed {
   if (!doc.success) {
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: a cask document is not a JSON object`, {
       feed,
+      field: '(document)',
     });
   }
   const record = recordOf(doc.data);

@@ -4,10 +4,7 @@ import type { FeedHttp } from '../types.js';
 import { SofaIosSource, parseSofaIos } from './index.js';
 
 // The real feed is the copy the feed stand-in serves (sandbox/feeds/data/sofa, see its SOURCES.md).
-const FEED = new URL(
-  '../../../../sandbox/feeds/data/sofa/v1-ios_data_feed.json',
-  import.meta.url,
-);
+const FEED = new URL('../../../../sandbox/feeds/data/sofa/v1-ios_data_feed.json', import.meta.url);
 const text = readFileSync(FEED, 'utf8');
 
 interface Entry {

@@ -141,7 +141,10 @@ describe('parseSofaMacos on bad input', () => {
     ['no OSVersions', { UpdateHash: 'x' }],
   ])('rejects %s as a whole with E_FEED_PARSE', (_label, doc) => {
     expect(() => parseSofaMacos(doc, 'sofa-macos')).toThrow(
-      expect.objectContaining({ code: 'E_FEED_PARSE', details: { feed: 'sofa-macos' } }),
+      expect.objectContaining({
+        code: 'E_FEED_PARSE',
+        details: { feed: 'sofa-macos', field: 'OSVersions' },
+      }),
     );
   });
 });
