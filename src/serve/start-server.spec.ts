@@ -1,14 +1,44 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedStandIn } from '../../sandbox/feeds/server.js';
 import { standInFeedEnv } from '../../sandbox/feeds/stand-in-config.js';
-import { createContext } from '../context.js';
+import { createContext, type AppContext } from '../context.js';
+import { TokenStore } from '../platform/auth/token-store.js';
 import { loadConfig } from '../platform/config/load.js';
 import { optionTable } from '../platform/config/load-from-disk.js';
+import { makeCertificate } from '../platform/server/__fixtures__/certificate.js';
 import { parseListen, startServer, type RunningServer } from './start-server.js';
+
+interface HttpsAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly protocol: string;
+}
+
+/** GET over TLS, trusting only `ca`. */
+function httpsGet(port: string, path: string, ca: Buffer): Promise<HttpsAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, path, ca }, (res) => {
+      const protocol = (res.socket as TLSSocket).getProtocol() ?? '';
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, protocol }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('patchbay serve', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -16,22 +46,38 @@ describe('patchbay serve', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function start(): Promise<{ server: RunningServer; feeds: FeedStandIn }> {
+  function tempDir(): string {
     const dir = mkdtempSync(join(tmpdir(), 'patchbay-serve-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  async function context(
+    env: Record<string, string> = {},
+  ): Promise<{ ctx: AppContext; feeds: FeedStandIn }> {
     const feeds = new FeedStandIn();
     const base = await feeds.listen();
     cleanups.push(() => feeds.close());
     const loaded = loadConfig(optionTable(), {
       text: null,
       path: null,
-      env: { ...standInFeedEnv(base), PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}` },
+      env: {
+        ...standInFeedEnv(base),
+        PATCHBAY_DATABASE__URL: `sqlite:${join(tempDir(), 'pb.db')}`,
+        ...env,
+      },
       readFile: () => '',
     });
-    const ctx = await createContext(loaded, { log: pino({ level: 'silent' }) });
+    return { ctx: await createContext(loaded, { log: pino({ level: 'silent' }) }), feeds };
+  }
+
+  async function start(
+    env: Record<string, string> = {},
+  ): Promise<{ server: RunningServer; feeds: FeedStandIn; ctx: AppContext }> {
+    const { ctx, feeds } = await context(env);
     const server = await startServer(ctx, { host: '127.0.0.1', port: 0, jobs: false });
     cleanups.push(() => server.stop(1000));
-    return { server, feeds };
+    return { server, feeds, ctx };
   }
 
   it('serves health, metrics, the API and the dashboard from one listener, with a setup code on first start', async () => {
@@ -62,6 +108,72 @@ describe('patchbay serve', () => {
     expect(metrics).toMatch(
       /patchbay_job_duration_seconds_count\{job="feeds",status="succeeded"\} 1/,
     );
+  });
+
+  it('answers a job it does not have with 404 E_NOT_FOUND, as the OpenAPI document says', async () => {
+    const { server, ctx } = await start();
+    const { token } = await new TokenStore(ctx.db).create({
+      name: 'ops',
+      scope: 'admin',
+      expiresAt: null,
+      now: new Date(),
+    });
+    const res = await fetch(`${server.url}/api/v1/jobs/nope/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: { code: 'E_NOT_FOUND', message: 'No job named "nope"' },
+    });
+  });
+
+  it('serves HTTPS natively with server.tls.cert and server.tls.key, and nothing in plain HTTP', async () => {
+    const files = makeCertificate(tempDir(), 'patchbay');
+    const { server } = await start({
+      PATCHBAY_SERVER__TLS__CERT: files.cert,
+      PATCHBAY_SERVER__TLS__KEY: files.key,
+    });
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const port = new URL(server.url).port;
+    // A client that trusts the generated certificate, as osqueryd does with --tls_server_certs.
+    const ca = readFileSync(files.cert);
+    const health = await httpsGet(port, '/healthz', ca);
+    expect(health).toMatchObject({ status: 200, body: '{"ok":true}' });
+    expect(health.protocol).toMatch(/^TLSv1\.[23]$/);
+    // Served over TLS, the dashboard's cookies are Secure (and __Host-) without server.publicUrl.
+    const setup = await httpsGet(port, '/setup', ca);
+    expect(String(setup.headers['set-cookie'])).toMatch(/^__Host-patchbay_form=.*; Secure/);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('refuses a certificate without its key at start, naming the key, and closes the database', async () => {
+    const files = makeCertificate(tempDir(), 'patchbay');
+    const { ctx } = await context({ PATCHBAY_SERVER__TLS__CERT: files.cert });
+    const start = startServer(ctx, { host: '127.0.0.1', port: 0, jobs: false });
+    await expect(start).rejects.toMatchObject({ code: 'E_CONFIG_INVALID' });
+    await expect(start).rejects.toThrow(/server\.tls\.key: required when server\.tls\.cert is set/);
+    await expect(ctx.db.kysely.selectFrom('hosts').select('id').execute()).rejects.toThrow();
+  });
+
+  it('refuses a port already in use with E_PORT_IN_USE naming the address and server.listen', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+    const port = (busy.address() as { port: number }).port;
+    const { ctx } = await context();
+    const start = startServer(ctx, { host: '127.0.0.1', port, jobs: false });
+    await expect(start).rejects.toMatchObject({
+      code: 'E_PORT_IN_USE',
+      exitCode: 69,
+      details: { host: '127.0.0.1', port, key: 'server.listen' },
+    });
+    await expect(start).rejects.toThrow(
+      `Cannot listen on 127.0.0.1:${port}: another process is already using it.`,
+    );
+    await expect(start).rejects.toThrow(/server\.listen/);
+    // The server owned the context: a failed start closed it.
+    await expect(ctx.db.kysely.selectFrom('hosts').select('id').execute()).rejects.toThrow();
   });
 
   it.each([

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { JobRunner } from '../platform/jobs/index.js';
-import { createMetrics } from '../platform/metrics/metrics.js';
+import { createMetrics, type Metrics } from '../platform/metrics/metrics.js';
 import { buildServer } from '../platform/server/build-server.js';
+import { listenError } from '../platform/server/listen-error.js';
+import { readTlsFiles } from '../platform/server/tls-files.js';
 import { ensureSetupCode } from '../web/routes.js';
 import { buildJobs } from './job-handlers.js';
 
@@ -28,11 +31,35 @@ export interface StartOptions {
   readonly extraRoutes?: (app: FastifyInstance) => void;
 }
 
-/** Compose and start everything `patchbay serve` runs: HTTP app, job runner, metrics. */
+/**
+ * Compose and start everything `patchbay serve` runs: HTTP app (HTTPS when `server.tls` is set),
+ * job runner, metrics. The server owns `ctx` from here: `stop()` closes it, and so does a start
+ * that fails (a bad certificate, a port in use), which throws a coded error naming the option.
+ */
 export async function startServer(ctx: AppContext, opts: StartOptions): Promise<RunningServer> {
-  const metrics = createMetrics({ processMetrics: true });
+  let app: FastifyInstance | null = null;
+  try {
+    const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
+    const metrics = createMetrics({ processMetrics: true });
+    const runner = buildRunner(ctx, metrics);
+    app = await buildServer(ctx, { jobs: runner, metrics, tls });
+    opts.extraRoutes?.(app);
+    const setupCode = await ensureSetupCode(ctx.db, ctx.now());
+    const url = await app.listen({ host: opts.host, port: opts.port }).catch((err: unknown) => {
+      throw listenError(err, opts.host, opts.port);
+    });
+    return begin(ctx, opts, { app, runner, url, setupCode });
+  } catch (err) {
+    // Whatever failed, the original error is the one to report: cleanup errors are dropped.
+    await app?.close().catch(() => undefined);
+    await ctx.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function buildRunner(ctx: AppContext, metrics: Metrics): JobRunner {
   const { handlers, schedules } = buildJobs(ctx, metrics);
-  const runner = new JobRunner({
+  return new JobRunner({
     db: ctx.db,
     log: ctx.log,
     now: ctx.now,
@@ -45,10 +72,15 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
         ctx.log.warn({ job: e.name, status: e.status, error: e.error }, 'Job did not succeed');
     },
   });
-  const app = await buildServer(ctx, { jobs: runner, metrics });
-  opts.extraRoutes?.(app);
-  const setupCode = await ensureSetupCode(ctx.db, ctx.now());
-  const url = await app.listen({ host: opts.host, port: opts.port });
+}
+
+/** Listening: start the jobs and hand back the running server. */
+function begin(
+  ctx: AppContext,
+  opts: StartOptions,
+  started: Pick<RunningServer, 'app' | 'runner' | 'url' | 'setupCode'>,
+): RunningServer {
+  const { app, runner } = started;
   // A policy edited since the last run changes its products' fingerprints: their findings are
   // re-evaluated once, now, in batches that leave the server answering meanwhile.
   const initialRefresh = opts.jobs
@@ -60,10 +92,7 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
   if (opts.jobs) runner.start(opts.pollMs ?? 5000);
   let stopping: Promise<void> | null = null;
   return {
-    app,
-    runner,
-    url,
-    setupCode,
+    ...started,
     stop(deadlineMs = 30_000) {
       stopping ??= (async () => {
         await app.close();

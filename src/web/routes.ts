@@ -16,11 +16,16 @@ export { ensureSetupCode } from './auth/setup-code.js';
 const CSP =
   "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** True when `server.publicUrl` (optional until the config table has it) is https. */
+/** True when the browser reaches us over HTTPS: `server.publicUrl` is https, or we serve TLS. */
 function secureCookies(ctx: AppContext): boolean {
-  const server = ctx.loaded.config.server as { readonly publicUrl?: unknown };
+  const server = ctx.loaded.config.server as {
+    readonly publicUrl?: unknown;
+    readonly tls?: { readonly cert?: unknown };
+  };
   return (
-    typeof server.publicUrl === 'string' && server.publicUrl.toLowerCase().startsWith('https://')
+    (typeof server.publicUrl === 'string' &&
+      server.publicUrl.toLowerCase().startsWith('https://')) ||
+    typeof server.tls?.cert === 'string'
   );
 }
 

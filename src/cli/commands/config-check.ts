@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderConfigDoc } from '../../platform/config/config-doc.js';
 import { loadConfigFromDisk, optionTable } from '../../platform/config/load-from-disk.js';
 import { getPath } from '../../platform/config/load.js';
 import { displayValue } from '../../platform/config/options.js';
+import { readTlsFiles } from '../../platform/server/tls-files.js';
 import { globalOptions } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
 
@@ -16,6 +18,8 @@ export function registerConfigCheck(program: Command, io: Io): void {
     .option('--json', 'print JSON: [{key, value, origin}]')
     .action((opts: { json?: boolean }, cmd: Command) => {
       const loaded = loadConfigFromDisk(globalOptions(cmd).config, io.env);
+      // What `serve` would refuse at start: unreadable or mismatched certificate and key.
+      readTlsFiles(loaded.config.server.tls, (path) => readFileSync(path));
       const rows = optionTable().map((spec) => ({
         key: spec.key,
         value: displayValue(

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   E_OSQUERY_BODY_TOO_LARGE: { kind: 'user', exit: 65, http: 413 },
   E_OSQUERY_BUSY: { kind: 'transient', exit: 69, http: 503 },
   E_OSQUERY_ENROLL_CONFLICT: { kind: 'user', exit: 77, http: 409 },
+  E_PORT_IN_USE: { kind: 'transient', exit: 69, http: 500 },
+  E_LISTEN: { kind: 'user', exit: 78, http: 500 },
 } as const satisfies Record<string, { kind: ErrorKind; exit: number; http: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
