@@ -73,7 +73,12 @@ export interface InventoryConfig {
     readonly pageSize: number;
     readonly concurrency: number;
   };
-  readonly osquery: { readonly enrollSecret: string | null };
+  readonly osquery: {
+    readonly enrollSecret: string | null;
+    readonly liveFor: number;
+    readonly maxLogBytes: number;
+    readonly maxConcurrentLogs: number;
+  };
   readonly files: readonly string[];
   readonly ownerPrecedence: readonly string[];
   readonly inactiveAfter: number;

@@ -124,6 +124,29 @@ const INVENTORY_OPTIONS: readonly OptionSpec[] = [
     description: "Enroll secret osqueryd presents to Patchbay's TLS API; unset turns the API off.",
   },
   {
+    key: 'inventory.osquery.liveFor',
+    type: 'duration',
+    default: 2 * 3_600_000,
+    description:
+      'How long a node key holds its host identifier after its last use: an enrollment for a host identifier whose node reported within this time is refused (0: never refused).',
+  },
+  {
+    key: 'inventory.osquery.maxLogBytes',
+    type: 'integer',
+    default: 8 * 1024 * 1024,
+    shape: z.coerce.number().int('expected a whole number').min(1024, 'expected at least 1024'),
+    description:
+      'Largest osquery log body, in bytes once gzip is inflated; reading stops past it and the answer is 413.',
+  },
+  {
+    key: 'inventory.osquery.maxConcurrentLogs',
+    type: 'integer',
+    default: 4,
+    shape: z.coerce.number().int('expected a whole number').min(1, 'expected at least 1'),
+    description:
+      'osquery log bodies read and stored at once; more answer 503 and osqueryd resends later.',
+  },
+  {
     key: 'inventory.files',
     type: 'list',
     default: [],

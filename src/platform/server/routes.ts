@@ -34,6 +34,10 @@ export async function mountRoutes(
         enrollSecret: secret,
         now: ctx.now,
         log: ctx.log,
+        liveForMs: inventory.osquery.liveFor,
+        maxLogBytes: inventory.osquery.maxLogBytes,
+        maxConcurrentLogs: inventory.osquery.maxConcurrentLogs,
+        registry: deps.metrics.registry,
       });
       done();
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../../../platform/db/db.js';
+import { liveSince } from './enroll-policy.js';
 import type { LineIssue, QueryState } from './result-log.js';
 import type { ResultRow } from './schema.js';
 import type { OsqueryTables } from './tables.js';
@@ -18,6 +19,18 @@ export interface EnrolledNode {
   readonly enrolledAt: string;
   readonly lastSeenAt: string;
   readonly lastIssues: readonly LineIssue[];
+  /**
+   * Enrollments refused because this node was live: someone else presented its host identifier
+   * (or the Mac was reinstalled within `liveFor`). Absent when there were none.
+   */
+  readonly refusedEnrollments?: RefusedEnrollments;
+}
+
+export interface RefusedEnrollments {
+  readonly count: number;
+  readonly lastAt: string;
+  /** The client address of the last refused enrollment. */
+  readonly lastFrom: string | null;
 }
 
 /** A node with the latest rows of each of its queries, as the connector reads it. */
@@ -30,9 +43,20 @@ export interface EnrollInput {
   readonly nodeKey: string;
   readonly platformType: string | null;
   readonly hostDetails: Readonly<Record<string, unknown>>;
+  /** The client address, kept on the node when the enrollment is refused. */
+  readonly from: string;
 }
 
-type NodeRow = OsqueryTables['osquery_nodes'];
+/**
+ * What became of an enrollment: a new host identifier, a new key for a node that was not live
+ * (its old key stops working), or refused because the node holding the identifier is live.
+ */
+export type EnrollOutcome =
+  | { readonly outcome: 'enrolled' }
+  | { readonly outcome: 're-enrolled'; readonly previousKeyUsedAt: string | null }
+  | { readonly outcome: 'refused'; readonly keyUsedAt: string | null };
+
+type NodeRow = Selectable<OsqueryTables['osquery_nodes']>;
 
 function toNode(row: NodeRow): EnrolledNode {
   return {
@@ -42,6 +66,15 @@ function toNode(row: NodeRow): EnrolledNode {
     enrolledAt: row.enrolled_at,
     lastSeenAt: row.last_seen_at,
     lastIssues: JSON.parse(row.last_issues) as LineIssue[],
+    ...(Number(row.refused_enrolls) > 0 && row.last_refused_at !== null
+      ? {
+          refusedEnrollments: {
+            count: Number(row.refused_enrolls),
+            lastAt: row.last_refused_at,
+            lastFrom: row.last_refused_from,
+          },
+        }
+      : {}),
   };
 }
 
@@ -55,23 +88,58 @@ export class OsqueryStore {
   }
 
   /**
-   * Record an enrollment. A host that enrolls again (osqueryd lost its key, or was told its key
-   * is invalid) gets the new key and the old one stops working; its results are kept.
+   * Record an enrollment, unless the host identifier belongs to a live node (enroll-policy.ts):
+   * then the live node keeps its key and the refusal is counted on it. A node that was not live
+   * gets the new key, its old one stops working, and its results are kept.
+   *
+   * The decision is the conflict clause's WHERE, so two enrollments racing for one identifier
+   * cannot both pass a check made before either wrote.
    */
-  async enroll(input: EnrollInput, now: Date): Promise<void> {
+  async enroll(input: EnrollInput, now: Date, liveForMs: number): Promise<EnrollOutcome> {
     const at = now.toISOString();
+    const before = await this.k
+      .selectFrom('osquery_nodes')
+      .select('key_used_at')
+      .where('host_identifier', '=', input.hostIdentifier)
+      .executeTakeFirst();
     const values = {
       node_key_hash: hashNodeKey(input.nodeKey),
       platform_type: input.platformType,
       host_details: JSON.stringify(input.hostDetails),
       enrolled_at: at,
       last_seen_at: at,
+      key_used_at: null,
     };
-    await this.k
+    const since = liveSince(now, liveForMs);
+    const res = await this.k
       .insertInto('osquery_nodes')
       .values({ host_identifier: input.hostIdentifier, last_issues: '[]', ...values })
-      .onConflict((oc) => oc.column('host_identifier').doUpdateSet(values))
+      .onConflict((oc) =>
+        oc
+          .column('host_identifier')
+          .doUpdateSet(values)
+          .where((eb) =>
+            eb.or([
+              eb('osquery_nodes.key_used_at', 'is', null),
+              eb('osquery_nodes.key_used_at', '<=', since),
+            ]),
+          ),
+      )
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0)
+      return before
+        ? { outcome: 're-enrolled', previousKeyUsedAt: before.key_used_at }
+        : { outcome: 'enrolled' };
+    await this.k
+      .updateTable('osquery_nodes')
+      .set((eb) => ({
+        refused_enrolls: eb('refused_enrolls', '+', 1),
+        last_refused_at: at,
+        last_refused_from: input.from.slice(0, 100),
+      }))
+      .where('host_identifier', '=', input.hostIdentifier)
       .execute();
+    return { outcome: 'refused', keyUsedAt: before?.key_used_at ?? null };
   }
 
   /** The node holding this key, or undefined (unknown or superseded by a re-enroll). */
@@ -84,10 +152,12 @@ export class OsqueryStore {
     return row ? toNode(row) : undefined;
   }
 
+  /** A request with the node's key: the node is seen, and its key in use (enroll-policy.ts). */
   async touch(hostIdentifier: string, now: Date): Promise<void> {
+    const at = now.toISOString();
     await this.k
       .updateTable('osquery_nodes')
-      .set({ last_seen_at: now.toISOString() })
+      .set({ last_seen_at: at, key_used_at: at })
       .where('host_identifier', '=', hostIdentifier)
       .execute();
   }
@@ -125,7 +195,7 @@ export class OsqueryStore {
       }
       await trx
         .updateTable('osquery_nodes')
-        .set({ last_seen_at: at, last_issues: JSON.stringify(issues) })
+        .set({ last_seen_at: at, key_used_at: at, last_issues: JSON.stringify(issues) })
         .where('host_identifier', '=', hostIdentifier)
         .execute();
     });

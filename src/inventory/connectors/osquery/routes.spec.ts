@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fastify, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../../../test/dialects.js';
 import { HttpClient } from '../../../platform/http-client/http-client.js';
 import type { HostRecord, InventoryIssue } from '../../model.js';
 import { OsqueryConnector, OsqueryStore, osqueryRoutes } from './index.js';
+import type { OsqueryRouteDeps } from './routes.js';
 
 const SECRET = 'this_is_a_deployment_secret';
 const NOW = new Date('2026-08-18T09:15:00Z');
@@ -29,7 +31,9 @@ describe.each(DIALECTS)('osquery TLS API on $name', ({ open }) => {
     t = null;
   });
 
-  async function setup(): Promise<{ app: FastifyInstance; store: OsqueryStore }> {
+  async function setup(
+    over: Partial<OsqueryRouteDeps> = {},
+  ): Promise<{ app: FastifyInstance; store: OsqueryStore }> {
     t = await open();
     const store = new OsqueryStore(t.db);
     app = fastify();
@@ -38,6 +42,7 @@ describe.each(DIALECTS)('osquery TLS API on $name', ({ open }) => {
       enrollSecret: SECRET,
       now: () => NOW,
       log: pino({ level: 'silent' }),
+      ...over,
     });
     await app.ready();
     return { app, store };
@@ -108,6 +113,7 @@ describe.each(DIALECTS)('osquery TLS API on $name', ({ open }) => {
         source: 'osquery',
         sourceId: MAC,
         serial: 'C02XK1ZQJG5H',
+        hardwareUuid: MAC,
         name: "Ada's MacBook Pro",
         platform: 'macos',
         osVersion: '14.1.2',
@@ -187,6 +193,65 @@ describe.each(DIALECTS)('osquery TLS API on $name', ({ open }) => {
     const first = String((await post(a, 'enroll', body('enroll-darwin.json'))).json.node_key);
     await post(a, 'enroll', body('enroll-darwin.json'));
     expect((await post(a, 'config', JSON.stringify({ node_key: first }))).json).toMatchObject({
+      node_invalid: true,
+    });
+  });
+
+  // Issue 9, item 1: anyone with the shared secret could enroll under a working node's host
+  // identifier, which silently retired that node's key and let the newcomer speak for it.
+  it('refuses a second enrollment for a live host identifier: the live node keeps its key', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino(
+      { level: 'info' },
+      {
+        write: (l: string) => lines.push(JSON.parse(l) as Record<string, unknown>),
+      },
+    );
+    const registry = new Registry();
+    const { app: a, store } = await setup({ log, registry });
+    const victim = String((await post(a, 'enroll', body('enroll-darwin.json'))).json.node_key);
+    expect((await post(a, 'config', JSON.stringify({ node_key: victim }))).status).toBe(200);
+
+    const claim = JSON.parse(body('enroll-darwin.json')) as { host_details: object };
+    const attacker = { ...claim, host_details: { system_info: { hardware_serial: 'ATTACKER' } } };
+    expect(await post(a, 'enroll', JSON.stringify(attacker))).toEqual({
+      status: 409,
+      json: {
+        node_invalid: true,
+        error: 'Host identifier is enrolled by a node that is still reporting',
+      },
+    });
+    expect((await post(a, 'config', JSON.stringify({ node_key: victim }))).status).toBe(200);
+    expect(await store.nodeByKey(victim)).toMatchObject({
+      hostIdentifier: MAC,
+      refusedEnrollments: { count: 1, lastFrom: '127.0.0.1' },
+    });
+    expect((await readAll(store, 1)).hosts[0]?.serial).toBe('C02XK1ZQJG5H');
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        hostIdentifier: MAC,
+        ip: '127.0.0.1',
+        msg: 'osquery enroll refused: host identifier held by a live node',
+      }),
+    );
+    const refused = await registry.getSingleMetric('patchbay_osquery_refused_total')!.get();
+    expect(refused.values).toEqual([
+      { labels: { endpoint: 'enroll', reason: 'enroll-conflict' }, value: 1 },
+    ]);
+  });
+
+  it('lets a reinstalled Mac enroll again once its old key has been quiet for liveFor', async () => {
+    let now = NOW;
+    const { app: a } = await setup({ now: () => now, liveForMs: 3_600_000 });
+    const old = String((await post(a, 'enroll', body('enroll-darwin.json'))).json.node_key);
+    await post(a, 'log', body('log-status.json', old));
+    now = new Date(NOW.getTime() + 3_599_999);
+    expect((await post(a, 'enroll', body('enroll-darwin.json'))).status).toBe(409);
+    now = new Date(NOW.getTime() + 3_600_000);
+    const fresh = await post(a, 'enroll', body('enroll-darwin.json'));
+    expect(fresh).toMatchObject({ status: 200, json: { node_invalid: false } });
+    expect((await post(a, 'config', JSON.stringify({ node_key: old }))).json).toMatchObject({
       node_invalid: true,
     });
   });

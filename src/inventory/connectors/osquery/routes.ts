@@ -1,11 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createGunzip } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, preParsingHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { PatchbayError } from '../../../platform/errors/errors.js';
 import type { Logger } from '../../../platform/log/logger.js';
 import { buildOsqueryConfig, type OsqueryConfig } from './config.js';
+import { DEFAULT_LIVE_FOR_MS } from './enroll-policy.js';
+import { inflateBody } from './inflate-body.js';
+import { IngestGate } from './ingest-gate.js';
 import type { OsqueryStore } from './osquery-store.js';
+import { refusalCounter } from './refusal-counter.js';
+import { admitLog, answerFailure } from './route-guards.js';
 import { applyResultLines, parseResultLines } from './result-log.js';
 import { configRequestSchema, enrollRequestSchema, logRequestSchema } from './schema.js';
 
@@ -19,6 +24,14 @@ export interface OsqueryRouteDeps {
   readonly config?: OsqueryConfig;
   /** For tests; 32 random bytes by default. */
   readonly newNodeKey?: () => string;
+  /** `inventory.osquery.maxLogBytes`: a log body's largest inflated size; 8 MiB by default. */
+  readonly maxLogBytes?: number;
+  /** `inventory.osquery.maxConcurrentLogs`: log bodies read at once; 4 by default. */
+  readonly maxConcurrentLogs?: number;
+  /** `inventory.osquery.liveFor` in ms: how long a used key holds its host identifier. */
+  readonly liveForMs?: number;
+  /** Where `patchbay_osquery_refused_total` is registered; not counted without one. */
+  readonly registry?: Registry;
 }
 
 /** Where osqueryd is pointed: --enroll_tls_endpoint, --config_tls_endpoint, --logger_tls_endpoint. */
@@ -28,8 +41,15 @@ export const OSQUERY_PATHS = {
   log: '/api/osquery/log',
 } as const;
 
-// A Mac's apps snapshot is ~100 KB; osqueryd sends up to 1024 lines per request.
-const LOG_BODY_LIMIT = 32 * 1024 * 1024;
+/**
+ * A Mac's apps snapshot is ~100 KB and a result log carries one snapshot per query, so a few MiB
+ * hold any honest log; a body that inflates beyond is refused before it is buffered or parsed.
+ */
+export const DEFAULT_MAX_LOG_BYTES = 8 * 1024 * 1024;
+/** Enough to keep two cores busy parsing while the event loop still answers /healthz. */
+export const DEFAULT_MAX_CONCURRENT_LOGS = 4;
+// An enroll request (host_details) is a few KB and a config request a node key: Fastify's default.
+const SMALL_BODY_LIMIT = 1024 * 1024;
 
 const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -37,17 +57,6 @@ const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').dig
 function secretMatches(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
-
-// osqueryd --logger_tls_compress (and _compress requests) send gzip bodies. Fastify matches
-// Content-Length against `receivedEncodedLength`, so the compressed bytes are counted.
-const gunzip: preParsingHookHandler = (request, _reply, payload, done) => {
-  if (request.headers['content-encoding'] !== 'gzip') return done(null, payload);
-  const inflated = Object.assign(createGunzip(), { receivedEncodedLength: 0 });
-  payload.on('data', (chunk: Buffer) => {
-    inflated.receivedEncodedLength += chunk.length;
-  });
-  done(null, payload.pipe(inflated));
-};
 
 /**
  * osqueryd ignores the HTTP status and reads the body: `node_invalid: true` makes it drop its
@@ -75,50 +84,101 @@ export function osqueryRoutes(app: FastifyInstance, deps: OsqueryRouteDeps): voi
     });
   const config = deps.config ?? buildOsqueryConfig();
   const newNodeKey = deps.newNodeKey ?? (() => randomBytes(32).toString('base64url'));
+  const maxLogBytes = deps.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
+  const liveForMs = deps.liveForMs ?? DEFAULT_LIVE_FOR_MS;
+  const gate = new IngestGate(deps.maxConcurrentLogs ?? DEFAULT_MAX_CONCURRENT_LOGS);
+  const guards = { log: deps.log, count: refusalCounter(deps.registry) };
   const unknownKey = () =>
     new PatchbayError('E_OSQUERY_NODE_KEY', 'Unknown or superseded node key; enroll again');
+  // Every route reads its body under a cap on the inflated size, Content-Length checked first.
+  const small = { preParsing: inflateBody(SMALL_BODY_LIMIT), bodyLimit: SMALL_BODY_LIMIT };
 
-  app.post(OSQUERY_PATHS.enroll, { preParsing: gunzip }, async (request, reply) => {
-    const body = decode(enrollRequestSchema, request.body, reply);
-    if (!body) return reply;
-    if (!secretMatches(body.enroll_secret, deps.enrollSecret)) {
-      deps.log.warn(
-        { hostIdentifier: body.host_identifier, ip: request.ip },
-        'osquery enroll refused: bad enroll secret',
+  app.post(
+    OSQUERY_PATHS.enroll,
+    { ...small, errorHandler: answerFailure('enroll', guards) },
+    async (request, reply) => {
+      const body = decode(enrollRequestSchema, request.body, reply);
+      if (!body) return reply;
+      const who = { hostIdentifier: body.host_identifier, ip: request.ip };
+      if (!secretMatches(body.enroll_secret, deps.enrollSecret)) {
+        guards.count('enroll', 'enroll-secret');
+        deps.log.warn(who, 'osquery enroll refused: bad enroll secret');
+        return refuse(reply, new PatchbayError('E_OSQUERY_ENROLL', 'Enroll secret refused'));
+      }
+      const nodeKey = newNodeKey();
+      const res = await deps.store.enroll(
+        {
+          hostIdentifier: body.host_identifier,
+          nodeKey,
+          platformType: body.platform_type ?? null,
+          hostDetails: body.host_details,
+          from: request.ip,
+        },
+        deps.now(),
+        liveForMs,
       );
-      return refuse(reply, new PatchbayError('E_OSQUERY_ENROLL', 'Enroll secret refused'));
-    }
-    const nodeKey = newNodeKey();
-    await deps.store.enroll(
-      {
-        hostIdentifier: body.host_identifier,
-        nodeKey,
-        platformType: body.platform_type ?? null,
-        hostDetails: body.host_details,
-      },
-      deps.now(),
-    );
-    deps.log.info({ hostIdentifier: body.host_identifier }, 'osquery node enrolled');
-    return { node_key: nodeKey, node_invalid: false };
-  });
+      switch (res.outcome) {
+        case 'refused':
+          guards.count('enroll', 'enroll-conflict');
+          deps.log.warn(
+            { ...who, keyUsedAt: res.keyUsedAt },
+            'osquery enroll refused: host identifier held by a live node',
+          );
+          return refuse(
+            reply,
+            new PatchbayError(
+              'E_OSQUERY_ENROLL_CONFLICT',
+              'Host identifier is enrolled by a node that is still reporting',
+            ),
+          );
+        case 're-enrolled':
+          deps.log.info(
+            { ...who, previousKeyUsedAt: res.previousKeyUsedAt },
+            'osquery node re-enrolled; its previous key is retired',
+          );
+          break;
+        case 'enrolled':
+          deps.log.info(who, 'osquery node enrolled');
+          break;
+      }
+      return { node_key: nodeKey, node_invalid: false };
+    },
+  );
 
-  app.post(OSQUERY_PATHS.config, { preParsing: gunzip }, async (request, reply) => {
-    const body = decode(configRequestSchema, request.body, reply);
-    if (!body) return reply;
-    const node = await deps.store.nodeByKey(body.node_key);
-    if (!node) return refuse(reply, unknownKey());
-    await deps.store.touch(node.hostIdentifier, deps.now());
-    return { ...config, node_invalid: false };
-  });
+  app.post(
+    OSQUERY_PATHS.config,
+    { ...small, errorHandler: answerFailure('config', guards) },
+    async (request, reply) => {
+      const body = decode(configRequestSchema, request.body, reply);
+      if (!body) return reply;
+      const node = await deps.store.nodeByKey(body.node_key);
+      if (!node) {
+        guards.count('config', 'node-key');
+        return refuse(reply, unknownKey());
+      }
+      await deps.store.touch(node.hostIdentifier, deps.now());
+      return { ...config, node_invalid: false };
+    },
+  );
 
   app.post(
     OSQUERY_PATHS.log,
-    { preParsing: gunzip, bodyLimit: LOG_BODY_LIMIT },
+    {
+      // The gate is passed before a byte is read, and the cap applies while inflating: a
+      // request without a valid node key cannot be turned away sooner, as the key is in the body.
+      onRequest: admitLog(gate, guards),
+      preParsing: inflateBody(maxLogBytes),
+      bodyLimit: maxLogBytes,
+      errorHandler: answerFailure('log', guards),
+    },
     async (request, reply) => {
       const body = decode(logRequestSchema, request.body, reply);
       if (!body) return reply;
       const node = await deps.store.nodeByKey(body.node_key);
-      if (!node) return refuse(reply, unknownKey());
+      if (!node) {
+        guards.count('log', 'node-key');
+        return refuse(reply, unknownKey());
+      }
       const now = deps.now();
       if (body.log_type === 'status') {
         await deps.store.touch(node.hostIdentifier, now);

@@ -21,7 +21,8 @@ const detailRow = z.record(z.string(), z.unknown());
 /** POST enroll_tls_endpoint. The secret key name is `enroll_secret` unless overridden. */
 export const enrollRequestSchema = z.object({
   enroll_secret: z.string().default(''),
-  host_identifier: z.string().min(1),
+  // The column is varchar(255); a longer identifier is a bad request, not a database error.
+  host_identifier: z.string().min(1).max(255),
   // A bitmask (osquery/core/system PlatformType): 0x02 windows, 0x08 linux, 0x10 darwin.
   platform_type: text.optional(),
   host_details: z

@@ -1,6 +1,8 @@
+import type { Generated } from 'kysely';
+
 /**
- * The osquery TLS API's tables (migration 0003-osquery). Times are ISO 8601 UTC text, so text
- * order is time order on SQLite and PostgreSQL alike.
+ * The osquery TLS API's tables (migrations 0003-osquery, 0011-osquery-enrollment). Times are
+ * ISO 8601 UTC text, so text order is time order on SQLite and PostgreSQL alike.
  */
 export interface OsqueryNodesTable {
   /** osqueryd's --host_identifier (a hardware UUID with `--host_identifier=uuid`). */
@@ -14,6 +16,12 @@ export interface OsqueryNodesTable {
   last_seen_at: string;
   /** Problems with the lines of the last result log, as a JSON array of LineIssue. */
   last_issues: string;
+  /** When the node key was last used (config or log); null until its first use. */
+  key_used_at: string | null;
+  /** Enrollments refused because this node was live (enroll-policy.ts); the last one's time and client. */
+  refused_enrolls: Generated<number>;
+  last_refused_at: string | null;
+  last_refused_from: string | null;
 }
 
 export interface OsqueryResultsTable {

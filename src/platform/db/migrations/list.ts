@@ -10,6 +10,7 @@ import * as m0007 from './0007-api-tokens.js';
 import * as m0008 from './0008-web-auth.js';
 import * as m0009 from './0009-stored-findings.js';
 import * as m0010 from './0010-host-identity.js';
+import * as m0011 from './0011-osquery-enrollment.js';
 import * as m0013 from './0013-login-attempts.js';
 
 export interface Migration {
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0008-web-auth', up: m0008.up },
   { id: '0009-stored-findings', up: m0009.up },
   { id: '0010-host-identity', up: m0010.up },
+  { id: '0011-osquery-enrollment', up: m0011.up },
   { id: '0013-login-attempts', up: m0013.up },
 ];
