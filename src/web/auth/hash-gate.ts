@@ -9,7 +9,7 @@
  *   one free even while many addresses flood the form.
  */
 export interface HashGateOptions {
-  /** Hashes at once; Node's libuv pool runs 4 threads by default, more would only queue there. */
+  /** Hashes at once. */
   readonly slots: number;
   /** Slots only known browsers may take. */
   readonly reservedForKnown: number;
@@ -17,6 +17,10 @@ export interface HashGateOptions {
   readonly perClient: number;
 }
 
+/**
+ * Four at once (libuv's default thread count; 128 MiB of scrypt memory at most), three of them
+ * for strangers: one flooding address holds one slot, and a real login still finds another.
+ */
 export const HASH_GATE_DEFAULTS: HashGateOptions = { slots: 4, reservedForKnown: 1, perClient: 1 };
 
 /** Why a hash could not start: this client already has one running, or the server is full. */

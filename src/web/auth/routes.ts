@@ -37,6 +37,8 @@ export function authRoutes(scope: FastifyInstance, opts: AuthRouteOptions): void
   const devices = new KnownDevices({ store, now, secure: sessions.secure });
   const gate = new HashGate(opts.hashGate ?? HASH_GATE_DEFAULTS);
   let dummy: Promise<string> | null = null;
+  // A flood is refused thousands of times a minute; one warning a minute tells the admin enough.
+  let busyWarnedAt = -Infinity;
 
   scope.get('/setup', (req, reply) =>
     send(reply, 200, setupPage({ csrf: sessions.preSessionToken(req, reply) })),
@@ -99,7 +101,10 @@ export function authRoutes(scope: FastifyInstance, opts: AuthRouteOptions): void
     if (release === 'client-busy')
       return again(429, 'Another sign-in from here is being checked. Try again in a moment.', 1);
     if (release === 'server-busy') {
-      log.warn({ ip: req.ip }, 'Dashboard login refused: every password check slot is busy');
+      if (now().getTime() - busyWarnedAt >= 60_000) {
+        busyWarnedAt = now().getTime();
+        log.warn({ ip: req.ip }, 'Dashboard login refused: every password check slot is busy');
+      }
       return again(503, 'The server is busy checking other sign-ins. Try again in a moment.', 1);
     }
     try {
