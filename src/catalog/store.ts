@@ -3,6 +3,7 @@ import type { ReleasesTable } from './tables.js';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import type { StoredRelease, StoredTrack, CatalogInput } from './catalog.js';
+import { redactUrlsIn } from '../platform/http-client/redact-url.js';
 import { mergeRelease } from './merge.js';
 import type { FeedIssue, Platform, Product, Release } from './model.js';
 import type { FeedHealth } from './staleness.js';
@@ -54,21 +55,25 @@ export class CatalogStore {
     return this.db.kysely;
   }
 
-  /** Make sure the feed's row exists and carries its current URL and max age. */
+  /**
+   * Make sure the feed's row exists and carries its current URL and max age. The stored URL is
+   * for people (the dashboard, `catalog`): it never keeps user info or key-like query values.
+   */
   async registerFeed(feed: FeedRegistration): Promise<void> {
+    const url = redactUrlsIn(feed.url);
     await this.k
       .insertInto('feeds')
       .values({
         name: feed.name,
         source: feed.source,
-        url: feed.url,
+        url,
         max_age_ms: feed.maxAgeMs,
         last_issues: '[]',
       })
       .onConflict((oc) =>
         oc
           .column('name')
-          .doUpdateSet({ source: feed.source, url: feed.url, max_age_ms: feed.maxAgeMs }),
+          .doUpdateSet({ source: feed.source, url, max_age_ms: feed.maxAgeMs }),
       )
       .execute();
   }
@@ -129,7 +134,11 @@ export class CatalogStore {
   async recordFailure(feed: string, code: string, message: string, now: Date): Promise<void> {
     await this.k
       .updateTable('feeds')
-      .set({ last_attempt_at: now.toISOString(), last_error: message, last_error_code: code })
+      .set({
+        last_attempt_at: now.toISOString(),
+        last_error: redactUrlsIn(message),
+        last_error_code: code,
+      })
       .where('name', '=', feed)
       .execute();
   }
@@ -145,7 +154,7 @@ export class CatalogStore {
         releases_seen: run.releasesSeen,
         releases_new: run.releasesNew,
         issues: run.issues,
-        error: run.error,
+        error: run.error === null ? null : redactUrlsIn(run.error),
       })
       .execute();
   }

@@ -2,6 +2,8 @@
  * Errors are classes with stable codes. Callers branch on `code` or `kind`, never on the message.
  * Every code is listed in docs/errors.md; errors.spec.ts keeps the two in step.
  */
+import { redactUrlsIn } from '../http-client/redact-url.js';
+
 export type ErrorKind = 'transient' | 'permanent' | 'user';
 
 export const ERROR_CODES = {
@@ -72,8 +74,10 @@ export function isPatchbayError(err: unknown): err is PatchbayError {
   return err instanceof PatchbayError;
 }
 
-/** A short message for any thrown value, for logs and issue lists. */
+/**
+ * A short message for any thrown value, for logs, issue lists and stored run errors. URLs in it
+ * lose their credentials: a driver's or fetch's message may quote one as it was given.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+  return redactUrlsIn(err instanceof Error ? err.message : String(err));
 }

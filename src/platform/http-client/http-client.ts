@@ -1,5 +1,5 @@
 import { PatchbayError } from '../errors/errors.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl, redactUrlsIn } from './redact-url.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -196,7 +196,8 @@ export class HttpClient {
   }
 }
 
+/** fetch's own messages quote the URL as given ("...includes credentials: https://u:p@..."). */
 function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message;
+  return redactUrlsIn(cause?.code ?? cause?.message ?? (err as Error).message);
 }

@@ -5,6 +5,7 @@ import {
   type Logger,
   type DestinationStream,
 } from 'pino';
+import { redactUrlsIn } from '../http-client/redact-url.js';
 
 export type { Logger } from 'pino';
 
@@ -50,8 +51,9 @@ export function createLogger(opts: LoggerOptions): Logger {
       level: opts.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
-        // Redaction by value catches a secret that slipped into a message or a URL.
-        streamWrite: (line: string) => redactValues(line, opts.secrets),
+        // Redaction by value catches a secret that slipped into a message or a URL. It runs on
+        // the serialised line, before JSON or pretty output, so both formats get the same text.
+        streamWrite: (line: string) => redactUrlsIn(redactValues(line, opts.secrets)),
       },
     },
     destination,
