@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeCertificate } from '../../platform/server/__fixtures__/certificate.js';
 import { run } from '../main.js';
 
 describe('patchbay serve on an address it cannot have', () => {
@@ -44,5 +45,29 @@ describe('patchbay serve on an address it cannot have', () => {
         'Stop that process (often an earlier patchbay serve), or set another address with server.listen ' +
         '(or `patchbay serve --listen host:port`).\n',
     );
+  });
+});
+
+describe('patchbay config check with server.tls', () => {
+  it('refuses a certificate without its key, as serve would, naming the key (exit 78)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'patchbay-tls-check-'));
+    try {
+      const { cert } = makeCertificate(dir, 'patchbay');
+      let err = '';
+      const code = await run(['node', 'patchbay', 'config', 'check'], {
+        out: () => undefined,
+        err: (t) => (err += t),
+        isTty: false,
+        env: {
+          PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}`,
+          PATCHBAY_SERVER__TLS__CERT: cert,
+        },
+      });
+      expect(code).toBe(78);
+      expect(err).toContain('error[E_CONFIG_INVALID]');
+      expect(err).toContain('server.tls.key: required when server.tls.cert is set');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
