@@ -165,6 +165,41 @@ describe.each(DIALECTS)('InventoryStore identity binding on $name', ({ open }) =
     });
   });
 
+  it('lets a node kept apart join once the holder’s source reports its hardware UUID', async () => {
+    const s = await store();
+    // Jamf had a wrong UUID on record: the real Mac's node is kept apart.
+    await s.applyPage('jamf', [rec('jamf', '1', { hardwareUuid: OTHER })], T1, opts);
+    await s.applyPage('osquery', [rec('osquery', 'node-a')], T1, opts);
+    const apart = (await hosts()).find((h) => h.identityConflict);
+    expect(apart).toMatchObject({ sources: ['osquery'], identityConflict: { serial: SERIAL } });
+
+    // The admin fixes the record in Jamf; at the next sync the node joins the Mac's host.
+    await s.applyPage('jamf', [rec('jamf', '1')], T2, opts);
+    await s.applyPage(
+      'osquery',
+      [rec('osquery', 'node-a', { lastSeenAt: '2026-09-02T09:00:00.000Z' })],
+      T2,
+      opts,
+    );
+    await s.markInactive(new Date('2026-08-01T00:00:00Z'));
+    const active = await listHosts((t as TestDb).db, {});
+    expect(active).toEqual([
+      expect.objectContaining({
+        serial: SERIAL,
+        sources: ['jamf', 'osquery'],
+        identityConflict: null,
+      }),
+    ]);
+    // The host it was kept on has no source left: nothing seen, inactive, no serial, no versions.
+    expect((await hosts()).find((h) => h.id === apart?.id)).toMatchObject({
+      active: false,
+      serial: null,
+      sources: [],
+      products: {},
+      identityConflict: null,
+    });
+  });
+
   it('clears the flag once the node stops claiming the held serial', async () => {
     const s = await store();
     await s.applyPage('jamf', [rec('jamf', '1')], T1, opts);

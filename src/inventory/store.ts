@@ -308,8 +308,10 @@ async function readPage(
       )
     ).map((h) => [h.id, h]),
   );
+  // A device-asserted record is checked against its serial's holder on every read, so a node
+  // kept apart can rejoin once the holder's sources confirm it.
   const serials = records
-    .filter((r) => !known.has(r.sourceId) && r.serial)
+    .filter((r) => (!known.has(r.sourceId) || isDeviceAsserted(source)) && r.serial)
     .map((r) => r.serial as string);
   const bySerial = new Map<string, string>();
   const matched = await selectIn(serials, (s) =>
@@ -360,7 +362,9 @@ const claimOf = (r: HostRecord): IdentityClaim => ({
 /**
  * Existing mapping first, then a host with the same serial when host-identity allows it, else a
  * new host. A device-asserted record is checked even when already mapped: a node whose hardware
- * UUID stops matching the host's other sources is moved apart rather than left to overwrite it.
+ * UUID stops matching the host's other sources is moved apart rather than left to overwrite it,
+ * and a node kept apart joins the host holding its serial once that host's sources confirm it.
+ * A host left with no source has nothing to say (no last-seen time) and turns inactive.
  */
 function resolveHostIds(source: string, records: readonly HostRecord[], read: PageRead): HostIds {
   const hostIdOf = new Map<string, string>();
@@ -395,15 +399,24 @@ function resolveHostIds(source: string, records: readonly HostRecord[], read: Pa
     let id: string;
     if (known) {
       id = known;
-      const rows = rowsOf.get(known) ?? [];
-      if (isDeviceAsserted(source) && bindBySerial(claim, rows) !== 'merge') {
-        rowsOf.set(
-          known,
-          rows.filter((c) => c.sourceId !== r.sourceId),
-        );
-        movedFrom.add(known);
-        id = fresh();
-        rowsOf.get(id)?.push(claim);
+      if (isDeviceAsserted(source)) {
+        const rows = rowsOf.get(known) ?? [];
+        // It leaves a host whose other sources contradict it...
+        let target: string | null = bindBySerial(claim, rows) === 'merge' ? known : null;
+        // ...and joins the host holding its serial once that host's sources confirm it (a node
+        // kept apart, after the admin fixed the UUID a source reported).
+        const holder = r.serial ? bySerial.get(r.serial) : undefined;
+        if (holder && holder !== known && bindBySerial(claim, rowsOf.get(holder) ?? []) === 'merge')
+          target = holder;
+        if (target !== known) {
+          rowsOf.set(
+            known,
+            rows.filter((c) => c.sourceId !== r.sourceId),
+          );
+          movedFrom.add(known);
+          id = target ?? fresh();
+          rowsOf.get(id)?.push(claim);
+        }
       }
     } else {
       const holder = r.serial ? bySerial.get(r.serial) : undefined;
