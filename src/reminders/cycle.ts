@@ -5,15 +5,18 @@ import type { Logger } from '../platform/log/logger.js';
 import { composeAdminSummary } from './admin-summary.js';
 import { followUpClaims } from './claims.js';
 import { deliverDigest, type DeliveryOutcome } from './deliver.js';
+import { ACTION_TTL_DAYS } from './actions.js';
+import { blockKitViolations } from './block-kit.js';
 import { composeDigest } from './digest.js';
 import { selectDigestItems } from './digest-select.js';
-import type { DigestMachine, DigestMessage } from './model.js';
+import type { DigestInput, DigestMachine, DigestMessage } from './model.js';
 import { resolvePeople } from './people.js';
 import { cycleId, effectiveCadence, scheduleDecision, shouldMentionAdmins } from './schedule.js';
 import type { SlackPort } from './slack-port.js';
 import { runPool } from './run-pool.js';
 import type { ReminderStore, StoredPerson } from './store.js';
 import { groupBy } from '../platform/collections/group-by.js';
+import { describeError, PatchbayError } from '../platform/errors/errors.js';
 
 export interface CycleDeps {
   readonly store: ReminderStore;
@@ -25,6 +28,8 @@ export interface CycleDeps {
   readonly findings: () => Promise<FindingsView>;
   /** Posts the admin summary to Teams when configured. */
   readonly postTeams?: (card: unknown) => Promise<void>;
+  /** Composes one person's digest (default composeDigest); tests put a failing one in. */
+  readonly compose?: (input: DigestInput) => DigestMessage;
 }
 
 export interface CycleOptions {
@@ -100,8 +105,9 @@ export async function runReminderCycle(
     try {
       return await personOutcome(deps, opts, { email, items, now, hosts, people, lastSent });
     } catch (err) {
-      deps.log.error({ email, err: (err as Error).message }, 'Digest delivery failed');
-      return { ...base, outcome: 'failed', reason: (err as Error).message };
+      // Composing, storing and sending are all inside: one person's failure is theirs alone.
+      deps.log.error({ email, err: describeError(err) }, 'Digest delivery failed');
+      return { ...base, outcome: 'failed', reason: describeError(err) };
     }
   };
   // Each person is their own unit of failure; the limiter, not this loop, paces Slack calls.
@@ -163,7 +169,7 @@ async function personOutcome(
     return { ...base, outcome: 'not-due', reason: decision.reason };
   }
   const key = `${email}/${cycle}`;
-  const message = composeDigest({
+  const message = (deps.compose ?? composeDigest)({
     person,
     idempotencyKey: key,
     cycle,
@@ -172,10 +178,26 @@ async function personOutcome(
     snoozeDays: cfg.snoozeDays,
     now,
   });
+  // Slack would refuse it anyway; refusing here says which limit, and stores nothing.
+  const problems = blockKitViolations(message);
+  if (problems.length > 0) {
+    throw new PatchbayError(
+      'E_SLACK_BLOCK_LIMIT',
+      `Digest for ${email} breaks Slack's Block Kit limits: ${problems.slice(0, 5).join('; ')}`,
+      { email, problems },
+    );
+  }
   if (opts.dryRun) return { ...base, outcome: 'dry-run', message };
   if (!person.slackUserId) {
     return { ...base, outcome: 'no-slack-user', reason: person.slackError ?? 'users_not_found' };
   }
+  // Before the digest can be sent, so that any click on it finds its action.
+  await deps.store.saveActions({
+    email,
+    actions: message.actions,
+    now,
+    expiresAt: new Date(now.getTime() + ACTION_TTL_DAYS * 86_400_000),
+  });
   const res = await deliverDigest(deps, {
     key,
     email,

@@ -16,6 +16,29 @@ export function mrkdwnLink(url: string, label: string): string | null {
   return `<${safe}|${escapeMrkdwn(label)}>`;
 }
 
+/**
+ * Inventory and feeds are outside data: a name may hold newlines (a fake extra line in the
+ * digest), ESC sequences or bidi overrides (text that reads differently than it is). Each such
+ * character becomes a space.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * One line of plain text of at most `max` characters: unsafe characters replaced, and cut with
+ * "…" on a code point boundary (never half a surrogate pair). Cut before escaping, so an entity
+ * like `&amp;` is never cut in half.
+ */
+export function oneLine(s: string, max: number): string {
+  const clean = s.replace(UNSAFE_CHARS, ' ').replace(LONE_SURROGATE, '\ufffd');
+  if (clean.length <= max) return clean;
+  let cut = clean.slice(0, Math.max(0, max - 1));
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 const shortDates = new Map<string, Intl.DateTimeFormat>();
 
 /** "Tue 2 Dec" in the person's zone: the day they will see on their own calendar. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../compliance/model.js';
-import { decodeAction } from './actions.js';
+import { ACTION_REF_PATTERN } from './actions.js';
 import { finding } from './__fixtures__/findings.js';
+import { blockKitViolations } from './block-kit.js';
 import { composeDigest, SLACK_LIMITS } from './digest.js';
 import type { DigestInput, DigestMachine } from './model.js';
 
@@ -111,10 +112,12 @@ describe('composeDigest', () => {
     );
   });
 
-  it('snoozes only the pending products, and every value decodes back', () => {
-    const els = buttons(input([machine([chromeOverdue, macosPending])]));
-    const decoded = els.map((b) => decodeAction(b.action_id, b.value));
-    expect(decoded).toEqual([
+  it('snoozes only the pending products; each value is the short reference of its stored action', () => {
+    const msg = composeDigest(input([machine([chromeOverdue, macosPending])]));
+    const els = (msg.blocks as Block[]).find((b) => b.type === 'actions')?.elements ?? [];
+    for (const b of els) expect(b.value).toMatch(ACTION_REF_PATTERN);
+    expect(msg.actions.map((a) => a.ref)).toEqual(els.map((b) => b.value));
+    expect(msg.actions.map((a) => a.action)).toEqual([
       { kind: 'snooze', hostId: 'h1', products: ['macos'], days: 1, cycle: '2026-W48' },
       { kind: 'snooze', hostId: 'h1', products: ['macos'], days: 3, cycle: '2026-W48' },
       { kind: 'updated', hostId: 'h1', cycle: '2026-W48' },
@@ -175,6 +178,36 @@ describe('composeDigest', () => {
     const section = blocksOf(input([machine(items)]))[1]?.text?.text ?? '';
     expect(section.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     expect(section).toMatch(/\n…and \d+ more updates$/);
+  });
+
+  it('keeps every button value short for a host with 80 pending products (was 2,465 characters)', () => {
+    // Homebrew-style product ids of a well-stocked developer Mac.
+    const products = Array.from({ length: 80 }, (_, i) => `homebrew-cask-product-${i}-xx`);
+    const items = products.map((product) =>
+      finding({ product, productName: product, deadline: inDays(20) }),
+    );
+    const msg = composeDigest(input([machine(items, { hostId: 'h-042' })]));
+    // What the snooze button's value used to be: the whole action as JSON.
+    const snooze = msg.actions.find((a) => a.action.kind === 'snooze');
+    expect(JSON.stringify(snooze?.action).length).toBe(2465);
+    const values = (msg.blocks as Block[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? [])
+      .map((e) => e.value);
+    expect(values.length).toBe(4);
+    for (const v of values) expect(v.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+    const snoozed = snooze?.action.kind === 'snooze' ? [...snooze.action.products] : [];
+    expect(snoozed.sort()).toEqual([...products].sort());
+    expect(blockKitViolations(msg)).toEqual([]);
+  });
+
+  it('keeps inventory text on one line: newlines, ESC and bidi overrides become spaces', () => {
+    const name = 'Ada\n*Fake line*\u001b[31m\u202eevil';
+    const msg = composeDigest(input([machine([chromeOverdue], { name, serial: null })]));
+    const section = (msg.blocks[1] as Block).text?.text ?? '';
+    expect(section.split('\n')[0]).toBe('*Ada *Fake line* [31m evil*');
+    expect(msg.text).not.toContain('\u001b');
+    expect(msg.text).not.toContain('\u202e');
   });
 
   it('escapes names and writes a fallback text and metadata', () => {

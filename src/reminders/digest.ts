@@ -1,18 +1,49 @@
 import type { Finding } from '../compliance/model.js';
-import { actionIdOf, encodeAction } from './actions.js';
-import { byUrgency, escapeMrkdwn, itemMrkdwn, itemText, plural } from './digest-text.js';
-import type { ButtonAction, DigestInput, DigestMachine, DigestMessage } from './model.js';
+import { actionIdOf, digestAction } from './actions.js';
+import { SLACK_LIMITS } from './block-kit.js';
+import { byUrgency, escapeMrkdwn, itemMrkdwn, itemText, oneLine, plural } from './digest-text.js';
+import type {
+  ButtonAction,
+  DigestAction,
+  DigestInput,
+  DigestMachine,
+  DigestMessage,
+} from './model.js';
 import { resolveTimeZone } from './zoned-time.js';
 
-/** Slack's published Block Kit limits that a digest can reach. */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, buttonText: 75, actions: 25 } as const;
+export { SLACK_LIMITS } from './block-kit.js';
+
 // Slack accepts up to 40,000 characters of `text` but recommends under 4,000 for notifications.
 const FALLBACK_MAX = 4000;
 const DAY_MS = 86_400_000;
+/** The longest snooze a button may offer (actions.ts refuses longer ones in a click). */
+const MAX_SNOOZE_DAYS = 90;
+/** A "how to update" URL longer than this is left out rather than crowd out the items. */
+const MAX_LINK = 1000;
 
 type Block = Record<string, unknown>;
 
-const machineLabel = (m: DigestMachine): string => m.name ?? m.serial ?? m.hostId;
+/**
+ * Names, versions and reasons come from inventory and feeds: one line each (no control or bidi
+ * characters) and short enough that any one of them cannot crowd a section past Slack's limit.
+ */
+function cleanMachine(m: DigestMachine): DigestMachine {
+  return {
+    ...m,
+    name: m.name === null ? null : oneLine(m.name, 200),
+    serial: m.serial === null ? null : oneLine(m.serial, 100),
+    items: m.items.map((f) => ({
+      ...f,
+      productName: oneLine(f.productName, 200),
+      installed: oneLine(f.installed, 100),
+      required: f.required === null ? null : oneLine(f.required, 100),
+      reason: oneLine(f.reason, 300),
+      exploitedCves: f.exploitedCves.map((c) => oneLine(c, 40)),
+    })),
+  };
+}
+
+const machineLabel = (m: DigestMachine): string => m.name ?? m.serial ?? oneLine(m.hostId, 100);
 const machineTitle = (m: DigestMachine): string =>
   m.serial && m.name ? `${m.name} (${m.serial})` : machineLabel(m);
 
@@ -30,12 +61,23 @@ function fitLines(head: string, lines: readonly string[], max: number, unit: str
   return text;
 }
 
-function button(text: string, action: ButtonAction, primary = false): Block {
+/**
+ * A button whose `value` is the short reference of its action; the action itself goes to
+ * `actions`, stored server-side before the digest is sent (a value is limited to 2,000 chars).
+ */
+function button(
+  text: string,
+  action: ButtonAction,
+  ctx: { key: string; actions: DigestAction[] },
+  primary = false,
+): Block {
+  const stored = digestAction(ctx.key, action);
+  ctx.actions.push(stored);
   return {
     type: 'button',
-    text: { type: 'plain_text', text: text.slice(0, SLACK_LIMITS.buttonText) },
+    text: { type: 'plain_text', text: oneLine(text, SLACK_LIMITS.buttonText) },
     action_id: actionIdOf(action),
-    value: encodeAction(action),
+    value: stored.ref,
     ...(primary ? { style: 'primary' } : {}),
   };
 }
@@ -44,29 +86,43 @@ function button(text: string, action: ButtonAction, primary = false): Block {
  * Snoozes only make sense for items still inside their grace period, and never past the earliest
  * pending deadline of the machine: a person may postpone, not skip, a deadline.
  */
-function snoozeButtons(m: DigestMachine, input: DigestInput): Block[] {
+function snoozeButtons(
+  m: DigestMachine,
+  input: DigestInput,
+  ctx: { key: string; actions: DigestAction[] },
+): Block[] {
   const pending = m.items.filter((f) => f.status === 'pending' && f.deadline !== null);
   if (pending.length === 0) return [];
   const earliest = Math.min(...pending.map((f) => Date.parse(f.deadline ?? '')));
   const products = [...new Set(pending.map((f) => f.product))];
-  const days = [...new Set(input.snoozeDays)].filter((d) => d > 0).sort((a, b) => a - b);
+  const days = [...new Set(input.snoozeDays)]
+    .filter((d) => Number.isInteger(d) && d > 0 && d <= MAX_SNOOZE_DAYS)
+    .sort((a, b) => a - b);
   return days
     .filter((d) => input.now.getTime() + d * DAY_MS <= earliest)
     .slice(0, SLACK_LIMITS.actions - 1)
     .map((d) =>
-      button(`Snooze ${plural(d, 'day')}`, {
-        kind: 'snooze',
-        hostId: m.hostId,
-        products,
-        days: d,
-        cycle: input.cycle,
-      }),
+      button(
+        `Snooze ${plural(d, 'day')}`,
+        { kind: 'snooze', hostId: m.hostId, products, days: d, cycle: input.cycle },
+        ctx,
+      ),
     );
 }
 
-function machineBlocks(m: DigestMachine, i: number, input: DigestInput, tz: string): Block[] {
+function machineBlocks(
+  m: DigestMachine,
+  i: number,
+  input: DigestInput,
+  tz: string,
+  ctx: { key: string; actions: DigestAction[] },
+): Block[] {
   const head = `*${escapeMrkdwn(machineTitle(m))}*`;
-  const lines = m.items.map((f) => itemMrkdwn(f, input.now, tz, input.howToUpdate[f.product]));
+  const howTo = (product: string): string | undefined => {
+    const url = input.howToUpdate[product];
+    return url !== undefined && url.length <= MAX_LINK ? url : undefined;
+  };
+  const lines = m.items.map((f) => itemMrkdwn(f, input.now, tz, howTo(f.product)));
   const updated: ButtonAction = { kind: 'updated', hostId: m.hostId, cycle: input.cycle };
   return [
     {
@@ -77,7 +133,7 @@ function machineBlocks(m: DigestMachine, i: number, input: DigestInput, tz: stri
     {
       type: 'actions',
       block_id: `patchbay_actions_${i}`,
-      elements: [...snoozeButtons(m, input), button('I updated', updated, true)],
+      elements: [...snoozeButtons(m, input, ctx), button('I updated', updated, ctx, true)],
     },
   ];
 }
@@ -113,19 +169,27 @@ function fallbackText(
     (m) => `${machineTitle(m)}: ${m.items.map((f) => itemText(f, input.now, tz)).join('; ')}.`,
   );
   const text = escapeMrkdwn([`${title} (${counts(all)}).`, ...lines].join('\n'));
-  return text.length <= FALLBACK_MAX ? text : `${text.slice(0, FALLBACK_MAX - 1)}…`;
+  if (text.length <= FALLBACK_MAX) return text;
+  // Cut on a code point, and never through an entity such as `&amp;`.
+  const cut = text
+    .slice(0, FALLBACK_MAX - 1)
+    .replace(/[\ud800-\udbff]$/, '')
+    .replace(/&[a-z]{0,3}$/, '');
+  return `${cut}…`;
 }
 
 /**
  * One person's digest for one cycle: a header, a section and a row of buttons per machine (most
  * urgent first), a context line with the cycle, a plain-text fallback and the metadata that lets a
- * resend find it. Stays inside Slack's limits: past 24 machines the least urgent are folded into
- * one "and N more computers" section.
+ * resend find it. Stays inside every Block Kit limit (block-kit.ts): past 24 machines the least
+ * urgent are folded into one "and N more computers" section, a section past 3,000 characters ends
+ * with "…and N more updates", and a button's value is a short reference to its stored action.
  */
 export function composeDigest(input: DigestInput): DigestMessage {
   const tz = resolveTimeZone(input.person.tz, 'UTC');
   const machines = input.machines
     .filter((m) => m.items.length > 0)
+    .map(cleanMachine)
     .map((m) => ({ ...m, items: [...m.items].sort(byUrgency) }))
     .sort((a, b) => (a.items[0] && b.items[0] ? byUrgency(a.items[0], b.items[0]) : 0));
   const title = header(machines);
@@ -136,8 +200,11 @@ export function composeDigest(input: DigestInput): DigestMessage {
       ? machines
       : machines.slice(0, Math.floor((SLACK_LIMITS.blocks - 3) / 2));
   const rest = machines.slice(shown.length);
-  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
-  shown.forEach((m, i) => blocks.push(...machineBlocks(m, i, input, tz)));
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: oneLine(title, SLACK_LIMITS.headerText) } },
+  ];
+  const ctx = { key: input.idempotencyKey, actions: [] as DigestAction[] };
+  shown.forEach((m, i) => blocks.push(...machineBlocks(m, i, input, tz, ctx)));
   if (rest.length > 0) {
     const lines = rest.map((m) => `• ${escapeMrkdwn(machineLabel(m))}: ${counts(m.items)}`);
     const head = `*…and ${plural(rest.length, 'more computer')}*`;
@@ -152,7 +219,7 @@ export function composeDigest(input: DigestInput): DigestMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `Patchbay · cycle ${escapeMrkdwn(input.cycle)} · “I updated” re-checks your computer at the next inventory sync.`,
+        text: `Patchbay · cycle ${escapeMrkdwn(oneLine(input.cycle, 100))} · “I updated” re-checks your computer at the next inventory sync.`,
       },
     ],
   });
@@ -163,5 +230,6 @@ export function composeDigest(input: DigestInput): DigestMessage {
       event_type: 'patchbay_digest',
       event_payload: { key: input.idempotencyKey, person: input.person.email, cycle: input.cycle },
     },
+    actions: ctx.actions,
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { readFindings } from '../compliance/service.js';
-import { handleInteraction } from './interactions.js';
+import { describeError } from '../platform/errors/errors.js';
+import { handleInteraction, type InteractionNotice } from './interactions.js';
 import { ReminderStore } from './store.js';
 
 /**
@@ -60,6 +61,33 @@ export function slackInteractionRoutes(
         signature: header('x-slack-signature'),
       },
     );
-    return reply.code(result.status).header('content-type', 'application/json').send(result.body);
+    const sent = reply
+      .code(result.status)
+      .header('content-type', 'application/json')
+      .send(result.body);
+    if (result.notice) answerEphemerally(ctx, result.notice);
+    return sent;
   });
+}
+
+/**
+ * Tell the person what their click did (or why it did nothing), visible only to them. Sent after
+ * the acknowledgement, since Slack wants that within 3 seconds; a lost answer is only logged.
+ * The URL was checked to be Slack's (isSlackResponseUrl); it is not retried, as a POST could act twice.
+ */
+function answerEphemerally(ctx: AppContext, notice: InteractionNotice): void {
+  void ctx.http
+    .request({
+      method: 'POST',
+      url: notice.responseUrl,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: notice.text,
+      }),
+    })
+    .catch((err: unknown) => {
+      ctx.log.warn({ err: describeError(err) }, 'Slack response_url answer not delivered');
+    });
 }

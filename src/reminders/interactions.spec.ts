@@ -13,8 +13,8 @@ import { loadConfig } from '../platform/config/load.js';
 import { optionTable } from '../platform/config/load-from-disk.js';
 import { createMetrics } from '../platform/metrics/metrics.js';
 import { buildServer } from '../platform/server/build-server.js';
-import { decodeAction } from './actions.js';
 import { runReminderCycle } from './cycle.js';
+import { ReminderStore } from './store.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const log = pino({ level: 'silent' });
@@ -49,7 +49,6 @@ describe('Slack interactivity endpoint', () => {
     ctx = await createContext(loaded, { now: () => NOW, log });
     await seedScenario(ctx.db);
     const slack = new SlackClient({ token: standIn.token, apiUrl, logger: log });
-    const { ReminderStore } = await import('./store.js');
     await runReminderCycle(
       {
         store: new ReminderStore(ctx.db),
@@ -105,7 +104,8 @@ describe('Slack interactivity endpoint', () => {
       value: button?.value ?? '',
     });
     expect(click.status).toBe(200);
-    const action = decodeAction(button?.action_id ?? '', button?.value ?? '');
+    const ref = await new ReminderStore(ctx.db).actionByRef(button?.value ?? '', NOW);
+    const action = ref.status === 'ok' ? ref.action : null;
     expect(action?.kind).toBe('snooze');
     const products = action?.kind === 'snooze' ? [...action.products].sort() : [];
     const stored = await snoozes();

@@ -43,9 +43,11 @@ export interface DigestMessage {
   readonly text: string;
   readonly blocks: readonly Record<string, unknown>[];
   readonly metadata: DigestMetadata;
+  /** What each button asks for, by the short reference its `value` holds; stored before sending. */
+  readonly actions: readonly DigestAction[];
 }
 
-/** What a button click asks for; encoded in the button's `value`, decoded and checked on the way back. */
+/** What a button click asks for; stored server-side under the reference in the button's `value`. */
 export type ButtonAction =
   | {
       readonly kind: 'snooze';
@@ -58,3 +60,9 @@ export type ButtonAction =
 
 /** Action ids of the digest's buttons: `snooze_<days>` and `updated`, prefixed so other apps' ids never clash. */
 export const ACTION_PREFIX = 'patchbay_';
+
+/** A button's action and the short reference (`actionRefOf`) that its `value` carries. */
+export interface DigestAction {
+  readonly ref: string;
+  readonly action: ButtonAction;
+}

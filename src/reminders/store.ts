@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
-import type { DigestMessage, Person } from './model.js';
+import { buttonActionSchema } from './actions.js';
+import type { ButtonAction, DigestAction, DigestMessage, Person } from './model.js';
 import type { DigestsTable, PeopleTable } from './tables.js';
 
 export interface StoredPerson extends Person {
@@ -224,6 +225,65 @@ export class ReminderStore {
       .set({ resolved_at: now.toISOString() })
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Store a digest's button actions before the digest is sent, so a click always finds them.
+   * An existing reference keeps its first action: that is the one the outbox's stored message
+   * (sent, or resent after a crash) shows. Expired actions are pruned on the way.
+   */
+  async saveActions(input: {
+    email: string;
+    actions: readonly DigestAction[];
+    now: Date;
+    expiresAt: Date;
+  }): Promise<void> {
+    const now = input.now.toISOString();
+    await this.k.deleteFrom('digest_actions').where('expires_at', '<=', now).execute();
+    const rows = input.actions.map((a) => ({
+      ref: a.ref,
+      email: input.email,
+      action: JSON.stringify(a.action),
+      created_at: now,
+      expires_at: input.expiresAt.toISOString(),
+    }));
+    // Bounded batches: a digest has at most 24 machines × 25 buttons.
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.k
+        .insertInto('digest_actions')
+        .values(rows.slice(i, i + 100))
+        .onConflict((oc) => oc.column('ref').doNothing())
+        .execute();
+    }
+  }
+
+  /**
+   * The action stored under a button's reference: `expired` past its expiry, `unknown` when there
+   * is no such reference or the stored JSON is not an action we write (never thrown at a click).
+   */
+  async actionByRef(
+    ref: string,
+    now: Date,
+  ): Promise<
+    { status: 'ok'; email: string; action: ButtonAction } | { status: 'expired' | 'unknown' }
+  > {
+    const row = await this.k
+      .selectFrom('digest_actions')
+      .selectAll()
+      .where('ref', '=', ref)
+      .executeTakeFirst();
+    if (!row) return { status: 'unknown' };
+    if (row.expires_at <= now.toISOString()) return { status: 'expired' };
+    let json: unknown;
+    try {
+      json = JSON.parse(row.action);
+    } catch {
+      return { status: 'unknown' };
+    }
+    const parsed = buttonActionSchema.safeParse(json);
+    return parsed.success
+      ? { status: 'ok', email: row.email, action: parsed.data }
+      : { status: 'unknown' };
   }
 
   /**

@@ -61,10 +61,23 @@ export interface SlackRequestsTable {
   received_at: string;
 }
 
+/**
+ * What a digest button asks for (a ButtonAction as JSON), under the short reference the button's
+ * `value` carries. Kept until `expires_at`; a click on an expired or unknown reference is told so.
+ */
+export interface DigestActionsTable {
+  ref: string;
+  email: string;
+  action: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface ReminderTables {
   people: PeopleTable;
   digests: DigestsTable;
   snoozes: SnoozesTable;
   update_claims: UpdateClaimsTable;
   slack_requests: SlackRequestsTable;
+  digest_actions: DigestActionsTable;
 }

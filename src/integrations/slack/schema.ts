@@ -46,3 +46,45 @@ export const historyPageSchema = z.object({
   has_more: z.boolean().optional(),
   response_metadata: responseMetadata,
 });
+
+/**
+ * A `block_actions` interaction payload (a button click), as Slack posts it form-encoded in
+ * `payload`: only the fields Patchbay uses. Actions are read one by one (blockActionSchema), so
+ * one odd action spoils nothing; a response_url that is not a string is dropped, not fatal.
+ * Source: docs.slack.dev/reference/interaction-payloads/block_actions-payload.
+ */
+export const blockActionsPayloadSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().min(1).max(40) }),
+  response_url: z.string().max(2000).optional().catch(undefined),
+  // Slack sends one action per click; an actions block holds at most 25 elements.
+  actions: z.array(z.unknown()).min(1).max(25),
+});
+export type BlockActionsPayload = z.infer<typeof blockActionsPayloadSchema>;
+
+/** One clicked element: a button's action_id (max 255) and `value` (max 2,000). */
+export const blockActionSchema = z.object({
+  action_id: z.string().min(1).max(255),
+  value: z.string().max(2000).optional(),
+});
+export type BlockAction = z.infer<typeof blockActionSchema>;
+
+/**
+ * Where Slack lets an app answer a click (response_url): only Slack's own hooks host over
+ * https, so a payload can never make Patchbay post somewhere else.
+ */
+export function isSlackResponseUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    u.protocol === 'https:' &&
+    (u.hostname === 'hooks.slack.com' || u.hostname === 'hooks.slack-gov.com') &&
+    u.port === '' &&
+    u.username === '' &&
+    u.password === ''
+  );
+}

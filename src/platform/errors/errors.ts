@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   E_API_SCOPE: { kind: 'user', exit: 77, http: 403 },
   E_NOT_FOUND: { kind: 'user', exit: 64, http: 404 },
   E_CHART_FONT: { kind: 'user', exit: 66, http: 500 },
+  E_SLACK_BLOCK_LIMIT: { kind: 'permanent', exit: 65, http: 500 },
   E_OSQUERY_BODY: { kind: 'user', exit: 65, http: 400 },
   E_OSQUERY_BODY_TOO_LARGE: { kind: 'user', exit: 65, http: 413 },
   E_OSQUERY_BUSY: { kind: 'transient', exit: 69, http: 503 },

@@ -11,6 +11,7 @@ import * as m0008 from './0008-web-auth.js';
 import * as m0009 from './0009-stored-findings.js';
 import * as m0010 from './0010-host-identity.js';
 import * as m0011 from './0011-osquery-enrollment.js';
+import * as m0012 from './0012-digest-actions.js';
 import * as m0013 from './0013-login-attempts.js';
 
 export interface Migration {
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0009-stored-findings', up: m0009.up },
   { id: '0010-host-identity', up: m0010.up },
   { id: '0011-osquery-enrollment', up: m0011.up },
+  { id: '0012-digest-actions', up: m0012.up },
   { id: '0013-login-attempts', up: m0013.up },
 ];
