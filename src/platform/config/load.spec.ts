@@ -95,6 +95,34 @@ describe('loadConfig', () => {
     expect(byKey['log.level']).toMatch(/trace|info/);
   });
 
+  it.each([
+    ['feeds.sofa-macos.url', 'feeds:\n  sofa-macos: { url: "https://user:pass@feeds.example/" }\n'],
+    ['inventory.fleet.url', 'inventory:\n  fleet: { url: "https://api:pass@fleet.example" }\n'],
+    ['slack.apiUrl', 'slack: { apiUrl: "https://bot:pass@slack.example/api/" }\n'],
+    [
+      'feeds.custom.0.url',
+      'feeds:\n  custom: [ { name: acme, url: "https://u:pass@acme.example/f.json" } ]\n',
+    ],
+  ])('refuses credentials in %s, naming the key and not repeating them', (key, text) => {
+    const problems = problemsOf(() => load({ text }));
+    expect(problems.map((p) => p.key)).toEqual([key]);
+    expect(problems[0]?.message).toMatch(/credentials are not allowed in a URL/);
+    expect(JSON.stringify(problems)).not.toContain('pass');
+  });
+
+  it.each([
+    ['feeds.sofa-macos.url', 'file:///etc/passwd'],
+    ['feeds.chrome.url', 'data:application/json,{}'],
+    ['inventory.jamf.url', 'ftp://jamf.example.com'],
+    ['teams.webhookUrl', 'javascript:alert(1)'],
+  ])('refuses a non-http(s) URL in %s', (key, url) => {
+    const env = { [envNameFor(key)]: url };
+    const problems = problemsOf(() => load({ env }));
+    expect(problems).toEqual([
+      { key, message: expect.stringMatching(/expected an http:\/\/ or https:\/\/ URL/) as unknown },
+    ]);
+  });
+
   it('names the file when it is not YAML', () => {
     const problems = problemsOf(() => load({ text: 'feeds: [unclosed', path: 'patchbay.yaml' }));
     expect(problems[0]?.key).toBe('(file)');

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { PatchbayError } from '../errors/errors.js';
 import type { Config, CustomFeedConfig, LoadedConfig, ValueOrigin } from './config.js';
 import { parseDuration } from './duration.js';
-import { envNameFor, schemaFor, type OptionSpec } from './options.js';
+import { envNameFor, httpUrlSchema, schemaFor, type OptionSpec } from './options.js';
 
 export interface ConfigInput {
   /** The YAML text, or null when no file is used. */
@@ -21,7 +21,7 @@ export interface ConfigProblem {
 
 const customFeedSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase name like acme-vpn'),
-  url: z.string().refine((v) => URL.canParse(v), 'expected an absolute URL'),
+  url: httpUrlSchema,
   maxAge: z
     .union([z.string(), z.number()])
     .optional()

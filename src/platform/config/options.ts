@@ -39,6 +39,31 @@ export function envNameFor(key: string): string {
   );
 }
 
+/**
+ * Every URL option names a web service (a feed, Fleet, Jamf, Slack, Teams, this server): only
+ * http and https are fetched, so `file:` or `data:` is refused here rather than at the first
+ * sync. User info is refused too: a password in a URL ends up in logs, errors and the
+ * database, where a secret option (masked, redacted, readable from a file) never goes.
+ */
+export const httpUrlSchema = z.string().superRefine((v, ctx) => {
+  if (!URL.canParse(v)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an absolute URL' });
+    return;
+  }
+  const url = new URL(v);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an http:// or https:// URL (got ${url.protocol})`,
+    });
+  else if (url.username !== '' || url.password !== '')
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'credentials are not allowed in a URL (they would reach logs and the database); put them in the secret options (docs/config.md)',
+    });
+});
+
 /** The zod schema that validates (and coerces from text) a value of an option type. */
 export function schemaFor(spec: OptionSpec): z.ZodType {
   if (spec.shape && spec.type !== 'json') return spec.shape;
@@ -48,7 +73,7 @@ export function schemaFor(spec: OptionSpec): z.ZodType {
         ? z.enum(spec.choices as [string, ...string[]])
         : z.string().min(1, 'expected a non-empty string');
     case 'url':
-      return z.string().refine((v) => URL.canParse(v), 'expected an absolute URL');
+      return httpUrlSchema;
     case 'boolean':
       return z.union([
         z.boolean(),
