@@ -10,7 +10,7 @@ import { SingleFlight } from './platform/collections/single-flight.js';
 import type { TtiStats } from './compliance/model.js';
 import { InventoryStore } from './inventory/store.js';
 import type { LoadedConfig } from './platform/config/config.js';
-import { openDatabase, type Db } from './platform/db/db.js';
+import { connectDatabase, type Db } from './platform/db/db.js';
 import { migrate } from './platform/db/migrate.js';
 import { HttpClient } from './platform/http-client/http-client.js';
 import { createLogger, type Logger } from './platform/log/logger.js';
@@ -50,7 +50,7 @@ export async function createContext(
   const log =
     opts.log ??
     createLogger({ level: config.log.level, format: config.log.format, secrets: loaded.secrets });
-  const db = openDatabase(config.database.url);
+  const db = await connectDatabase(config.database.url);
   if (opts.migrate !== false) await migrate(db);
   const http = new HttpClient({
     timeoutMs: config.http.timeout,

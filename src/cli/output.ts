@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import Table from 'cli-table3';
 import { isPatchbayError } from '../platform/errors/errors.js';
+import { redactUrlsIn } from '../platform/http-client/redact-url.js';
 
 /** Where a command writes; tests pass buffers. stdout is for results, stderr for people. */
 export interface Io {
@@ -29,24 +30,52 @@ export function printJson(io: Io, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Characters a terminal acts on instead of showing: C0 controls but the line break (ESC starts
+ * the sequences that recolour, retitle or rewrite the screen; CR overwrites a line), DEL, C1
+ * controls (0x9b is a one-byte CSI) and the bidirectional overrides that reorder what is read.
+ */
+const TERMINAL_CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from outside (a host name from inventory, a feed's product name) made safe to print on
+ * a terminal: each control character is shown escaped (`\x1b`, `\u202e`) so the admin sees it
+ * is there without the terminal obeying it. --json output needs none of this: JSON escapes them.
+ */
+export function printable(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A table for a terminal; every cell passes printable(), so no command can forget it. */
 export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
-  for (const r of rows) t.push(r.map(String));
+  const t = new Table({ head: head.map(printable), style: { head: [], border: [] } });
+  for (const r of rows) t.push(r.map((cell) => printable(String(cell))));
   return t.toString();
 }
 
 /** Print an error the way every command does and return its exit code. */
 export function reportError(io: Io, err: unknown, json: boolean): number {
+  // Messages may quote outside data (a file name, a URL): no credentials, no terminal controls.
   if (isPatchbayError(err)) {
-    if (json) printJson(io, err.toJSON());
-    else io.err(`error[${err.code}]: ${err.message}\n`);
+    const message = redactUrlsIn(err.message);
+    if (json) printJson(io, { error: { code: err.code, message } });
+    else io.err(`error[${err.code}]: ${printable(message)}\n`);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redactUrlsIn(err instanceof Error ? err.message : String(err));
   if (json) printJson(io, { error: { code: 'E_INTERNAL', message } });
   else
     io.err(
-      `error[E_INTERNAL]: ${message}\n${err instanceof Error && err.stack ? err.stack + '\n' : ''}`,
+      printable(
+        `error[E_INTERNAL]: ${message}\n${err instanceof Error && err.stack ? redactUrlsIn(err.stack) + '\n' : ''}`,
+      ),
     );
   return 70;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfigFromDisk } from '../../platform/config/load-from-disk.js';
-import { openDatabase } from '../../platform/db/db.js';
+import { connectDatabase } from '../../platform/db/db.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { globalOptions } from '../common.js';
 import { printJson, type Io } from '../output.js';
@@ -12,7 +12,7 @@ export function registerMigrate(program: Command, io: Io): void {
     .option('--json', 'print JSON: {applied, alreadyApplied}')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { config } = loadConfigFromDisk(globalOptions(cmd).config, io.env);
-      const db = openDatabase(config.database.url);
+      const db = await connectDatabase(config.database.url);
       try {
         const result = await migrate(db);
         if (opts.json) printJson(io, { dialect: db.dialect, ...result });
