@@ -67,6 +67,15 @@ describe('the hosts page shows identity conflicts', () => {
     expect(victim).not.toContain('identity conflict');
   });
 
+  it('marks the node on the page of the person it names, too', async () => {
+    const res = await client.get('/people/mallory%40example.com');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('identity conflict');
+    expect(res.body).toContain(`claims <a href="/hosts?q=${SERIAL}">${SERIAL}</a>`);
+    const vera = await client.get('/people/vera%40example.com');
+    expect(vera.body).not.toContain('identity conflict');
+  });
+
   it('searching the claimed serial finds both the holder and the claimant', async () => {
     const res = await client.get(`/hosts?q=${SERIAL}`);
     expect(res.body).toContain('2 hosts match');

@@ -1,5 +1,5 @@
 import { badge, dateTime, day } from '../format.js';
-import { html, type Html } from '../html.js';
+import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import type { PersonData } from './person-data.js';
 
@@ -15,11 +15,12 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
       </p>
       ${data.hosts.map(({ host, findings }) =>
         card(
-          html`${host.name ?? host.serial ?? host.id}${!host.active && html` <span class="badge badge-unknown">inactive</span>`}`,
+          html`${host.name ?? host.serial ?? host.id}${!host.active && html` <span class="badge badge-unknown">inactive</span>`}${host.identityConflict && html` <span class="badge badge-failed">identity conflict</span>`}`,
           html`<div class="meta muted">
               ${host.platform} ${host.osVersion ?? ''} · serial
-              <span class="mono">${host.serial ?? '–'}</span> · last seen
-              ${dateTime(host.lastSeenAt)} · from ${host.sources.join(', ') || '–'}
+              <span class="mono">${host.serial ?? '–'}</span
+              >${host.identityConflict && html` (claims <a href="/hosts${queryString({ q: host.identityConflict.serial })}">${host.identityConflict.serial}</a>, which another host holds: kept apart, unconfirmed by its hardware UUID)`}
+              · last seen ${dateTime(host.lastSeenAt)} · from ${host.sources.join(', ') || '–'}
             </div>
             ${
               findings.length === 0
