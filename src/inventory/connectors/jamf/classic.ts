@@ -53,6 +53,14 @@ export async function lookupSerial(
     if (err instanceof PatchbayError && err.details.status === 404) return null;
     throw err;
   }
+  return parseClassicComputer(body, wanted);
+}
+
+/**
+ * A Classic API answer for one serial as a HostRecord. Pure, so its tests can feed it anything:
+ * an answer that is not the documented shape is E_INVENTORY_PARSE naming the serial and field.
+ */
+export function parseClassicComputer(body: string, serial: string): HostRecord {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -62,11 +70,11 @@ export async function lookupSerial(
   const res = classicComputerSchema.safeParse(json);
   if (!res.success) {
     const issue = res.error.issues[0];
-    const field = issue ? issue.path.map(String).join('.') : '(record)';
+    const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(record)';
     throw new PatchbayError(
       'E_INVENTORY_PARSE',
-      `jamf: Classic API computer ${wanted} is malformed at ${field}: ${issue?.message ?? ''}`.trim(),
-      { source: SOURCE, record: wanted, field },
+      `jamf: Classic API computer ${serial} is malformed at ${field}: ${issue?.message ?? ''}`.trim(),
+      { source: SOURCE, record: serial, field },
     );
   }
   return mapClassicComputer(res.data);

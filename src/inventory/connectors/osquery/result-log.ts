@@ -34,6 +34,12 @@ export interface LineIssue {
   readonly message: string;
 }
 
+/**
+ * The last second a JavaScript date can hold (8.64e15 ms). The schema takes any non-negative
+ * integer; a node sending a larger unixTime made toISOString throw and lost its whole request.
+ */
+const MAX_UNIX_TIME = 8.64e12;
+
 function schemaFor(line: Record<string, unknown>): z.ZodType<ResultLine> | null {
   if (line.action === 'snapshot') return snapshotLineSchema;
   if (line.action === 'added' || line.action === 'removed') return eventLineSchema;
@@ -66,7 +72,9 @@ export function parseResultLines(data: readonly unknown[]): {
       return;
     }
     const res = schema.safeParse(line);
-    if (res.success) lines.push(res.data);
+    if (res.success && res.data.unixTime > MAX_UNIX_TIME) {
+      issues.push({ record, field: 'unixTime', message: 'not a time a query can have run at' });
+    } else if (res.success) lines.push(res.data);
     else
       for (const issue of res.error.issues)
         issues.push({
