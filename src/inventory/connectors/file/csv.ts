@@ -1,119 +1,122 @@
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { CsvError, parse, type CastingContext, type Info } from 'csv-parse';
+import { PatchbayError } from '../../../platform/errors/errors.js';
+
 /**
- * A small streaming CSV reader (RFC 4180): comma-separated, fields optionally in double quotes,
- * `""` for a quote inside quotes, commas and line breaks inside quotes, CRLF, LF or CR line ends,
- * a UTF-8 BOM ignored. Fed chunk by chunk, so a large export never sits in memory at once.
- * Written here rather than added as a dependency: this is all the CSV Patchbay needs.
+ * Reading an export is reading outside data: a file of one endless line, or a header of a
+ * million columns, must stop at a limit with an error naming the file and line, not hold the
+ * sync for minutes. Both limits sit far above any real export (a header with an app column per
+ * installed app is a few hundred columns).
  */
+export interface CsvLimits {
+  /** Cells in one row, the header included. */
+  readonly maxColumns: number;
+  /** Characters in one row's cells together (csv-parse's max_record_size). */
+  readonly maxRecordChars: number;
+}
+
+export const CSV_LIMITS: CsvLimits = { maxColumns: 10_000, maxRecordChars: 1_000_000 };
 
 /** One record, with the line its first field starts on (1-based) for error messages. */
 export interface CsvRecord {
   readonly line: number;
   readonly fields: readonly string[];
-  /** Set when the record is malformed (text after a closing quote); the fields are partial. */
-  readonly error?: { readonly column: number; readonly message: string };
 }
 
-type State = 'start' | 'unquoted' | 'quoted' | 'quote-in-quoted' | 'after-quote-junk';
+/**
+ * CRLF and lone CR become LF before parsing: csv-parse counts a CRLF inside quotes as two
+ * lines, and one line-end makes every record's line number the line an editor shows.
+ */
+function normaliseLineEnds(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    decodeStrings: false,
+    encoding: 'utf8',
+    transform(chunk: string | Buffer, _enc, done) {
+      let text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      // A CRLF split across two chunks: its CR already became a LF.
+      if (pendingCr && text.startsWith('\n')) text = text.slice(1);
+      pendingCr = text.endsWith('\r');
+      done(null, text.replace(/\r\n?/g, '\n'));
+    },
+  });
+}
 
-export class CsvReader {
-  private state: State = 'start';
-  private field = '';
-  private fields: string[] = [];
-  private line = 1;
-  private recordLine = 1;
-  private error: CsvRecord['error'];
-  private lastWasCr = false;
-  private first = true;
+/**
+ * The records of a CSV text stream, parsed by csv-parse (RFC 4180, streaming): fields optionally
+ * in double quotes, `""` a quote inside quotes, line breaks inside quotes, a UTF-8 BOM ignored,
+ * blank lines skipped, a stray quote kept as text. Rows of a different length come through as
+ * they are: the caller reports them. A quote never closed, a row over the size limit or over
+ * the column limit stops the read with E_INVENTORY_PARSE naming `file` and the row's line.
+ */
+export async function* readCsvRecords(
+  input: Readable,
+  file: string,
+  limits: CsvLimits = CSV_LIMITS,
+): AsyncGenerator<CsvRecord> {
+  // The last record's last line and csv-parse's count of skipped blank lines by then: a record
+  // starts on the line after the previous one, past the blank lines between them.
+  let lastLine = 0;
+  let lastBlank = 0;
+  const starts: number[] = [];
+  const startLine = (info: Pick<Info, 'empty_lines'>): number =>
+    lastLine + 1 + (info.empty_lines - lastBlank);
+  const fail = (line: number, field: string, message: string, extra = {}): PatchbayError =>
+    new PatchbayError('E_INVENTORY_PARSE', `${file}: line ${line}: ${message}`, {
+      source: 'file',
+      file,
+      line,
+      field,
+      ...extra,
+    });
 
-  /** Feed the next chunk; returns the records it completed. */
-  push(chunk: string): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    let text = chunk;
-    if (this.first && text.length > 0) {
-      this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    for (const ch of text) {
-      // "\r\n" is one line break: the "\n" right after a "\r" was already counted.
-      if (this.lastWasCr && ch === '\n') {
-        this.lastWasCr = false;
-        continue;
-      }
-      this.lastWasCr = ch === '\r';
-      const newline = ch === '\n' || ch === '\r';
-      switch (this.state) {
-        case 'quoted':
-          if (ch === '"') this.state = 'quote-in-quoted';
-          else this.field += newline ? '\n' : ch;
-          if (newline) this.line++;
-          break;
-        case 'quote-in-quoted':
-          if (ch === '"') {
-            this.field += '"';
-            this.state = 'quoted';
-          } else if (ch === ',') this.endField();
-          else if (newline) this.endRecord(out);
-          else {
-            this.error ??= { column: this.fields.length, message: 'text after the closing quote' };
-            this.state = 'after-quote-junk';
-          }
-          break;
-        case 'start':
-          if (ch === '"') {
-            this.state = 'quoted';
-            break;
-          }
-        // falls through: an unquoted field starts with this character
-        case 'unquoted':
-        case 'after-quote-junk':
-          if (ch === ',') this.endField();
-          else if (newline) this.endRecord(out);
-          else {
-            if (this.state !== 'after-quote-junk') this.field += ch;
-            if (this.state === 'start') this.state = 'unquoted';
-          }
-          break;
-      }
-    }
-    return out;
-  }
+  const parser = parse({
+    bom: true,
+    record_delimiter: '\n',
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // Runs as the parser completes each record, ahead of the consumer: the line count it keeps
+    // is where the parser is, which the limits and errors below must name. Start lines queue
+    // up in record order for the consumer (a stream buffers only a few records).
+    on_record: (record: string[], info: Info): string[] => {
+      starts.push(startLine(info));
+      lastLine = info.lines;
+      lastBlank = info.empty_lines;
+      return record;
+    },
+    max_record_size: limits.maxRecordChars,
+    // Called as each cell ends, so the column limit stops a huge header at its first excess
+    // cell rather than after the whole line is in memory. Whatever it throws ends the parse.
+    cast: (value: string, ctx: CastingContext) => {
+      if (typeof ctx.index === 'number' && ctx.index >= limits.maxColumns)
+        throw fail(
+          startLine(ctx),
+          `column ${limits.maxColumns + 1}`,
+          `more than ${limits.maxColumns} columns`,
+          { limit: 'maxColumns', max: limits.maxColumns },
+        );
+      return value;
+    },
+  });
+  // pipeline destroys every stage when one fails or when the reader stops early.
+  pipeline(input, normaliseLineEnds(), parser, () => undefined);
 
-  /** End of input: the last record (when the file does not end with a line break). */
-  end(): CsvRecord[] {
-    if (this.state === 'quoted')
-      throw new Error(
-        `line ${this.recordLine}: a quoted field is not closed before the end of the file`,
-      );
-    const out: CsvRecord[] = [];
-    if (this.state !== 'start' || this.fields.length > 0) this.endRecord(out);
-    return out;
-  }
-
-  private endField(): void {
-    this.fields.push(this.field);
-    this.field = '';
-    this.state = 'start';
-  }
-
-  private endRecord(out: CsvRecord[]): void {
-    this.endField();
-    // A blank line is no record (a trailing newline at the end of a file, say).
-    const blank = this.fields.length === 1 && this.fields[0] === '';
-    if (!blank)
-      out.push({
-        line: this.recordLine,
-        fields: this.fields,
-        ...(this.error ? { error: this.error } : {}),
+  try {
+    for await (const fields of parser as AsyncIterable<string[]>)
+      yield { line: starts.shift() ?? lastLine, fields };
+  } catch (err) {
+    if (err instanceof PatchbayError) throw err;
+    if (!(err instanceof CsvError)) throw err;
+    const info = err as CsvError & Partial<Info>;
+    const line = startLine({ empty_lines: info.empty_lines ?? lastBlank });
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw fail(line, '(row)', 'a quoted field is not closed before the end of the file');
+    if (err.code === 'CSV_MAX_RECORD_SIZE')
+      throw fail(line, '(row)', `the row is longer than ${limits.maxRecordChars} characters`, {
+        limit: 'maxRecordChars',
+        max: limits.maxRecordChars,
       });
-    this.fields = [];
-    this.error = undefined;
-    this.line++;
-    this.recordLine = this.line;
+    throw fail(line, '(row)', err.message);
   }
-}
-
-/** Parse a whole CSV text at once (tests, small files). */
-export function parseCsv(text: string): CsvRecord[] {
-  const r = new CsvReader();
-  return [...r.push(text), ...r.end()];
 }

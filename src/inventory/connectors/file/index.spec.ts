@@ -95,7 +95,6 @@ describe('FileConnector problems', () => {
     ['an unknown platform', 'C1,a,BeOS,,,1.0', 'platform'],
     ['a bad email', 'C1,a,macOS,,ada,1.0', 'owner_email'],
     ['a missing column', 'C1,a,macOS,,', '(row)'],
-    ['text after a closing quote', 'C1,"a"b,macOS,,,1.0', 'name'],
     ['no id, serial or name', ',,macOS,,,1.0', 'id'],
   ])(
     'a CSV row with %s is an issue naming file:line and column; the others land',
@@ -108,6 +107,16 @@ describe('FileConnector problems', () => {
       ]);
     },
   );
+
+  it('keeps text after a closing quote as text: the row and the rows after it land', async () => {
+    const f = write('junk.csv', `${header}\nC1,"a"b,macOS,,,1.0\nC9,good2,macOS,,,2.0\n`);
+    const [page] = await read([f]);
+    expect(page?.issues).toEqual([]);
+    expect(page?.hosts.map((h) => [h.serial, h.name])).toEqual([
+      ['C1', '"a"b'],
+      ['C9', 'good2'],
+    ]);
+  });
 
   it.each([
     [
@@ -149,11 +158,22 @@ describe('FileConnector problems', () => {
     ['dup.csv', 'serial,Serial\nC1,C1\n', 'appears twice'],
     ['noid.csv', 'platform,os_version\nmacOS,15\n', 'needs an id, serial or name'],
     ['open.csv', 'serial,name\nC1,"never closed\n', 'line 2: a quoted field is not closed'],
+    ['wide.csv', `serial,${'x,'.repeat(20_000)}\n`, 'line 1: more than 10000 columns'],
   ])('%s is E_INVENTORY_PARSE naming the file', async (name, text, message) => {
     const f = write(name, text);
     const err = await read([f]).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_INVENTORY_PARSE', details: { file: f } });
     expect(String((err as Error).message)).toContain(message);
+  });
+
+  it('a header of a million columns stops at the column limit with a coded error', async () => {
+    const names = Array.from({ length: 1_000_000 }, (_, i) => `app:com.example.a${i}`);
+    const f = write('million.csv', `serial,${names.join(',')}\nC1${',1'.repeat(1_000_000)}\n`);
+    const err = await read([f]).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'E_INVENTORY_PARSE',
+      details: { source: 'file', file: f, line: 1, field: 'column 10001', limit: 'maxColumns' },
+    });
   });
 
   it('pages a large CSV by 1000 rows, streaming, with bad rows counted in their page', async () => {

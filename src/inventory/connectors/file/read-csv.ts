@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { PatchbayError } from '../../../platform/errors/errors.js';
 import type { HostRecord, InventoryIssue } from '../../model.js';
 import type { InventoryPage } from '../types.js';
-import { CsvReader, type CsvRecord } from './csv.js';
+import { readCsvRecords, type CsvRecord } from './csv.js';
 import { appColumn, hostFromFile } from './host-fields.js';
 import { fileHostSchema } from './schema.js';
 
@@ -30,18 +30,22 @@ function readHeader(file: string, rec: CsvRecord): Header {
     const t = f.trim();
     return FIELDS.includes(t.toLowerCase()) ? t.toLowerCase() : t;
   });
-  const dup = names.find((n, i) => n !== '' && names.indexOf(n) !== i);
-  if (dup !== undefined)
-    throw new PatchbayError(
-      'E_INVENTORY_PARSE',
-      `${file}: column "${dup}" appears twice in the header`,
-      { source: 'file', file },
-    );
-  if (!names.some((n) => n === 'id' || n === 'serial' || n === 'name'))
+  // A set, not indexOf per name: a header of thousands of columns stays linear.
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (n !== '' && seen.has(n))
+      throw new PatchbayError(
+        'E_INVENTORY_PARSE',
+        `${file}: column "${n}" appears twice in the header`,
+        { source: 'file', file, line: rec.line, field: n },
+      );
+    seen.add(n);
+  }
+  if (!seen.has('id') && !seen.has('serial') && !seen.has('name'))
     throw new PatchbayError(
       'E_INVENTORY_PARSE',
       `${file}: the header needs an id, serial or name column`,
-      { source: 'file', file },
+      { source: 'file', file, line: rec.line, field: '(header)' },
     );
   return { names, hasApps: names.some((n) => appColumn(n) !== null) };
 }
@@ -56,11 +60,6 @@ function rowToHost(
     host: null,
     issues: [{ source: 'file', record, field, message }],
   });
-  if (rec.error)
-    return issue(
-      header.names[rec.error.column] ?? `column ${rec.error.column + 1}`,
-      rec.error.message,
-    );
   if (rec.fields.length !== header.names.length)
     return issue(
       '(row)',
@@ -87,7 +86,6 @@ function rowToHost(
 
 /** Stream a CSV export as pages of `pageSize` rows. */
 export async function* readCsvHosts(file: string, pageSize: number): AsyncIterable<InventoryPage> {
-  const reader = new CsvReader();
   let header: Header | null = null;
   let hosts: HostRecord[] = [];
   let issues: InventoryIssue[] = [];
@@ -109,21 +107,21 @@ export async function* readCsvHosts(file: string, pageSize: number): AsyncIterab
     rows = 0;
     return page;
   };
-  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
-    for (const rec of reader.push(chunk as string)) {
+  try {
+    for await (const rec of readCsvRecords(createReadStream(file, { encoding: 'utf8' }), file)) {
       take(rec);
       if (rows >= pageSize) yield flush();
     }
-  }
-  let last: CsvRecord[];
-  try {
-    last = reader.end();
   } catch (err) {
-    throw new PatchbayError('E_INVENTORY_PARSE', `${file}: ${(err as Error).message}`, {
-      source: 'file',
-      file,
-    });
+    if (err instanceof PatchbayError) throw err;
+    // The parser's own problems are coded already; what is left is reading the file itself.
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new PatchbayError(
+      'E_INVENTORY_FILE',
+      `Inventory file ${file} cannot be read (${code})`,
+      { source: 'file', file, field: '(file)' },
+      { cause: err },
+    );
   }
-  for (const rec of last) take(rec);
   if (rows > 0 || issues.length > 0) yield flush();
 }

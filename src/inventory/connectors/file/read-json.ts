@@ -17,7 +17,7 @@ export async function* readJsonHosts(file: string, pageSize: number): AsyncItera
     throw new PatchbayError(
       'E_INVENTORY_PARSE',
       `${file}: not valid JSON (${(err as Error).message})`,
-      { source: 'file', file },
+      { source: 'file', file, field: '(file)' },
     );
   }
   const list = fileJsonSchema.safeParse(doc);
@@ -25,6 +25,7 @@ export async function* readJsonHosts(file: string, pageSize: number): AsyncItera
     throw new PatchbayError('E_INVENTORY_PARSE', `${file}: expected an array of hosts`, {
       source: 'file',
       file,
+      field: '(file)',
     });
   for (let start = 0; start < list.data.length; start += pageSize) {
     const hosts: HostRecord[] = [];
