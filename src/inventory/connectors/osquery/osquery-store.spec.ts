@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../../../test/dialects.js';
+import { openDatabase } from '../../../platform/db/db.js';
+import { migrate } from '../../../platform/db/migrate.js';
+import { MIGRATIONS } from '../../../platform/db/migrations/list.js';
 import { OsqueryStore, hashNodeKey } from './osquery-store.js';
 import type { OsqueryTables } from './tables.js';
 
@@ -166,5 +169,32 @@ describe.each(DIALECTS)('OsqueryStore on $name', ({ open }) => {
     await s.enroll(node('H1', 'a'), T1, 0);
     await s.touch('H1', T1);
     expect(await s.enroll(node('H1', 'b'), T1, 0)).toMatchObject({ outcome: 're-enrolled' });
+  });
+});
+
+describe('migration 0011-osquery-enrollment', () => {
+  it('counts nodes enrolled before it as used when last seen: live, the safe side', async () => {
+    const db = openDatabase('sqlite::memory:');
+    try {
+      await migrate(
+        db,
+        MIGRATIONS.filter((m) => m.id < '0011'),
+      );
+      const k = db.kysely as unknown as Kysely<OsqueryTables>;
+      await sql`INSERT INTO osquery_nodes (host_identifier, node_key_hash, host_details, enrolled_at, last_seen_at, last_issues)
+        VALUES ('H1', ${hashNodeKey('old')}, '{}', ${T1.toISOString()}, ${T2.toISOString()}, '[]')`.execute(
+        k,
+      );
+      await migrate(db);
+      const s = new OsqueryStore(db);
+      const soon = new Date(T2.getTime() + 60_000);
+      expect(await s.enroll(node('H1', 'new'), soon, LIVE_FOR)).toEqual({
+        outcome: 'refused',
+        keyUsedAt: T2.toISOString(),
+      });
+      expect(await s.nodeByKey('old')).toMatchObject({ hostIdentifier: 'H1' });
+    } finally {
+      await db.close();
+    }
   });
 });
