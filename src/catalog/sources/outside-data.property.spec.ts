@@ -62,15 +62,19 @@ const atomWriter = new XMLBuilder({ ...xmlOptions, format: false });
  * A JSON value as something XML can say: arrays inside arrays and keys that are no tag name
  * have no XML form, so the builder would write broken XML and only the validator would run.
  */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
 function xmlSafe(v: unknown): unknown {
   if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? { a: xmlSafe(x) } : xmlSafe(x)));
   if (!v || typeof v !== 'object') return v;
   return Object.fromEntries(
     Object.entries(v).map(([k, x]) => {
       const attribute = k.startsWith('@_');
-      const name = /^[?#]?[A-Za-z_][\w.-]*$/.test(attribute ? k.slice(2) : k)
-        ? k
-        : `k${k.replace(/\W/g, '_')}`;
+      // fast-xml-parser refuses these names outright (prototype pollution): a whole-document
+      // failure, which the other property covers; here only one record may be broken.
+      const bare = attribute ? k.slice(2) : k;
+      const plain = /^[A-Za-z_][\w.-]*$/.test(bare) && !RESERVED.has(bare);
+      const name = plain || k === '#text' || k === '?xml' ? k : `k${k.replace(/\W/g, '_')}`;
       return [name, attribute && x && typeof x === 'object' ? JSON.stringify(x) : xmlSafe(x)];
     }),
   );

@@ -94,6 +94,8 @@ describe('parseChromeReleases on bad input', () => {
     ['plain text', 'Service Unavailable'],
     // Well-formed, but past the XML parser's nesting limit: it threw a plain Error before.
     ['XML nested 200 deep', `<feed>${'<a>'.repeat(200)}x${'</a>'.repeat(200)}</feed>`],
+    // The parser refuses names that could pollute prototypes, with a plain Error before.
+    ['an element named constructor', '<feed><entry><constructor>x</constructor></entry></feed>'],
   ])('throws E_FEED_PARSE naming the feed for %s', (_, text) => {
     expect(() => parseChromeReleases(text, 'chrome-releases')).toThrow(
       expect.objectContaining({
