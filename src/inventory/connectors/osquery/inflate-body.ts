@@ -63,7 +63,8 @@ export function inflateBody(maxBytes: number): preParsingHookHandler {
   return (request, _reply, payload, done) => {
     const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding === 'identity') return done(null, payload);
-    if (encoding !== 'gzip')
+    // x-gzip is the old name of gzip (RFC 9110 8.4.1.3); recipients should treat them alike.
+    if (encoding !== 'gzip' && encoding !== 'x-gzip')
       return done(
         new PatchbayError('E_OSQUERY_BODY', `Content-Encoding ${encoding} is not supported`, {
           encoding,

@@ -17,8 +17,8 @@ const REASONS: Partial<Record<ErrorCode, RefusalReason>> = {
 };
 
 /**
- * Answer a request that failed before its handler (body too large, bad gzip, bad JSON) in
- * osquery's shape. osqueryd reads the body, not the status: an `error` member makes the request
+ * Answer a request whose body was refused before its handler (too large, bad gzip, bad JSON) in
+ * osquery's shape; anything else goes on to the server's error handler. osqueryd reads the body, not the status: an `error` member makes the request
  * fail, so it keeps its logs and resends them, and `node_invalid: false` keeps its key.
  * `Connection: close` spares the server reading the rest of a body it has already refused.
  */
@@ -28,13 +28,16 @@ export function answerFailure(endpoint: OsqueryEndpoint, deps: GuardDeps) {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void => {
-    let coded: PatchbayError | null = isPatchbayError(err) ? err : null;
     // Fastify's own refusal when Content-Length is over the route's bodyLimit, before any read.
-    if (!coded && err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      coded = tooLarge(request.routeOptions.bodyLimit ?? 0);
-    if (coded) {
-      const reason = REASONS[coded.code];
-      if (reason) deps.count(endpoint, reason);
+    const coded =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? tooLarge(request.routeOptions.bodyLimit ?? 0)
+        : isPatchbayError(err)
+          ? err
+          : null;
+    const reason = coded ? REASONS[coded.code] : undefined;
+    if (coded && reason) {
+      deps.count(endpoint, reason);
       deps.log.warn(
         {
           code: coded.code,
@@ -50,7 +53,8 @@ export function answerFailure(endpoint: OsqueryEndpoint, deps: GuardDeps) {
         .send({ node_invalid: false, error: coded.message });
       return;
     }
-    const status = 'statusCode' in err ? err.statusCode : undefined;
+    // Fastify's other refusals of a body (bad JSON, wrong Content-Length), not our coded errors.
+    const status = !coded && 'statusCode' in err ? err.statusCode : undefined;
     if (status !== undefined && status >= 400 && status < 500) {
       void reply.code(status).send({ node_invalid: false, error: err.message });
       return;
