@@ -5,6 +5,7 @@ import type { FileHost } from './schema.js';
 const base: FileHost = {
   id: null,
   serial: 'C02XK1ZQJG5H',
+  hardware_uuid: null,
   name: 'Ada-MBP',
   platform: 'macOS',
   os_version: '15.6.1',
@@ -63,6 +64,7 @@ describe('hostFromFile', () => {
       source: 'file',
       sourceId: 'C02XK1ZQJG5H',
       serial: 'C02XK1ZQJG5H',
+      hardwareUuid: null,
       name: 'Ada-MBP',
       platform: 'macos',
       osVersion: '15.6.1',
