@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from './main.js';
-import { printable, type Io } from './output.js';
+import { printable, streamSafe, type Io } from './output.js';
 
 /** Issue 9, item 6: bad input gives a clear, coded answer, and outside data cannot steer a terminal. */
 describe('patchbay on bad input', () => {
@@ -157,7 +159,7 @@ describe('patchbay on bad input', () => {
     expect(hosts.code).toBe(0);
     // eslint-disable-next-line no-control-regex -- no raw control character may be printed
     expect(hosts.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
-    expect(hosts.out).toContain('Evil\\x1b[2J\\x1b]0;pwned\\x07Mac\\x9b31m\\u202eowned');
+    expect(hosts.out).toContain('Evil\\u001b[2J\\u001b]0;pwned\\u0007Mac\\u009b31m\\u202eowned');
     // --json stays faithful: JSON escapes the characters and a reader gets the name back.
     const json = await cli(['hosts', '--all', '--json']);
     const list = JSON.parse(json.out) as { serial: string; name: string }[];
@@ -165,15 +167,73 @@ describe('patchbay on bad input', () => {
   });
 });
 
+describe('the CLI as a process', () => {
+  const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'patchbay-tty-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function patchbay(args: string[], env: Record<string, string>) {
+    return spawnSync(process.execPath, ['--import', 'tsx', 'test/run-cli.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PATCHBAY_LOG__LEVEL: 'silent', ...env },
+    });
+  }
+
+  // Two real processes with a TypeScript loader: give a loaded machine room (no timing asserted).
+  it(
+    'never writes a control character from outside data, in tables or issue lists',
+    { timeout: 90_000 },
+    () => {
+      const csv = join(dir, 'hosts.csv');
+      writeFileSync(
+        csv,
+        'serial,name,platform\nC02EVIL,"Evil\u001b[2JMac\u009b31m",macOS\nC02BAD,Bad,"\u001b]0;pwned\u0007BeOS"\n',
+      );
+      const env = {
+        PATCHBAY_DATABASE__URL: `sqlite:${join(dir, 'pb.db')}`,
+        PATCHBAY_INVENTORY__FILES: csv,
+      };
+      const sync = patchbay(['sync', 'inventory'], env);
+      const hosts = patchbay(['hosts', '--all'], env);
+      for (const run of [sync, hosts]) {
+        expect(run.status, run.stderr).toBe(0);
+        // eslint-disable-next-line no-control-regex -- no raw control character may be printed
+        expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      }
+      // The issue list (plain lines, not a table) shows the bad platform escaped.
+      expect(sync.stdout).toContain('"\\u001b]0;pwned\\u0007BeOS" is not one of');
+      expect(hosts.stdout).toContain('Evil\\u001b[2JMac\\u009b31m');
+      // (--json stays faithful: the in-process test above reads the name back.)
+    },
+  );
+});
+
 describe('printable', () => {
   it.each([
     ['plain text', 'Ada’s MacBook Pro', 'Ada’s MacBook Pro'],
-    ['ESC', 'a\u001b[31mb', 'a\\x1b[31mb'],
-    ['BEL, BS, CR, TAB', '\u0007\b\r\t', '\\x07\\x08\\x0d\\x09'],
+    ['ESC', 'a\u001b[31mb', 'a\\u001b[31mb'],
+    ['BEL, BS, CR, TAB', '\u0007\b\r\t', '\\u0007\\u0008\\u000d\\u0009'],
     ['line breaks are kept for multi-line cells', 'a\nb', 'a\nb'],
-    ['DEL and a C1 CSI', '\u007f\u009b', '\\x7f\\x9b'],
+    ['DEL and a C1 CSI', '\u007f\u009b', '\\u007f\\u009b'],
     ['bidirectional overrides', '\u202egnp.exe\u2066', '\\u202egnp.exe\\u2066'],
   ])('%s', (_what, input, shown) => {
     expect(printable(input)).toBe(shown);
+  });
+});
+
+describe('streamSafe', () => {
+  it('keeps our own CR progress lines and tabs, and escapes the rest', () => {
+    expect(streamSafe('\revaluating: 1/2\tx\u001b[2J\u009b')).toBe(
+      '\revaluating: 1/2\tx\\u001b[2J\\u009b',
+    );
+  });
+
+  it('leaves JSON output parsing to the same strings', () => {
+    const value = { name: 'Evil\u001b[2J\u009b31m\u202eMac\\\u0085' };
+    expect(JSON.parse(streamSafe(JSON.stringify(value)))).toEqual(value);
   });
 });

@@ -17,8 +17,8 @@ export interface Io {
 }
 
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => process.stdout.write(streamSafe(t)),
+  err: (t) => process.stderr.write(streamSafe(t)),
   isTty: Boolean(process.stderr.isTTY),
   env: process.env,
   drain: async () => {
@@ -31,26 +31,39 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 /**
- * Characters a terminal acts on instead of showing: C0 controls but the line break (ESC starts
- * the sequences that recolour, retitle or rewrite the screen; CR overwrites a line), DEL, C1
- * controls (0x9b is a one-byte CSI) and the bidirectional overrides that reorder what is read.
+ * Characters a terminal acts on instead of showing: C0 controls (ESC starts the sequences that
+ * recolour, retitle or rewrite the screen; CR overwrites a line), DEL, C1 controls (0x9b is a
+ * one-byte CSI) and the bidirectional overrides that reorder what is read. The line break is
+ * text. Written as `\u001b`, which reads plainly on a terminal and is also JSON's own escape,
+ * so escaped JSON output still parses to the very same strings.
  */
 const TERMINAL_CONTROLS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same but CR and TAB, which our own progress lines and text use: for whole streams. */
+const STREAM_CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * Text from outside (a host name from inventory, a feed's product name) made safe to print on
- * a terminal: each control character is shown escaped (`\x1b`, `\u202e`) so the admin sees it
- * is there without the terminal obeying it. --json output needs none of this: JSON escapes them.
+ * a terminal: each control character is shown escaped (`\u001b`, `\u202e`) so the admin sees
+ * it is there without the terminal obeying it.
  */
 export function printable(text: string): string {
-  return text.replace(TERMINAL_CONTROLS, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(TERMINAL_CONTROLS, escapeControl);
+}
+
+/**
+ * The last line of defence, on everything the CLI writes to stdout and stderr: whatever a
+ * command prints, from tables to issue lists to streamed JSON, no outside text reaches the
+ * terminal as a command. JSON stays valid: JSON.stringify leaves C1 and bidi characters raw,
+ * and their `\u` escapes decode to the same text.
+ */
+export function streamSafe(text: string): string {
+  return text.replace(STREAM_CONTROLS, escapeControl);
 }
 
 /** A table for a terminal; every cell passes printable(), so no command can forget it. */
