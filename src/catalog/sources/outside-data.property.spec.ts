@@ -173,7 +173,7 @@ function read(id: string, bodies: Record<string, string>): Promise<FeedReadResul
 function readDocs(id: string, docs: Docs): Promise<FeedReadResult> {
   const bodies = bodiesOf(id, docs);
   fc.pre(bodies !== null);
-  return read(id, bodies as Record<string, string>);
+  return read(id, bodies);
 }
 
 /** What is wrong with a successful read's records; [] when nothing is. */
@@ -234,7 +234,7 @@ describe('feed sources on outside data', () => {
         fc.asyncProperty(docs, async (d) => {
           const bodies = bodiesOf(id, d);
           fc.pre(bodies !== null);
-          const outcome = await codedOutcome(() => read(id, bodies as Record<string, string>));
+          const outcome = await codedOutcome(() => read(id, bodies));
           if (outcome.ok) {
             expect(recordProblems(feed, outcome.value)).toEqual([]);
             expect(() => JSON.stringify(outcome.value)).not.toThrow();
