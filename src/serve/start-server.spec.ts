@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type Server } from 'node:net';
@@ -26,7 +26,8 @@ interface HttpsAnswer {
 /** GET over TLS, trusting only `ca`. */
 function httpsGet(port: string, path: string, ca: Buffer): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host: '127.0.0.1', port, path, ca }, (res) => {
+    // A fresh connection each time (no keep-alive agent): each one sees the current certificate.
+    const req = httpsRequest({ host: '127.0.0.1', port, path, ca, agent: false }, (res) => {
       const protocol = (res.socket as TLSSocket).getProtocol() ?? '';
       let body = '';
       res.setEncoding('utf8');
@@ -145,6 +146,32 @@ describe('patchbay serve', () => {
     const setup = await httpsGet(port, '/setup', ca);
     expect(String(setup.headers['set-cookie'])).toMatch(/^__Host-patchbay_form=.*; Secure/);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('takes up a renewed certificate on reloadTls (SIGHUP), and keeps the current one when the new pair is bad', async () => {
+    const dir = tempDir();
+    const live = makeCertificate(dir, 'live');
+    const renewed = makeCertificate(dir, 'renewed');
+    const old = { cert: readFileSync(live.cert), key: readFileSync(live.key) };
+    const { server } = await start({
+      PATCHBAY_SERVER__TLS__CERT: live.cert,
+      PATCHBAY_SERVER__TLS__KEY: live.key,
+    });
+    const port = new URL(server.url).port;
+    expect((await httpsGet(port, '/healthz', old.cert)).status).toBe(200);
+
+    // The renewal tool replaces the files in place, then signals.
+    copyFileSync(renewed.cert, live.cert);
+    copyFileSync(renewed.key, live.key);
+    expect(server.reloadTls()).toBe(true);
+    const fresh = readFileSync(renewed.cert);
+    expect((await httpsGet(port, '/healthz', fresh)).status).toBe(200);
+    await expect(httpsGet(port, '/healthz', old.cert)).rejects.toThrow();
+
+    // A half-finished renewal (the old key beside the new certificate) is refused.
+    writeFileSync(live.key, old.key);
+    expect(() => server.reloadTls()).toThrow(/server\.tls\.key: .* is not the private key/);
+    expect((await httpsGet(port, '/healthz', fresh)).status).toBe(200);
   });
 
   it('refuses a certificate without its key at start, naming the key, and closes the database', async () => {

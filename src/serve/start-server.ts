@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { JobRunner } from '../platform/jobs/index.js';
@@ -19,6 +20,12 @@ export interface RunningServer {
   readonly setupCode: string | null;
   /** Stop taking requests, let running jobs finish (or release them after the deadline), close the database. */
   stop(deadlineMs?: number): Promise<void>;
+  /**
+   * Read `server.tls.cert` / `server.tls.key` again and use them for new connections (a renewed
+   * certificate, on SIGHUP). A bad pair throws E_CONFIG_INVALID and the current one stays. False
+   * when the server does not serve TLS.
+   */
+  reloadTls(): boolean;
 }
 
 export interface StartOptions {
@@ -42,13 +49,15 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
     const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
     const metrics = createMetrics({ processMetrics: true });
     const runner = buildRunner(ctx, metrics);
-    app = await buildServer(ctx, { jobs: runner, metrics, tls });
-    opts.extraRoutes?.(app);
+    const built = await buildServer(ctx, { jobs: runner, metrics, tls });
+    app = built;
+    opts.extraRoutes?.(built);
     const setupCode = await ensureSetupCode(ctx.db, ctx.now());
-    const url = await app.listen({ host: opts.host, port: opts.port }).catch((err: unknown) => {
+    const url = await built.listen({ host: opts.host, port: opts.port }).catch((err: unknown) => {
       throw listenError(err, opts.host, opts.port);
     });
-    return begin(ctx, opts, { app, runner, url, setupCode });
+    const reload = (): boolean => reloadTls(ctx, built);
+    return begin(ctx, opts, { app: built, runner, url, setupCode, reloadTls: reload });
   } catch (err) {
     // Whatever failed, the original error is the one to report: cleanup errors are dropped.
     await app?.close().catch(() => undefined);
@@ -78,7 +87,7 @@ function buildRunner(ctx: AppContext, metrics: Metrics): JobRunner {
 function begin(
   ctx: AppContext,
   opts: StartOptions,
-  started: Pick<RunningServer, 'app' | 'runner' | 'url' | 'setupCode'>,
+  started: Pick<RunningServer, 'app' | 'runner' | 'url' | 'setupCode' | 'reloadTls'>,
 ): RunningServer {
   const { app, runner } = started;
   // A policy edited since the last run changes its products' fingerprints: their findings are
@@ -103,6 +112,15 @@ function begin(
       return stopping;
     },
   };
+}
+
+function reloadTls(ctx: AppContext, app: FastifyInstance): boolean {
+  const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
+  // Fastify types its server as http.Server; with `https` it is a tls.Server underneath.
+  const server = app.server as unknown as Partial<Pick<TlsServer, 'setSecureContext'>>;
+  if (!tls || typeof server.setSecureContext !== 'function') return false;
+  server.setSecureContext({ cert: tls.cert, key: tls.key });
+  return true;
 }
 
 /** `127.0.0.1:8080` or `[::1]:8080` or `:8080` into host and port. */

@@ -38,10 +38,25 @@ export function registerServe(program: Command, io: Io): void {
           `No admin account yet: open ${server.url}/setup and enter the setup code ${server.setupCode}\n`,
         );
       }
+      // SIGHUP (systemctl reload, a certbot deploy hook): take up a renewed certificate without
+      // dropping a connection; a bad pair is reported and the current certificate kept.
+      const onHangup = (): void => {
+        try {
+          if (server.reloadTls()) io.err('TLS certificate and key reloaded\n');
+        } catch (err) {
+          io.err(
+            `TLS reload refused, keeping the current certificate: ${(err as Error).message}\n`,
+          );
+        }
+      };
+      // Only when serving TLS: otherwise a closed terminal's SIGHUP still ends the server.
+      const reloads = loaded.config.server.tls.cert !== null;
+      if (reloads) process.on('SIGHUP', onHangup);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      if (reloads) process.off('SIGHUP', onHangup);
       io.err('Shutting down: finishing running jobs...\n');
       await server.stop();
     });
