@@ -140,6 +140,12 @@ describe('parseCustomFeed', () => {
     expect(parsed.issues).toEqual([expect.objectContaining({ record: 'acme-vpn', field: 'id' })]);
   });
 
+  // Found by the feed property test: the issue's record was the blank id itself.
+  it('names a product with a blank id by its place in the list', () => {
+    const parsed = parseCustomFeed(withProduct(0, { id: '   ' }), 'acme-vpn');
+    expect(parsed.issues).toEqual([expect.objectContaining({ record: '#0', field: 'id' })]);
+  });
+
   it('keeps the first of two releases with the same version in a track', () => {
     const parsed = parseCustomFeed(withRelease({ version: '4.2.1', build: 'dup' }), 'acme-vpn');
     expect(

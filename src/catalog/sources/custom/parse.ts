@@ -7,7 +7,8 @@ import { customDocumentSchema, customProductSchema, customReleaseSchema } from '
 
 function productRecord(item: unknown, index: number): string {
   const id = item && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
-  return typeof id === 'string' && id !== '' ? id : `#${index}`;
+  // A blank id would make an issue name no record at all.
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : `#${index}`;
 }
 
 function releaseRecord(base: string, item: unknown, index: number): string {

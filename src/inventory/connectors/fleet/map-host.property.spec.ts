@@ -61,6 +61,28 @@ describe('Fleet mappers on outside data', () => {
     );
   });
 
+  // Found by the property above: a program with a blank name became an app keyed "".
+  it.each(['programs', 'deb_packages', 'rpm_packages'])(
+    'a %s entry with a blank name is no app (it could match no product)',
+    (source) => {
+      const host = {
+        id: 7,
+        hostname: 'h',
+        hardware_serial: 'S',
+        platform: 'windows',
+        os_version: 'Windows 11',
+        seen_time: null,
+        software: [
+          { name: ' ', version: '1.0', source },
+          { name: 'Zoom', version: '6.1', source },
+        ],
+      };
+      const { hosts, issues } = mapHostsPage([host], 0);
+      expect(issues).toEqual([]);
+      expect(hosts[0]?.apps?.map((a) => a.key)).toEqual(['Zoom']);
+    },
+  );
+
   it('mapReportRows never throws; hosts are well-formed and issues name fleet, row and field', () => {
     const platforms = new Map([['1', 'macos' as const]]);
     fc.assert(

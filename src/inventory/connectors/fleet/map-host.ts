@@ -144,11 +144,12 @@ export function toApp(
       return bundleId?.trim()
         ? { kind: 'bundle-id', key: bundleId.trim(), name: name.replace(/\.app$/, ''), version }
         : null;
+    // Programs and packages are keyed by name: a blank one could match no product.
     case 'programs':
-      return { kind: 'program', key: name, name, version };
+      return name.trim() ? { kind: 'program', key: name, name, version } : null;
     case 'deb_packages':
     case 'rpm_packages':
-      return { kind: 'package', key: name, name, version };
+      return name.trim() ? { kind: 'package', key: name, name, version } : null;
     default:
       return null;
   }
