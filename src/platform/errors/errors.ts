@@ -50,7 +50,11 @@ export class PatchbayError extends Error {
     details: Record<string, unknown> = {},
     options?: { cause?: unknown; kind?: ErrorKind },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // A message may quote a URL as configured or as a server sent it: never its credentials.
+    super(
+      redactUrlsIn(message),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'PatchbayError';
     this.code = code;
     // A code's usual kind can be overridden: an HTTP 404 is permanent where a 503 is transient.

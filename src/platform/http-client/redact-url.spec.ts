@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PatchbayError } from '../errors/errors.js';
 import { redactUrlsIn } from './redact-url.js';
 
 describe('redactUrlsIn', () => {
@@ -34,5 +35,18 @@ describe('redactUrlsIn', () => {
     ],
   ])('%s', (_what, text, expected) => {
     expect(redactUrlsIn(text)).toBe(expected);
+  });
+});
+
+describe('coded errors', () => {
+  it('never carry a URL credential in their message, whoever built it', () => {
+    const err = new PatchbayError(
+      'E_JAMF_AUTH',
+      'Jamf Pro refused the API client (HTTP 401 from https://api:hunter2@x.jamfcloud.com/api/oauth/token)',
+    );
+    expect(err.message).toBe(
+      'Jamf Pro refused the API client (HTTP 401 from https://x.jamfcloud.com/api/oauth/token)',
+    );
+    expect(JSON.stringify(err.toJSON())).not.toContain('hunter2');
   });
 });
