@@ -88,6 +88,18 @@ describe('parseChromeReleases on bad input', () => {
     expect(res.releases).toHaveLength(1);
   });
 
+  // Found by the feed property test: a blank href or id became a blank record.
+  it('names a bad post with a blank link and id by its place in the feed', () => {
+    const xml = withDesktopPost((e) =>
+      e
+        .replace('<published>2026-07-16T13:56:30.226-07:00', '<published>yesterday')
+        .replace(/<id>[^<]*<\/id>/, '<id> </id>')
+        .replace(/href="[^"]*"/g, 'href=" "'),
+    );
+    const res = parseChromeReleases(xml, 'chrome-releases');
+    expect(res.issues.map((i) => i.record)).toEqual(['#1']);
+  });
+
   it.each([
     ['truncated XML', feedXml.slice(0, 400)],
     ['an HTML error page', '<html><body><h1>502</h1></body></html>'],

@@ -54,14 +54,17 @@ function parseXml(text: string, feed: string): unknown {
 
 /** The post link: rel="alternate" (the HTML page), else the first link with an href. */
 function postUrl(entry: AtomEntry): string | null {
-  const alt = entry.link.find((l) => l['@_rel'] === 'alternate' && l['@_href']);
-  return alt?.['@_href'] ?? entry.link.find((l) => l['@_href'])?.['@_href'] ?? null;
+  // A blank href links nowhere (and would name no record in an issue).
+  const href = (l: AtomEntry['link'][number]): string | null => l['@_href']?.trim() || null;
+  const alt = entry.link.find((l) => l['@_rel'] === 'alternate' && href(l));
+  const any = entry.link.find((l) => href(l));
+  return (alt && href(alt)) ?? (any && href(any)) ?? null;
 }
 
 /** Name an entry for an admin: its post URL, else its Atom id, else its position. */
 function entryName(raw: unknown, index: number): string {
   const res = atomEntrySchema.safeParse(raw);
-  if (res.success) return postUrl(res.data) ?? res.data.id ?? `#${index}`;
+  if (res.success) return postUrl(res.data) ?? (res.data.id?.trim() || `#${index}`);
   return `#${index}`;
 }
 

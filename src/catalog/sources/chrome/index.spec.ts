@@ -105,6 +105,12 @@ describe('parseChrome', () => {
     expect(res.releases.map((r) => r.version)).toEqual(['153.0.8010.53']);
   });
 
+  // Found by the feed property test: a blank name became a blank record.
+  it('names a malformed release with a blank name by its channel and place', () => {
+    const res = parseChrome([{ channel: 'stable', json: { releases: [{ name: ' ' }] } }], 'chrome');
+    expect(res.issues[0]?.record).toBe('stable: releases[0]');
+  });
+
   it.each([
     ['an array', []],
     ['null', null],

@@ -71,7 +71,9 @@ export function parseChrome(pages: readonly ChromePage[], feed: string): ParsedF
     // tells an admin exactly which record was bad.
     const recordName = (item: unknown, i: number): string => {
       const name = item && typeof item === 'object' ? (item as { name?: unknown }).name : undefined;
-      return typeof name === 'string' ? name : `${page.channel}: releases[${i}]`;
+      return typeof name === 'string' && name.trim() !== ''
+        ? name.trim()
+        : `${page.channel}: releases[${i}]`;
     };
     const { ok, issues: bad } = parseEach(feed, doc.data.releases, chromeReleaseSchema, recordName);
     issues.push(...bad);
