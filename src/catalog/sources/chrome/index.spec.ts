@@ -183,6 +183,12 @@ describe('ChromeSource', () => {
       },
       'E_FEED_PARSE',
     ],
+    // Found by the feed property test: encodeURIComponent threw a URIError on it.
+    [
+      'a token with a lone surrogate',
+      { [url('stable')]: { body: '{"nextPageToken":"a\\ud800"}' } },
+      'E_FEED_PARSE',
+    ],
   ])('fails %s with %s', async (_label, answers, code) => {
     const { http } = fakeHttp(answers);
     await expect(source.read(ctx(http, { channels: ['stable'] }))).rejects.toMatchObject({ code });

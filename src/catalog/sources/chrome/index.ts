@@ -23,10 +23,23 @@ export function chromeReleasesUrl(
   return pageToken ? `${url}&pageToken=${encodeURIComponent(pageToken)}` : url;
 }
 
-function nextToken(json: unknown): string | undefined {
+// With the u flag a surrogate pair is one code point, so this matches only a lone half.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The next page's token; one that cannot go into a URL fails the feed, naming the field. */
+function nextToken(json: unknown, feed: string, channel: string): string | undefined {
   if (!json || typeof json !== 'object') return undefined;
   const token = (json as { nextPageToken?: unknown }).nextPageToken;
-  return typeof token === 'string' && token !== '' ? token : undefined;
+  if (typeof token !== 'string' || token === '') return undefined;
+  // encodeURIComponent throws a URIError on a lone surrogate: a feed answer must not do that.
+  if (LONE_SURROGATE.test(token)) {
+    throw new PatchbayError(
+      'E_FEED_PARSE',
+      `Feed ${feed}: the ${channel} answer's nextPageToken is not valid text`,
+      { feed, channel, field: 'nextPageToken' },
+    );
+  }
+  return token;
 }
 
 /**
@@ -60,7 +73,7 @@ export class ChromeSource implements FeedSource {
         allNotModified &&= res.notModified;
         const json = parseJsonBody(ctx.name, res.url, res.body);
         pages.push({ channel, json });
-        token = nextToken(json);
+        token = nextToken(json, ctx.name, channel);
         if (token === undefined) break;
       }
       if (token !== undefined) {
