@@ -41,7 +41,9 @@ export async function lookupSerial(
   serial: string,
 ): Promise<HostRecord | null> {
   const wanted = serial.trim();
-  if (!wanted) return null;
+  // The serial comes from other sources (an osquery node chooses its own). One with a lone
+  // surrogate is no Mac's and would make encodeURIComponent throw a URIError.
+  if (!wanted || /[\uD800-\uDFFF]/u.test(wanted)) return null;
   let body: string;
   try {
     body = (

@@ -14,7 +14,8 @@ import {
   PROPERTY_RUNS,
   shallowHostileJson,
 } from '../../../../test/outside-data.js';
-import { parseClassicComputer } from './classic.js';
+import { lookupSerial, parseClassicComputer } from './classic.js';
+import type { JamfSession } from './jamf-http.js';
 import { parseInventoryPage } from './map-inventory.js';
 
 const fixture = (name: string): unknown =>
@@ -82,5 +83,11 @@ describe('Jamf mappers on outside data', () => {
       }),
       runs,
     );
+  });
+
+  // Found with the Chrome feed's URIError: a serial reported by another source is outside data.
+  it('looks up no computer for a serial with a lone surrogate, before any request', async () => {
+    const session = {} as JamfSession; // any request would throw on this empty session
+    await expect(lookupSerial(session, 'C02X\ud800')).resolves.toBeNull();
   });
 });
