@@ -94,7 +94,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   value: hostileJson,
 });
 
-function apply(doc: Json, m: Mutation): Json {
+function apply(doc: Json, mutation: Mutation): Json {
+  // A copy: fast-check hands out one instance of a constant ([null], {}) every time, and a later
+  // mutation writing into it would change it for every run, or make a document contain itself.
+  const m = { ...mutation, value: structuredClone(mutation.value) };
   const paths = pathsOf(doc);
   if (paths.length === 0) return m.kind === 'replace' ? m.value : doc;
   const path = paths[m.at % paths.length] as (string | number)[];
