@@ -54,6 +54,8 @@ export function blockActionsPayload(
   teamId: string,
   message: StoredMessage | undefined,
   nowMs: number,
+  /** Where the app may answer the click: the stand-in's own origin when it listens, else Slack's. */
+  responseOrigin = 'https://hooks.slack.com',
 ): Record<string, unknown> {
   const user = typeof input.user === 'string' ? { id: input.user } : input.user;
   const name = user.name ?? user.id.toLowerCase();
@@ -89,7 +91,7 @@ export function blockActionsPayload(
         }
       : {}),
     state: { values: {} },
-    response_url: `https://hooks.slack.com/actions/${teamId}/stand-in/${Math.floor(nowMs)}`,
+    response_url: `${responseOrigin}/actions/${teamId}/stand-in/${Math.floor(nowMs)}`,
     actions: [
       {
         action_id: input.actionId,

@@ -46,6 +46,13 @@ export interface SlackFault {
   readonly times?: number;
 }
 
+/** An app's answer to a click, POSTed to the response_url the click carried. */
+export interface ClickResponse {
+  readonly path: string;
+  /** The JSON body as sent: `{ response_type, replace_original, text, ... }`. */
+  readonly body: Record<string, unknown>;
+}
+
 /** One answered call: tests count 429s and errors with it. */
 export interface CallRecord {
   readonly method: string;
@@ -72,6 +79,10 @@ export class SlackStandIn {
   private readonly byUser = new Map<string, string>();
   private readonly faults: { fault: SlackFault; left: number }[] = [];
   private server: Server | null = null;
+  private origin: string | null = null;
+  /** Answers POSTed to response URLs (`/actions/...`), oldest first. */
+  readonly responses: ClickResponse[] = [];
+  private responseWaiters: { index: number; resolve: (r: ClickResponse) => void }[] = [];
 
   constructor(options: SlackStandInOptions = {}) {
     this.token = options.token ?? 'xoxb-stand-in-token';
@@ -124,7 +135,13 @@ export class SlackStandIn {
     const nowMs = this.now();
     return sendBlockActions(
       input,
-      blockActionsPayload(input, this.workspace.teamId, message, nowMs),
+      blockActionsPayload(
+        input,
+        this.workspace.teamId,
+        message,
+        nowMs,
+        this.origin ?? 'https://hooks.slack.com',
+      ),
       nowMs,
     );
   }
@@ -139,7 +156,18 @@ export class SlackStandIn {
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
-    return `http://${host}:${(server.address() as AddressInfo).port}/api/`;
+    this.origin = `http://${host}:${(server.address() as AddressInfo).port}`;
+    return `${this.origin}/api/`;
+  }
+
+  /**
+   * The answer at this place in `responses` (0 = the first ever), once it has arrived: read
+   * `responses.length` before a click, then await the answer it causes.
+   */
+  responseAt(index: number): Promise<ClickResponse> {
+    const ready = this.responses[index];
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => this.responseWaiters.push({ index, resolve }));
   }
 
   async close(): Promise<void> {
@@ -158,6 +186,7 @@ export class SlackStandIn {
 
   private handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (url.pathname.startsWith('/actions/')) return this.answerClick(req, res, url.pathname, body);
     const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : '';
     this.onCall?.(method);
     const send = (
@@ -194,6 +223,32 @@ export class SlackStandIn {
     }) ?? { ok: false, error: 'unknown_method' };
     if (fault) return this.misbehave(fault, method, res, send);
     send(200, envelope);
+  }
+
+  /**
+   * A response_url takes a JSON message (Slack: "Handling user interaction", response_url), with
+   * no token; anything else is refused as Slack refuses it.
+   */
+  private answerClick(req: IncomingMessage, res: ServerResponse, path: string, body: string): void {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = null;
+    }
+    const json = (req.headers['content-type'] ?? '').startsWith('application/json');
+    if (req.method !== 'POST' || !json || typeof parsed !== 'object' || parsed === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('invalid_payload');
+      return;
+    }
+    const response = { path, body: parsed as Record<string, unknown> };
+    this.responses.push(response);
+    const index = this.responses.length - 1;
+    for (const w of this.responseWaiters.filter((w) => w.index === index)) w.resolve(response);
+    this.responseWaiters = this.responseWaiters.filter((w) => w.index !== index);
+    res.writeHead(200, JSON_TYPE);
+    res.end(JSON.stringify({ ok: true }));
   }
 
   private rateLimit(method: string, channel: string | undefined): number | null {

@@ -153,16 +153,29 @@ describe.each(DIALECTS)('digest button references on $name', ({ open }) => {
     ['a port', 'https://hooks.slack.com:8443/actions/x'],
     ['credentials', 'https://a:b@hooks.slack.com/actions/x'],
     ['not a string', 42],
+    ['an origin beside the configured Slack API', 'http://127.0.0.1:4001/actions/x'],
   ])('never answers to a response_url on %s', async (_n, url) => {
     const { deps, stored } = await setup();
     const res = await click(
-      deps,
+      { ...deps, slackApiUrl: 'http://127.0.0.1:4000/api/' },
       [{ action_id: 'patchbay_updated', value: actionRefOf(KEY, updated) }],
       'U0ADA',
       url,
     );
     expect(res).toEqual({ status: 200, body: '' });
     expect(await stored()).toEqual({ snoozes: 0, claims: 1 });
+  });
+
+  it('answers to a response_url on the configured Slack API origin (a stand-in)', async () => {
+    const { deps } = await setup();
+    const responseUrl = 'http://127.0.0.1:4000/actions/T1/1/abc';
+    const res = await click(
+      { ...deps, slackApiUrl: 'http://127.0.0.1:4000/api/' },
+      [{ action_id: 'patchbay_updated', value: actionRefOf(KEY, updated) }],
+      'U0ADA',
+      responseUrl,
+    );
+    expect(res.notice?.responseUrl).toBe(responseUrl);
   });
 
   it('answers any signed payload with a status, never a throw, and acts only for the owner', async () => {

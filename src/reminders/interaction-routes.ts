@@ -29,6 +29,7 @@ export function slackInteractionRoutes(
       {
         store,
         signingSecret,
+        slackApiUrl: ctx.loaded.config.slack.apiUrl,
         now: ctx.now,
         log: ctx.log,
         ownerOf: async (hostId) =>

@@ -14,6 +14,7 @@ import { optionTable } from '../platform/config/load-from-disk.js';
 import { createMetrics } from '../platform/metrics/metrics.js';
 import { buildServer } from '../platform/server/build-server.js';
 import { runReminderCycle } from './cycle.js';
+import { NOTICES } from './interactions.js';
 import { ReminderStore } from './store.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -144,6 +145,7 @@ describe('Slack interactivity endpoint', () => {
 
   it('records "I updated" for the owner, and refuses a click on someone else’s computer', async () => {
     const button = buttonsOf('U0ALICE').find((b) => b.action_id === 'patchbay_updated');
+    const answered = standIn.responses.length;
     const mine = await standIn.clickButton({
       url,
       signingSecret: SECRET,
@@ -155,6 +157,12 @@ describe('Slack interactivity endpoint', () => {
     expect(await ctx.db.kysely.selectFrom('update_claims').select('email').execute()).toEqual([
       { email: 'alice@example.com' },
     ]);
+    // The person is told, only them, at the response_url the click carried (the stand-in's).
+    expect((await standIn.responseAt(answered)).body).toEqual({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: NOTICES.updated,
+    });
     // Bob replays the value of alice's button, genuinely signed by Slack for bob.
     const theirs = await standIn.clickButton({
       url,
@@ -165,5 +173,9 @@ describe('Slack interactivity endpoint', () => {
     });
     expect(theirs.status).toBe(403);
     expect(await ctx.db.kysely.selectFrom('update_claims').selectAll().execute()).toHaveLength(1);
+    expect((await standIn.responseAt(answered + 1)).body).toMatchObject({
+      response_type: 'ephemeral',
+      text: NOTICES.notYours,
+    });
   });
 });

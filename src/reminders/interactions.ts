@@ -28,6 +28,8 @@ export interface InteractionDeps {
   readonly deadlineOf?: (hostId: string, products: readonly string[]) => Promise<Date | null>;
   /** The email of a Slack user we sent a digest to, or null. */
   readonly emailOfSlackUser: (userId: string) => Promise<string | null>;
+  /** `slack.apiUrl`: its origin may also take answers to clicks (a stand-in's response_url). */
+  readonly slackApiUrl?: string;
 }
 
 export interface InteractionRequest {
@@ -102,7 +104,9 @@ export async function handleInteraction(
   const text = outcomes.find((o) => o.text)?.text;
   const responseUrl = parsed.response_url;
   const notice =
-    text && responseUrl && isSlackResponseUrl(responseUrl) ? { responseUrl, text } : undefined;
+    text && responseUrl && isSlackResponseUrl(responseUrl, deps.slackApiUrl)
+      ? { responseUrl, text }
+      : undefined;
   // Slack only needs a fast 200; the digest itself is refreshed by the next cycle.
   return refused
     ? {

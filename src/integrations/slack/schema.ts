@@ -70,21 +70,24 @@ export const blockActionSchema = z.object({
 export type BlockAction = z.infer<typeof blockActionSchema>;
 
 /**
- * Where Slack lets an app answer a click (response_url): only Slack's own hooks host over
- * https, so a payload can never make Patchbay post somewhere else.
+ * Where Slack lets an app answer a click (response_url): only Slack's own hooks host over https,
+ * or the origin of the Slack Web API Patchbay is configured to use (`slack.apiUrl`, e.g. a
+ * stand-in on loopback) — a host that already receives the bot token — so a payload can never
+ * make Patchbay post anywhere else.
  */
-export function isSlackResponseUrl(url: string): boolean {
+export function isSlackResponseUrl(url: string, apiUrl?: string): boolean {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return false;
   }
-  return (
+  if (u.username !== '' || u.password !== '') return false;
+  const slacks =
     u.protocol === 'https:' &&
     (u.hostname === 'hooks.slack.com' || u.hostname === 'hooks.slack-gov.com') &&
-    u.port === '' &&
-    u.username === '' &&
-    u.password === ''
+    u.port === '';
+  return (
+    slacks || (apiUrl !== undefined && URL.canParse(apiUrl) && new URL(apiUrl).origin === u.origin)
   );
 }
