@@ -1,25 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIMED_SERIAL as SERIAL, seedIdentityConflict } from '../../test/identity-conflict.js';
 import { NOW } from '../../test/reminder-scenario.js';
-import { compileAppMap } from '../inventory/app-map.js';
-import type { HostRecord } from '../inventory/model.js';
 import { openApiHarness, type ApiHarness } from './__fixtures__/api-harness.js';
 import { apiRouteList } from './api-routes.js';
-
-/** A Mac Jamf knows, and an osquery node claiming its serial under another hardware UUID. */
-const SERIAL = 'C02VICTIM0MX';
-const mac = (source: string, sourceId: string, uuid: string, email: string): HostRecord => ({
-  source,
-  sourceId,
-  serial: SERIAL,
-  hardwareUuid: uuid,
-  name: `${source} view`,
-  platform: 'macos',
-  osVersion: '15.7.8',
-  osBuild: null,
-  lastSeenAt: '2026-08-25T08:00:00.000Z',
-  owner: { email, name: null },
-  apps: null,
-});
 
 let h: ApiHarness;
 let victimId = '';
@@ -28,19 +11,7 @@ const auth = () => ({ authorization: `Bearer ${h.tokens.read}` });
 
 beforeAll(async () => {
   h = await openApiHarness();
-  const opts = { appMap: compileAppMap(), ownerPrecedence: ['jamf'] };
-  await h.ctx.inventory.applyPage(
-    'jamf',
-    [mac('jamf', '1', '10DA6363-2695-5870-B5CF-C42ECE47C92F', 'vera@example.com')],
-    NOW,
-    opts,
-  );
-  await h.ctx.inventory.applyPage(
-    'osquery',
-    [mac('osquery', 'node-m', '4AB2906D-5516-5794-AF54-86D1D7F533F3', 'mallory@example.com')],
-    NOW,
-    opts,
-  );
+  await seedIdentityConflict(h.ctx.inventory, NOW);
   const hosts = await h.ctx.db.kysely.selectFrom('hosts').selectAll().execute();
   victimId = hosts.find((x) => x.serial === SERIAL)?.id ?? '';
   nodeId = hosts.find((x) => x.conflict_serial === SERIAL)?.id ?? '';

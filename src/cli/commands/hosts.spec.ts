@@ -2,29 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileAppMap } from '../../inventory/app-map.js';
-import type { HostRecord } from '../../inventory/model.js';
+import { CLAIMED_SERIAL as SERIAL, seedIdentityConflict } from '../../../test/identity-conflict.js';
 import { InventoryStore } from '../../inventory/store.js';
 import { openDatabase } from '../../platform/db/db.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { run } from '../main.js';
 import type { Io } from '../output.js';
 
-const SERIAL = 'C02VICTIM0MX';
 const AT = new Date('2026-08-25T12:00:00Z');
-const mac = (source: string, sourceId: string, uuid: string, email: string): HostRecord => ({
-  source,
-  sourceId,
-  serial: SERIAL,
-  hardwareUuid: uuid,
-  name: `${source}-mac`,
-  platform: 'macos',
-  osVersion: '15.7.8',
-  osBuild: null,
-  lastSeenAt: '2026-08-25T08:00:00.000Z',
-  owner: { email, name: null },
-  apps: null,
-});
 
 describe('patchbay hosts: identity conflicts', () => {
   let dir: string;
@@ -32,23 +17,9 @@ describe('patchbay hosts: identity conflicts', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'patchbay-hosts-'));
     url = `sqlite:${join(dir, 'pb.db')}`;
-    // Jamf's Mac, and an osquery node claiming its serial under another hardware UUID.
     const db = openDatabase(url);
     await migrate(db);
-    const store = new InventoryStore(db);
-    const opts = { appMap: compileAppMap(), ownerPrecedence: ['jamf'] };
-    await store.applyPage(
-      'jamf',
-      [mac('jamf', '1', '10DA6363-2695-5870-B5CF-C42ECE47C92F', 'vera@example.com')],
-      AT,
-      opts,
-    );
-    await store.applyPage(
-      'osquery',
-      [mac('osquery', 'node-m', '4AB2906D-5516-5794-AF54-86D1D7F533F3', 'mallory@example.com')],
-      AT,
-      opts,
-    );
+    await seedIdentityConflict(new InventoryStore(db), AT);
     await db.close();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

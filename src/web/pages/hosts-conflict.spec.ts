@@ -1,25 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIMED_SERIAL as SERIAL, seedIdentityConflict } from '../../../test/identity-conflict.js';
 import { NOW } from '../../../test/reminder-scenario.js';
-import { compileAppMap } from '../../inventory/app-map.js';
-import type { HostRecord } from '../../inventory/model.js';
 import { InventoryStore } from '../../inventory/store.js';
 import { ensureSetupCode } from '../routes.js';
 import { Client, createKit, setUp, type Kit } from '../test-kit.js';
-
-const SERIAL = 'C02VICTIM0MX';
-const mac = (source: string, sourceId: string, uuid: string, email: string): HostRecord => ({
-  source,
-  sourceId,
-  serial: SERIAL,
-  hardwareUuid: uuid,
-  name: `${source}-mac`,
-  platform: 'macos',
-  osVersion: '15.7.8',
-  osBuild: null,
-  lastSeenAt: '2026-08-25T08:00:00.000Z',
-  owner: { email, name: null },
-  apps: null,
-});
 
 /** The hosts table's row that mentions `text`. */
 function rowWith(body: string, text: string): string {
@@ -34,21 +18,7 @@ describe('the hosts page shows identity conflicts', () => {
     kit = await createKit({
       now: NOW,
       seed: async ({ db }) => {
-        // Jamf's Mac, and an osquery node claiming its serial under another hardware UUID.
-        const store = new InventoryStore(db);
-        const opts = { appMap: compileAppMap(), ownerPrecedence: ['jamf'] };
-        await store.applyPage(
-          'jamf',
-          [mac('jamf', '1', '10DA6363-2695-5870-B5CF-C42ECE47C92F', 'vera@example.com')],
-          NOW,
-          opts,
-        );
-        await store.applyPage(
-          'osquery',
-          [mac('osquery', 'node-m', '4AB2906D-5516-5794-AF54-86D1D7F533F3', 'mallory@example.com')],
-          NOW,
-          opts,
-        );
+        await seedIdentityConflict(new InventoryStore(db), NOW);
       },
     });
     client = new Client(kit.app);
