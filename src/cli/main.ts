@@ -12,6 +12,7 @@ import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { processIo, reportError, type Io } from './output.js';
+import { packageVersion } from './version.js';
 
 /** Build the `patchbay` command tree. Exported for tests, which run it in-process. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -19,6 +20,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description(
       'Keep a fleet current: version catalog, inventory, compliance and time-to-install, Slack reminders, dashboard and API.',
     )
+    .version(packageVersion(), '-V, --version', 'print the Patchbay version')
     .option('-c, --config <path>', 'config file (default: $PATCHBAY_CONFIG or ./patchbay.yaml)')
     .showHelpAfterError()
     .exitOverride()
