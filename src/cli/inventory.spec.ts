@@ -59,6 +59,24 @@ describe('patchbay sync inventory / hosts', () => {
     );
   });
 
+  it('hosts right after a sync that marked every host inactive says so, not "sync first"', async () => {
+    // The fixture's hosts were last seen in August 2026: with a 1-day window every one is inactive.
+    const extra = { PATCHBAY_INVENTORY__INACTIVE_AFTER: '1d' };
+    const sync = await cli(['sync', 'inventory', '--json'], extra);
+    const summary = JSON.parse(sync.out) as { inactiveHosts: number };
+    expect(summary.inactiveHosts).toBeGreaterThan(0);
+    const hosts = await cli(['hosts'], extra);
+    expect(hosts.code).toBe(0);
+    expect(hosts.out).toContain(`${summary.inactiveHosts} matching host(s) are inactive`);
+    expect(hosts.out).toContain('patchbay hosts --all');
+    expect(hosts.out).not.toContain('sync inventory` first');
+  });
+
+  it('hosts on an empty database says to sync first', async () => {
+    const hosts = await cli(['hosts']);
+    expect(hosts.out).toContain('run `patchbay sync inventory` first');
+  });
+
   it('says what to configure when no source is set', async () => {
     const res = await cli(['sync', 'inventory'], { PATCHBAY_INVENTORY__FILES: '' });
     expect(res.code).toBe(64);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listHosts, type HostView } from '../../inventory/host-query.js';
+import { countHosts, listHosts, type HostView } from '../../inventory/host-query.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { withContext } from '../common.js';
 import { printJson, shortDate, table, type Io } from '../output.js';
@@ -33,16 +33,42 @@ export function registerHosts(program: Command, io: Io): void {
       await withContext(cmd, io, async (ctx) => {
         const hosts = await listHosts(ctx.db, opts);
         if (opts.json) printJson(io, hosts);
-        else printHosts(io, hosts, opts.limit);
+        else if (hosts.length > 0) printHosts(io, hosts, opts.limit);
+        else {
+          // Counted only when nothing is shown: the reason decides what the admin should do.
+          const inactive = opts.all ? 0 : await countHosts(ctx.db, { ...opts, all: true });
+          const filtered = Boolean(opts.product || opts.owner);
+          io.out(
+            `${noHostsMessage(inactive, filtered, ctx.loaded.config.inventory.inactiveAfter)}\n`,
+          );
+        }
       });
     });
 }
 
-function printHosts(io: Io, hosts: readonly HostView[], limit: number): void {
-  if (hosts.length === 0) {
-    io.out('No hosts match: run `patchbay sync inventory` first, or loosen the filters.\n');
-    return;
+/**
+ * Why the table is empty. A sync that found every host silent for longer than
+ * inventory.inactiveAfter leaves hosts that are all inactive: telling the admin to sync again
+ * would send them in a circle, so say what happened and how to see them.
+ */
+export function noHostsMessage(
+  inactive: number,
+  filtered: boolean,
+  inactiveAfterMs: number,
+): string {
+  if (inactive > 0) {
+    const days = Math.round(inactiveAfterMs / 86_400_000);
+    return (
+      `No active hosts match: ${inactive} matching host(s) are inactive (not seen for ${days} days, ` +
+      'inventory.inactiveAfter). `patchbay hosts --all` lists them; check that the inventory source still reports them.'
+    );
   }
+  return filtered
+    ? 'No hosts match these filters: loosen them, or `patchbay hosts --all` to include inactive hosts.'
+    : 'No hosts yet: run `patchbay sync inventory` first.';
+}
+
+function printHosts(io: Io, hosts: readonly HostView[], limit: number): void {
   const shown = hosts.slice(0, limit);
   const rows = shown.map((h) => [
     h.name ?? '-',
