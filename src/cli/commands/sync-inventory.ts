@@ -7,6 +7,7 @@ import { syncInventory, type InventorySyncSummary } from '../../inventory/sync.j
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
+import { syncExitCode } from '../sync-exit.js';
 
 export interface InventorySyncOptions {
   readonly json?: boolean;
@@ -28,7 +29,11 @@ export function registerSyncInventory(
     .action(async (opts: InventorySyncOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
         const summary = await runInventorySync(ctx, io, opts);
-        setExit(summary.sources.some((s) => s.outcome === 'failed') ? 2 : 0);
+        setExit(
+          syncExitCode(
+            summary.sources.flatMap((s) => (s.outcome === 'failed' ? [s.error?.code ?? ''] : [])),
+          ),
+        );
       });
     });
 }
