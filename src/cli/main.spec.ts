@@ -103,6 +103,29 @@ describe('patchbay CLI against the feed stand-in', () => {
     expect(cat.out()).toContain('stale: feed sofa-ios failed: GET');
   });
 
+  it('an unknown Chrome channel or Homebrew cask is an issue naming it; the rest still syncs', async () => {
+    const sync = await cli(['sync', 'feeds', '--json'], {
+      PATCHBAY_FEEDS__CHROME__CHANNELS: 'stable,stabel',
+      PATCHBAY_FEEDS__HOMEBREW__CASKS: 'docker,no-such-cask',
+    });
+    expect(sync.code).toBe(0);
+    const results = JSON.parse(sync.out()) as {
+      feed: string;
+      outcome: string;
+      issues: { record: string; message: string }[];
+    }[];
+    const chrome = results.find((r) => r.feed === 'chrome');
+    expect(chrome?.outcome).toBe('updated');
+    expect(chrome?.issues.map((i) => i.record)).toEqual(['channel stabel']);
+    const brew = results.find((r) => r.feed === 'homebrew');
+    expect(brew?.outcome).toBe('updated');
+    expect(brew?.issues.map((i) => i.record)).toEqual(['no-such-cask']);
+    expect(brew?.issues[0]?.message).toContain('no cask "no-such-cask"');
+    const cat = await cli(['catalog', '--json']);
+    const products = (JSON.parse(cat.out()) as { product: string }[]).map((e) => e.product);
+    expect(products).toEqual(expect.arrayContaining(['chrome', 'docker']));
+  });
+
   it('rejects an unknown feed name with the configured ones listed', async () => {
     const res = await cli(['sync', 'feeds', '--feed', 'sofa-macoss']);
     expect(res.code).toBe(64);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PatchbayError } from '../../../platform/errors/errors.js';
 import type { FeedHttp, FeedReadContext } from '../types.js';
 import { ChromeSource, chromeReleasesUrl, parseChrome } from './index.js';
 
@@ -10,14 +11,26 @@ const serving = JSON.parse(servingText) as { releases: Record<string, unknown>[]
 const history = JSON.parse(fixture('mac-stable-history-trimmed.json')) as typeof serving;
 const BASE = 'https://versionhistory.googleapis.com/v1/chrome';
 
-/** Answers each URL from a table; an unknown URL fails the test. */
-function fakeHttp(answers: Record<string, { body: string; notModified?: boolean }>) {
+/**
+ * Answers each URL from a table; an unknown URL fails the test. A `status` answers as the HTTP
+ * client does for a refused request: E_HTTP_STATUS carrying the status.
+ */
+function fakeHttp(
+  answers: Record<string, { body: string; notModified?: boolean } | { status: number }>,
+) {
   const urls: string[] = [];
   const http: FeedHttp = {
     getText: (url) => {
       urls.push(url);
       const a = answers[url];
       if (!a) return Promise.reject(new Error(`unexpected request ${url}`));
+      if ('status' in a)
+        return Promise.reject(
+          new PatchbayError('E_HTTP_STATUS', `GET ${url} answered ${a.status}`, {
+            url,
+            status: a.status,
+          }),
+        );
       return Promise.resolve({ url, body: a.body, notModified: a.notModified ?? false });
     },
   };
@@ -202,4 +215,54 @@ describe('ChromeSource', () => {
     });
     expect(urls).toEqual([]);
   });
+
+  it.each([400, 404])(
+    'an unknown channel (HTTP %i) is an issue naming it; the other channels still sync',
+    async (status) => {
+      const { http } = fakeHttp({
+        [url('stable')]: { body: servingText },
+        [url('stabel')]: { status },
+      });
+      const res = await source.read(ctx(http, { channels: ['stabel', 'stable'] }));
+      expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual(['stable 153.0.8010.53']);
+      expect(res.issues).toHaveLength(1);
+      expect(res.issues[0]).toMatchObject({
+        source: 'chrome',
+        record: 'channel stabel',
+        field: 'channels',
+      });
+      expect(res.issues[0]?.message).toContain('"stabel"');
+      // Not a 304 of everything: the answer changed by missing a channel.
+      expect(res.notModified).toBe(false);
+    },
+  );
+
+  it('a channel that serves no release is an issue naming it', async () => {
+    const { http } = fakeHttp({
+      [url('stable')]: { body: servingText },
+      [url('extended')]: { body: '{}' },
+    });
+    const res = await source.read(ctx(http));
+    expect(res.issues.map((i) => i.record)).toEqual(['channel extended']);
+    expect(res.issues[0]?.message).toContain('"extended"');
+  });
+
+  it('every channel unknown fails the feed with a config error naming them', async () => {
+    const { http } = fakeHttp({ [url('nope')]: { status: 404 }, [url('nada')]: { status: 400 } });
+    await expect(source.read(ctx(http, { channels: ['nope', 'nada'] }))).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+      details: { key: 'feeds.chrome.channels' },
+    });
+  });
+
+  it.each([500, 401, 429])(
+    'HTTP %i on a channel still fails the feed (an outage, not a typo)',
+    async (status) => {
+      const { http } = fakeHttp({
+        [url('stable')]: { body: servingText },
+        [url('extended')]: { status },
+      });
+      await expect(source.read(ctx(http))).rejects.toMatchObject({ code: 'E_HTTP_STATUS' });
+    },
+  );
 });

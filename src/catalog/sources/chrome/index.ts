@@ -1,6 +1,7 @@
 import { PatchbayError } from '../../../platform/errors/errors.js';
 import { parseJsonBody } from '../read-json.js';
-import type { FeedReadContext, FeedReadResult, FeedSource } from '../types.js';
+import type { FeedIssue } from '../../model.js';
+import type { FeedReadContext, FeedReadResult, FeedSource, ParsedFeed } from '../types.js';
 import { parseChrome } from './parse.js';
 import type { ChromePage } from './parse.js';
 import { chromeOptionsSchema } from './schema.js';
@@ -65,25 +66,96 @@ export class ChromeSource implements FeedSource {
     }
     const { platform, channels } = opts.data;
     const pages: ChromePage[] = [];
+    const unknown: FeedIssue[] = [];
     let allNotModified = true;
     for (const channel of channels) {
-      let token: string | undefined;
-      for (let n = 0; n < MAX_PAGES; n++) {
-        const res = await ctx.http.getText(chromeReleasesUrl(ctx.url, platform, channel, token));
-        allNotModified &&= res.notModified;
-        const json = parseJsonBody(ctx.name, res.url, res.body);
-        pages.push({ channel, json });
-        token = nextToken(json, ctx.name, channel);
-        if (token === undefined) break;
-      }
-      if (token !== undefined) {
-        throw new PatchbayError(
-          'E_FEED_PARSE',
-          `Feed ${ctx.name}: the ${channel} releases list did not end after ${MAX_PAGES} pages`,
-          { feed: ctx.name, channel, field: 'nextPageToken' },
-        );
+      try {
+        const read = await readChannel(ctx, platform, channel);
+        pages.push(...read.pages);
+        allNotModified &&= read.notModified;
+      } catch (err) {
+        const issue = unknownChannelIssue(err, ctx.name, platform, channel);
+        if (!issue) throw err;
+        unknown.push(issue);
       }
     }
-    return { notModified: allNotModified, ...parseChrome(pages, ctx.name) };
+    if (unknown.length === channels.length) {
+      throw new PatchbayError(
+        'E_CONFIG_INVALID',
+        `feeds.${ctx.name}.channels: VersionHistory knows none of ${channels.join(', ')} for platform ${platform} (${KNOWN_CHANNELS})`,
+        { feed: ctx.name, key: `feeds.${ctx.name}.channels` },
+      );
+    }
+    const parsed = parseChrome(pages, ctx.name);
+    return {
+      notModified: allNotModified && unknown.length === 0,
+      ...parsed,
+      issues: [...unknown, ...parsed.issues, ...silentChannels(parsed, pages, ctx.name, platform)],
+    };
   }
+}
+
+const KNOWN_CHANNELS = 'channels are stable, extended, beta, dev, canary';
+
+/** Every page of one channel's serving releases, following nextPageToken. */
+async function readChannel(
+  ctx: FeedReadContext,
+  platform: string,
+  channel: string,
+): Promise<{ pages: ChromePage[]; notModified: boolean }> {
+  const pages: ChromePage[] = [];
+  let notModified = true;
+  let token: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const res = await ctx.http.getText(chromeReleasesUrl(ctx.url, platform, channel, token));
+    notModified &&= res.notModified;
+    const json = parseJsonBody(ctx.name, res.url, res.body);
+    pages.push({ channel, json });
+    token = nextToken(json, ctx.name, channel);
+    if (token === undefined) return { pages, notModified };
+  }
+  throw new PatchbayError(
+    'E_FEED_PARSE',
+    `Feed ${ctx.name}: the ${channel} releases list did not end after ${MAX_PAGES} pages`,
+    { feed: ctx.name, channel, field: 'nextPageToken' },
+  );
+}
+
+/**
+ * A channel the API answers 400 or 404 for is a typo in config ("stabel"), not an outage: it is
+ * an issue naming the value, and the other channels still sync. Anything else fails the feed.
+ */
+function unknownChannelIssue(
+  err: unknown,
+  feed: string,
+  platform: string,
+  channel: string,
+): FeedIssue | null {
+  if (!(err instanceof PatchbayError) || err.code !== 'E_HTTP_STATUS') return null;
+  const status = err.details.status;
+  if (status !== 400 && status !== 404) return null;
+  return {
+    source: feed,
+    record: `channel ${channel}`,
+    field: 'channels',
+    message: `VersionHistory has no channel "${channel}" for platform "${platform}" (HTTP ${String(status)}): check feeds.${feed}.channels (${KNOWN_CHANNELS})`,
+  };
+}
+
+/** A channel that answered but serves no release gives no target: say so instead of silence. */
+function silentChannels(
+  parsed: ParsedFeed,
+  pages: readonly ChromePage[],
+  feed: string,
+  platform: string,
+): FeedIssue[] {
+  const channels = [...new Set(pages.map((p) => p.channel))];
+  return channels
+    .filter((c) => !parsed.releases.some((r) => r.track === c))
+    .map((channel) => ({
+      source: feed,
+      record: `channel ${channel}`,
+      field: 'channels',
+      message: `VersionHistory serves no release on channel "${channel}" for platform "${platform}": check feeds.${feed}.channels (${KNOWN_CHANNELS})`,
+    }));
 }

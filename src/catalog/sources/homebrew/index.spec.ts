@@ -21,7 +21,9 @@ function fakeHttp(bodies: Record<string, { body: string; notModified?: boolean }
       urls.push(url);
       const hit = bodies[url];
       if (!hit)
-        return Promise.reject(new PatchbayError('E_HTTP_STATUS', `GET ${url} answered 404`));
+        return Promise.reject(
+          new PatchbayError('E_HTTP_STATUS', `GET ${url} answered 404`, { url, status: 404 }),
+        );
       return Promise.resolve({ url, body: hit.body, notModified: hit.notModified ?? false });
     },
   };
@@ -70,6 +72,9 @@ describe('HomebrewSource', () => {
       ['homebrew', 'gone', '(record)'],
     ]);
     expect(res.issues[0]?.message).toContain('404');
+    // An unknown cask is a config typo: the message names the token and the key to fix.
+    expect(res.issues[0]?.message).toContain('no cask "gone"');
+    expect(res.issues[0]?.message).toContain('feeds.homebrew.casks');
     expect(res.notModified).toBe(false);
   });
 

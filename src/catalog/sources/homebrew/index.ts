@@ -78,7 +78,7 @@ export class HomebrewSource implements FeedSource {
         source: ctx.name,
         record: casks[i] ?? `#${i}`,
         field: '(record)',
-        message: describeError(outcome.reason),
+        message: caskFailure(outcome.reason, casks[i] ?? `#${i}`, ctx.name),
       });
     });
     if (parsed.length === 0) throw firstError;
@@ -91,4 +91,18 @@ export class HomebrewSource implements FeedSource {
       issues: [...parsed.flatMap((p): readonly FeedIssue[] => p.issues), ...issues],
     };
   }
+}
+
+/**
+ * Why a cask gave nothing. A 404 means Homebrew has no such cask: a typo or a renamed cask in
+ * config, so the message names the token and the key to fix rather than only a URL.
+ */
+function caskFailure(reason: unknown, token: string, feed: string): string {
+  if (
+    reason instanceof PatchbayError &&
+    reason.code === 'E_HTTP_STATUS' &&
+    reason.details.status === 404
+  )
+    return `Homebrew has no cask "${token}" (HTTP 404): check feeds.${feed}.casks (the token is the name in \`brew install --cask <token>\`)`;
+  return describeError(reason);
 }
