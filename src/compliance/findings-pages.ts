@@ -212,3 +212,152 @@ export function listHostsByFinding(
 export function countHostsByFinding(db: Db, now: Date, filter: HostFindingFilter): Promise<number> {
   return countOfHosts(hostsWithStatus(db, now, filter));
 }
+
+/** Computers by their worst finding, and how many findings they hold in all. */
+export interface ComputerCounts {
+  /** Active computers with at least one finding, by the worst status among their findings. */
+  readonly byWorst: CountsByStatus;
+  /** All their findings (one per computer and watched product). */
+  readonly findings: number;
+}
+
+/**
+ * The headline in computers, not host x product pairs: a computer counts as current only when
+ * every watched product on it is current, as overdue when any product is overdue, and so on.
+ * Two GROUP BYs over the findings table (per host, then per worst status), so the cost is one
+ * scan of the findings index however large the fleet; no host row is read into memory.
+ */
+export async function computerCounts(db: Db, now: Date): Promise<ComputerCounts> {
+  const perHost = db.kysely
+    .selectFrom('findings as f')
+    .innerJoin('hosts as h', 'h.id', 'f.host_id')
+    // Findings exist for active hosts only; the join makes sure a host just retired is not counted.
+    .where('h.active', '=', 1)
+    .select([
+      'f.host_id',
+      sql<number>`max(${severityAt(now)})`.as('worst'),
+      (eb) => eb.fn.countAll<string | number>().as('n'),
+    ])
+    .groupBy('f.host_id');
+  const rows = await db.kysely
+    .selectFrom(perHost.as('w'))
+    .select([
+      'w.worst',
+      (eb) => eb.fn.countAll<string | number>().as('hosts'),
+      (eb) => eb.fn.sum<string | number>('w.n').as('findings'),
+    ])
+    .groupBy('w.worst')
+    .execute();
+  const byWorst = Object.fromEntries(BY_SEVERITY.map((s) => [s, 0])) as CountsByStatus;
+  let findings = 0;
+  for (const r of rows) {
+    const status = BY_SEVERITY.find((s) => SEVERITY[s] === Number(r.worst)) ?? 'unknown';
+    byWorst[status] += Number(r.hosts);
+    findings += Number(r.findings);
+  }
+  return { byWorst, findings };
+}
+
+/** Columns the hosts table sorts by. */
+export const HOST_SORTS = [
+  'name',
+  'serial',
+  'os',
+  'owner',
+  'status',
+  'overdue',
+  'seen',
+  'products',
+] as const;
+export type HostSort = (typeof HOST_SORTS)[number];
+export type SortDir = 'asc' | 'desc';
+
+/** A far-future ISO time: "never overdue" sorts after every real deadline. */
+const NEVER = '9999-12-31T00:00:00.000Z';
+
+/**
+ * The oldest deadline a host has missed, as a correlated subquery (null when nothing is
+ * overdue): days overdue is now minus this, so "most days overdue" is this ascending.
+ */
+function oldestMissedDeadline(now: Date): RawBuilder<string | null> {
+  return sql<
+    string | null
+  >`(select min(f.due_at) from findings f where f.host_id = hosts.id and f.status = 'behind' and f.due_at <= ${now.toISOString()})`;
+}
+
+/**
+ * The ORDER BY of one sort: every key is made non-null (nulls sort first on SQLite and last on
+ * PostgreSQL, so both dialects must see no null), then name and id break ties so pages are stable.
+ */
+function sortKeys(
+  now: Date,
+  sort: HostSort,
+  dir: SortDir,
+): { expr: RawBuilder<unknown>; dir: SortDir }[] {
+  const name = sql`lower(coalesce(hosts.name, ''))`;
+  const flip: SortDir = dir === 'asc' ? 'desc' : 'asc';
+  const main: Record<HostSort, { expr: RawBuilder<unknown>; dir: SortDir }> = {
+    name: { expr: name, dir },
+    serial: { expr: sql`coalesce(hosts.serial, '')`, dir },
+    os: { expr: sql`lower(hosts.platform || ' ' || coalesce(hosts.os_version, ''))`, dir },
+    owner: { expr: sql`lower(coalesce(hosts.owner_name, hosts.owner_email, ''))`, dir },
+    status: {
+      expr: sql`coalesce((select max(${severityAt(now)}) from findings f where f.host_id = hosts.id), -1)`,
+      dir,
+    },
+    // More days overdue is an earlier missed deadline: the order of the deadline is reversed.
+    overdue: { expr: sql`coalesce(${oldestMissedDeadline(now)}, ${NEVER})`, dir: flip },
+    seen: { expr: sql`coalesce(hosts.last_seen_at, '')`, dir },
+    products: {
+      expr: sql`(select count(*) from host_versions v where v.host_id = hosts.id)`,
+      dir,
+    },
+  };
+  return [main[sort], { expr: name, dir: 'asc' }, { expr: sql`hosts.id`, dir: 'asc' }];
+}
+
+/**
+ * One page of hosts sorted by a column, filtered in SQL: the database orders and limits the ids
+ * (sorting keys are per-host subqueries on indexed columns), then the page's hosts are read.
+ */
+export async function listHostsSorted(
+  db: Db,
+  now: Date,
+  filter: HostFindingFilter,
+  sort: HostSort,
+  dir: SortDir,
+): Promise<HostView[]> {
+  const { limit, offset = 0 } = filter;
+  let q = hostsWithStatus(db, now, filter).select('hosts.id');
+  for (const k of sortKeys(now, sort, dir)) q = q.orderBy(k.expr, k.dir);
+  const ids = (
+    await q
+      .$if(limit !== undefined, (qb) => qb.limit(limit as number))
+      .$if(offset > 0, (qb) =>
+        (limit === undefined ? qb.limit(Number.MAX_SAFE_INTEGER) : qb).offset(offset),
+      )
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const views = await pageOfHosts(
+    db,
+    hostsWhere(db, { all: true }).where('hosts.id', 'in', ids),
+    {},
+  );
+  const byId = new Map(views.map((v) => [v.id, v]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** When each listed host's oldest missed deadline was (hosts with nothing overdue are absent). */
+export async function oldestOverdueOf(
+  db: Db,
+  now: Date,
+  hostIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (hostIds.length === 0) return new Map();
+  const rows = await findingsOnly(db, { hostIds, statuses: ['overdue'] }, now)
+    .select(['f.host_id as hostId', (eb) => eb.fn.min('f.due_at').as('due')])
+    .groupBy('f.host_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.due ? [[r.hostId, r.due] as const] : [])));
+}
