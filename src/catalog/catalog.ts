@@ -1,4 +1,4 @@
-import type { Product, Release, Track } from './model.js';
+import type { AppleModel, Product, Release, Track } from './model.js';
 import { feedStaleness, type FeedHealth } from './staleness.js';
 import type { VersionSchemeId } from './versions/types.js';
 
@@ -36,6 +36,8 @@ export interface CatalogInput {
   readonly tracks: readonly StoredTrack[];
   readonly releases: readonly StoredRelease[];
   readonly feeds: readonly FeedHealth[];
+  /** Hardware models and the OS majors they run (SOFA `Models`); absent: none known. */
+  readonly models?: readonly AppleModel[];
 }
 
 export type CompareFn = (scheme: VersionSchemeId, a: string, b: string) => number | null;

@@ -32,6 +32,19 @@ export interface Release {
   readonly url: string | null;
 }
 
+/**
+ * A hardware model as an Apple OS feed lists it (SOFA `Models`): which OS majors it can run, so
+ * a host on an ended major is sent to the newest one its hardware runs, not one it cannot install.
+ */
+export interface AppleModel {
+  readonly product: string;
+  /** The model identifier, as Jamf and Fleet report it: "Mac14,10". */
+  readonly model: string;
+  readonly marketingName: string | null;
+  /** Every OS major the model runs. */
+  readonly majors: readonly number[];
+}
+
 /** A bad record in a feed, reported and skipped; the rest of the feed still syncs. */
 export interface FeedIssue {
   readonly source: string;

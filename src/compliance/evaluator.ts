@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CatalogInput } from '../catalog/catalog.js';
+import type { AppleModel } from '../catalog/model.js';
+import { hardwareOf, indexModels, type ModelIndex } from './hardware.js';
 import { judgeVersion } from './judge.js';
 import type { Policy } from './model.js';
-import { resolvePolicy, type Policies } from './policy.js';
+import { resolvePolicy, supportedMajorsOf, type Policies } from './policy.js';
 import { buildProductViews, type ProductView } from './product-view.js';
 import { signatureOf, type SignedVerdict } from './finding-rows.js';
+import { withSupportWindow } from './support-window.js';
 
 /** A host as evaluation sees it: who it belongs to and what it runs. */
 export interface EvaluationHost {
@@ -15,6 +18,8 @@ export interface EvaluationHost {
   readonly active: boolean;
   /** Product id -> installed version. */
   readonly products: Readonly<Record<string, string>>;
+  /** The hardware model identifier ("Mac14,10"), when the inventory reports one. */
+  readonly model?: string | null;
 }
 
 /** One product ready to judge many hosts: its view, its policy and a verdict per version. */
@@ -30,7 +35,12 @@ export interface ProductEvaluation {
   readonly platforms: ReadonlySet<string>;
   /** Lower-cased serials and emails the policy excludes. */
   readonly exclude: ReadonlySet<string>;
-  /** Verdicts by installed version: hosts on one version share one verdict and signature. */
+  /** Hardware models by product, for products whose targets depend on the model (Apple OS). */
+  readonly models: ModelIndex;
+  /**
+   * Verdicts by installed version and model: hosts on one version share one verdict and
+   * signature, unless their hardware sets them a different target (an ended Apple OS major).
+   */
   readonly memo: Map<string, SignedVerdict>;
 }
 
@@ -45,12 +55,17 @@ export interface Evaluator {
  */
 export function createEvaluator(catalog: CatalogInput, policies: Policies, now: Date): Evaluator {
   const products = new Map<string, ProductEvaluation>();
-  for (const [id, view] of buildProductViews(catalog, now)) {
+  const supportedMajors = supportedMajorsOf(policies);
+  for (const [id, full] of buildProductViews(catalog, now)) {
+    const view = withSupportWindow(full, supportedMajors);
     const policy = resolvePolicy(policies.default, policies.products, id);
+    const own = (catalog.models ?? []).filter((m) => m.product === id);
     products.set(id, {
       view,
       policy,
-      fingerprint: fingerprintOf(view, policy),
+      // The window is already in the entries' supported flags; the models set hosts' targets.
+      fingerprint: fingerprintOf(view, policy, own),
+      models: indexModels(own),
       platforms: new Set(policy.platforms.map((p) => p.toLowerCase())),
       exclude: new Set(policy.exclude.map((x) => x.trim().toLowerCase())),
       memo: new Map(),
@@ -66,11 +81,15 @@ export function verdictFor(
   installed: string,
 ): SignedVerdict | null {
   if (!host.active || !inScope(product, host)) return null;
-  let signed = product.memo.get(installed);
+  // Only a product that lists models reads the host's; others share one verdict per version.
+  const { id } = product.view.product;
+  const hardware = product.models.has(id) ? hardwareOf(product.models, id, host.model) : null;
+  const key = hardware ? `${installed}\u0000${hardware.model}` : installed;
+  let signed = product.memo.get(key);
   if (signed === undefined) {
-    const verdict = judgeVersion(product.view, product.policy, installed);
+    const verdict = judgeVersion(product.view, product.policy, installed, hardware);
     signed = { verdict, sig: signatureOf(installed, verdict) };
-    product.memo.set(installed, signed);
+    product.memo.set(key, signed);
   }
   return signed;
 }
@@ -85,7 +104,7 @@ function inScope(p: ProductEvaluation, host: EvaluationHost): boolean {
   return true;
 }
 
-function fingerprintOf(view: ProductView, policy: Policy): string {
+function fingerprintOf(view: ProductView, policy: Policy, models: readonly AppleModel[]): string {
   const releases = view.releases
     .map((r) => [
       r.release.track,
@@ -103,6 +122,9 @@ function fingerprintOf(view: ProductView, policy: Policy): string {
     entries,
     releases,
     policy,
+    models: models
+      .map((m) => [m.model, m.marketingName, [...m.majors].sort((a, b) => a - b)])
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
   });
   return createHash('sha256').update(input).digest('hex').slice(0, 32);
 }

@@ -1,8 +1,10 @@
+import type { HostHardware } from './hardware.js';
 import { lackFor } from './lack.js';
 import type { Finding, Policy } from './model.js';
 import { placeHost } from './place-host.js';
 import type { ProductView } from './product-view.js';
 import { targetFor } from './target.js';
+import { upgradeFor } from './upgrade.js';
 import { findingAt, type Verdict } from './verdict.js';
 
 type Partial = Pick<Verdict, 'status' | 'reason'> & Omit<Verdict, 'status' | 'reason' | 'track'>;
@@ -17,10 +19,16 @@ const NONE = {
 
 /**
  * One product x installed version verdict (see evaluate for the rules). It depends on the host
- * only through the version, and not on the clock beyond the view's staleness, so evaluation can
- * share one verdict between every host that runs the same version.
+ * only through the version and its hardware (which majors it can run), and not on the clock
+ * beyond the view's staleness, so evaluation can share one verdict between every host that runs
+ * the same version on the same model.
  */
-export function judgeVersion(view: ProductView, policy: Policy, installed: string): Verdict {
+export function judgeVersion(
+  view: ProductView,
+  policy: Policy,
+  installed: string,
+  hardware: HostHardware | null = null,
+): Verdict {
   const { product, scheme } = view;
   const make = (track: string | null, v: Partial): Verdict => ({
     // A single-track product (a Homebrew cask) has nothing to tell apart.
@@ -44,12 +52,13 @@ export function judgeVersion(view: ProductView, policy: Policy, installed: strin
     // Which majors are supported is the feed's word: a stale feed cannot declare an end of life.
     const stale = view.entries.flatMap((e) => (e.stale && e.staleReason ? [e.staleReason] : []));
     if (stale.length > 0) return unknown(place.major, [...new Set(stale)].join('; '));
-    const { oldest } = place;
+    const way = upgradeFor(view, place.major, place.oldest, hardware);
     return make(place.major, {
       ...NONE,
       status: 'unsupported',
-      required: oldest.version,
-      reason: `${product.name} ${place.major} is no longer supported: upgrade required (to ${oldest.trackName} ${oldest.version} or later)`,
+      // No version to reach: see needsNewHardware.
+      required: way.kind === 'upgrade' ? way.to.version : null,
+      reason: way.reason,
     });
   }
 
@@ -91,8 +100,9 @@ export function judge(
   hostId: string,
   installed: string,
   now: Date,
+  hardware: HostHardware | null = null,
 ): Finding {
-  const verdict = judgeVersion(view, policy, installed);
+  const verdict = judgeVersion(view, policy, installed, hardware);
   return findingAt(
     { hostId, product: view.product.id, productName: view.product.name, installed },
     verdict,

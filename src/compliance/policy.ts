@@ -6,11 +6,24 @@
 import { z } from 'zod';
 import type { HostPlatform } from '../inventory/model.js';
 import type { Policy, PolicyTarget } from './model.js';
+import { DEFAULT_SUPPORTED_MAJORS } from './support-window.js';
 
 /** The policies block as loaded: a full default and partial per-product overrides. */
 export interface Policies {
   readonly default: Policy;
   readonly products: Readonly<Record<string, Partial<Policy>>>;
+  /** The Apple support window (absent: the default, newest 3 majors). */
+  readonly apple?: AppleSupport;
+}
+
+/** `policies.apple`: how many of the newest macOS and iOS/iPadOS majors get security fixes. */
+export interface AppleSupport {
+  readonly supportedMajors: number;
+}
+
+/** The support window in force: config's, else Apple's practice of three majors. */
+export function supportedMajorsOf(policies: Policies): number {
+  return policies.apple?.supportedMajors ?? DEFAULT_SUPPORTED_MAJORS;
 }
 
 export const POLICY_TARGETS = [
@@ -74,6 +87,15 @@ export const policiesSchema = z
     // prefault, not default: zod 4 returns a default as-is, so the inner defaults would not apply.
     default: defaultPolicySchema.prefault({}),
     products: z.record(z.string().min(1), overrideSchema).default({}),
+    apple: z
+      .strictObject({
+        supportedMajors: z
+          .number()
+          .int('expected a whole number of majors')
+          .min(1, 'expected at least 1 supported major')
+          .default(DEFAULT_SUPPORTED_MAJORS),
+      })
+      .prefault({}),
   })
   .prefault({})
   .superRefine((policies, ctx) => {

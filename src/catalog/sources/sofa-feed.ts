@@ -5,12 +5,24 @@
  */
 import { z } from 'zod';
 import { PatchbayError } from '../../platform/errors/errors.js';
-import type { FeedIssue, Product, Release, Track } from '../model.js';
+import type { AppleModel, FeedIssue, Product, Release, Track } from '../model.js';
 import { issuesFromZod, parseEach } from './issues.js';
 import type { ParsedFeed } from './types.js';
 
-/** The top level: only OSVersions matters to us (XProtect, Models, ... are ignored). */
-export const sofaFeedSchema = z.object({ OSVersions: z.array(z.unknown()) });
+/**
+ * The top level: OSVersions, and Models where the feed has it (macOS; XProtect etc. are ignored).
+ * Models is checked per model, so a bad one costs only itself.
+ */
+export const sofaFeedSchema = z.object({
+  OSVersions: z.array(z.unknown()),
+  Models: z.record(z.string(), z.unknown()).nullish().catch(null),
+});
+
+/** One Models entry: "Mac14,10" -> its name and the OS majors it runs. */
+export const sofaModelSchema = z.object({
+  MarketingName: z.string().trim().nullish().catch(null),
+  OSVersions: z.array(z.number().int().positive()),
+});
 
 /** One OSVersions entry; its releases are parsed one by one so a bad one costs only itself. */
 export const sofaOsVersionSchema = z.object({
@@ -142,5 +154,30 @@ export function parseSofaFeed(json: unknown, feed: string, product: Product): Pa
     }
     releases.push(...byVersion.values());
   });
-  return { products: [product], tracks, releases, issues };
+  const models = parseModels(top.data.Models ?? {}, feed, product, issues);
+  return { products: [product], tracks, releases, issues, ...(models.length > 0 ? { models } : {}) };
+}
+
+/** SOFA's Models map: which majors each model identifier runs (see compliance/upgrade.ts). */
+function parseModels(
+  raw: Readonly<Record<string, unknown>>,
+  feed: string,
+  product: Product,
+  issues: FeedIssue[],
+): AppleModel[] {
+  const models: AppleModel[] = [];
+  for (const [id, value] of Object.entries(raw)) {
+    const parsed = sofaModelSchema.safeParse(value);
+    if (!parsed.success) {
+      issues.push(...issuesFromZod(feed, `Models.${id}`, parsed.error));
+      continue;
+    }
+    models.push({
+      product: product.id,
+      model: id.trim(),
+      marketingName: parsed.data.MarketingName || null,
+      majors: [...new Set(parsed.data.OSVersions)].sort((a, b) => b - a),
+    });
+  }
+  return models;
 }

@@ -1,4 +1,4 @@
-import type { FeedIssue, Product, Release, Track } from '../model.js';
+import type { AppleModel, FeedIssue, Product, Release, Track } from '../model.js';
 
 /** What a feed source gets to read one feed: its configured URL, options and the HTTP client. */
 export interface FeedReadContext {
@@ -34,6 +34,8 @@ export interface FeedReadResult {
   readonly tracks: readonly Track[];
   readonly releases: readonly Release[];
   readonly issues: readonly FeedIssue[];
+  /** Hardware models and the majors they run, from a feed that lists them (SOFA macOS). */
+  readonly models?: readonly AppleModel[];
 }
 
 /** The pure half of a feed: text in, records out. Tests call it with fixtures. */
@@ -42,6 +44,8 @@ export interface ParsedFeed {
   readonly tracks: readonly Track[];
   readonly releases: readonly Release[];
   readonly issues: readonly FeedIssue[];
+  /** Hardware models and the majors they run, from a feed that lists them (SOFA macOS). */
+  readonly models?: readonly AppleModel[];
 }
 
 /**
