@@ -146,6 +146,26 @@ describe('patchbay CLI against the feed stand-in', () => {
     });
   });
 
+  it('config check fits 100 columns, shows origins with --verbose, warns of a missing secret', async () => {
+    const plain = await cli(['config', 'check'], {
+      SLACK_BOT_TOKEN: 'xoxb-very-secret-token',
+      PATCHBAY_INVENTORY__APP_MAP: JSON.stringify({
+        [`bundle-id:com.example.${'a'.repeat(200)}`]: 'x',
+      }),
+    });
+    expect(plain.code).toBe(0);
+    for (const line of `${plain.out()}${plain.err()}`.split('\n'))
+      expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(plain.out()).not.toContain('env:SLACK_BOT_TOKEN');
+    expect(plain.err()).toContain('warning: slack.signingSecret');
+    expect(plain.out()).toContain('Config is valid.');
+    const verbose = await cli(['config', 'check', '--verbose'], {
+      SLACK_BOT_TOKEN: 'xoxb-very-secret-token',
+    });
+    expect(verbose.out()).toMatch(/slack\.token +\*\*\*\* +env:SLACK_BOT_TOKEN/);
+    expect(verbose.out()).not.toContain('xoxb-very-secret-token');
+  });
+
   it('an invalid config file exits 78 naming the key', async () => {
     const file = join(dir, 'patchbay.yaml');
     writeFileSync(file, 'feeds:\n  sofa-macos:\n    maxAge: tomorrow\n');

@@ -4,9 +4,11 @@ import { renderConfigDoc } from '../../platform/config/config-doc.js';
 import { loadConfigFromDisk, optionTable } from '../../platform/config/load-from-disk.js';
 import { getPath } from '../../platform/config/load.js';
 import { displayValue } from '../../platform/config/options.js';
+import { missingSecretWarnings } from '../../platform/config/secret-warnings.js';
 import { readTlsFiles } from '../../platform/server/tls-files.js';
 import { globalOptions } from '../common.js';
-import { printJson, table, type Io } from '../output.js';
+import { formatConfigRows, wrap } from '../config-table.js';
+import { printJson, printable, type Io } from '../output.js';
 
 export function registerConfigCheck(program: Command, io: Io): void {
   const config = program.command('config').description('Inspect the configuration');
@@ -16,7 +18,8 @@ export function registerConfigCheck(program: Command, io: Io): void {
       'Validate the config and print every effective value (secrets masked) with where it came from',
     )
     .option('--json', 'print JSON: [{key, value, origin}]')
-    .action((opts: { json?: boolean }, cmd: Command) => {
+    .option('--verbose', 'show where each value came from, and long values whole')
+    .action((opts: { json?: boolean; verbose?: boolean }, cmd: Command) => {
       const loaded = loadConfigFromDisk(globalOptions(cmd).config, io.env);
       // What `serve` would refuse at start: unreadable or mismatched certificate and key.
       readTlsFiles(loaded.config.server.tls, (path) => readFileSync(path));
@@ -28,17 +31,16 @@ export function registerConfigCheck(program: Command, io: Io): void {
         ),
         origin: loaded.origins.get(spec.key) ?? 'default',
       }));
+      // On stderr, so `--json` stays parseable and a script still sees them.
+      for (const w of missingSecretWarnings(loaded.config))
+        io.err(`${wrap(printable(`warning: ${w.key}: ${w.message}`), 2)}\n`);
       if (opts.json) {
         printJson(io, rows);
         return;
       }
       io.out(`Config: ${loaded.path ?? '(no file: defaults and environment)'}\n`);
-      io.out(
-        `${table(
-          ['key', 'value', 'from'],
-          rows.map((r) => [r.key, r.value, r.origin]),
-        )}\nConfig is valid.\n`,
-      );
+      io.out(formatConfigRows(rows, { verbose: Boolean(opts.verbose) }));
+      io.out('Config is valid.\n');
     });
   config
     .command('docs')
