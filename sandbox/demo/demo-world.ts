@@ -53,6 +53,10 @@ export async function startDemoWorld(
   for (const h of hosts) if (h.platform !== 'macos' || h.id % 5 === 0) fleetIdOf.set(h.id, next++);
   const env: Record<string, string> = {
     ...standInFeedEnv(feedsUrl),
+    // The blog capture is two months older than the demo clock, and it reports into Chrome's
+    // track: read, it would (truly) make Chrome stale too. Chrome's versions come from
+    // VersionHistory, captured the day before the demo clock; only exploited-CVE flags are lost.
+    PATCHBAY_FEEDS__CHROME_RELEASES__ENABLED: 'false',
     PATCHBAY_DATABASE__URL: dbUrl,
     PATCHBAY_LOG__LEVEL: 'warn',
     PATCHBAY_INVENTORY__JAMF__URL: jamfUrl,

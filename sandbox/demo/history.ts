@@ -67,12 +67,13 @@ async function snapshotAt(o: ReplayOptions, at: Date): Promise<void> {
   const catalog: CatalogInput = {
     ...o.catalogInput,
     releases: o.catalogInput.releases.filter((r) => (r.releasedAt ?? r.firstSeenAt) <= iso),
-    feeds: o.catalogInput.feeds.map((f) => ({
-      ...f,
-      lastSuccessAt: iso,
-      lastAttemptAt: iso,
-      lastError: null,
-    })),
+    // Read daily until its capture was taken; after that its last read is the capture, so a
+    // feed goes stale in the trend on the day it would have gone stale for real.
+    feeds: o.catalogInput.feeds.map((f) => {
+      const read =
+        f.lastSuccessAt && Date.parse(f.lastSuccessAt) < at.getTime() ? f.lastSuccessAt : iso;
+      return { ...f, lastSuccessAt: read, lastAttemptAt: read, lastError: null };
+    }),
   };
   const hosts = await loadHostsForEvaluation(o.db);
   await writeSnapshot(

@@ -8,16 +8,23 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { SlackClient } from '../../src/integrations/slack/slack-client.js';
 import { loadConfig } from '../../src/platform/config/load.js';
 import { optionTable } from '../../src/platform/config/load-from-disk.js';
+import { configuredFeeds } from '../../src/catalog/feeds-config.js';
+import { CUSTOM_SOURCE_ID, feedSources } from '../../src/catalog/sources/api.js';
+import type { Config } from '../../src/platform/config/config.js';
+import { capturedAt } from '../feeds/captures.js';
 import { loadDemoCatalog } from './demo-catalog.js';
 import { startDemoWorld, type DemoWorld } from './demo-world.js';
-import { generateDemoFleet } from './fleet-model.js';
+import { generateDemoFleet, type DemoCatalog, type DemoHost } from './fleet-model.js';
 import { replayHistory } from './history.js';
 
 /**
- * The demo runs on a simulated clock a few days after the real feed samples were captured, so
- * the samples look current: a Chrome release from five days ago, macOS releases from last month.
+ * The demo runs on a simulated clock hours after the newest capture (Chrome's, 2026-09-18), and
+ * each feed is recorded as read when its capture was taken (sandbox/feeds/captures.ts). So what
+ * the demo shows is true: Chrome is fresh; SOFA (a month older) and the 2021-2024 Firefox, Edge
+ * and Homebrew samples are stale, and their products show as unknown with that reason instead of
+ * as current against releases years out of date.
  */
-export const DEMO_NOW = new Date('2026-09-22T14:00:00Z');
+export const DEMO_NOW = new Date('2026-09-18T18:00:00Z');
 const HISTORY_DAYS = 120;
 
 export interface DemoOptions {
@@ -33,6 +40,9 @@ export interface DemoRun {
   /** Slack user id -> the person's name, for the inbox page. */
   readonly people: ReadonlyMap<string, string>;
   readonly summary: DemoSummary;
+  /** The generated fleet and the releases it moves through, as the stand-ins served them. */
+  readonly hosts: readonly DemoHost[];
+  readonly catalog: DemoCatalog;
 }
 
 export interface DemoSummary {
@@ -64,9 +74,16 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
       env: world.env,
       readFile: () => '',
     });
-    const ctx = await createContext(loaded, { now: () => DEMO_NOW });
-    io.err(`\n1/4 Version feeds (stand-in at ${world.urls.feeds})\n`);
-    await runFeedSync(ctx, quiet(io), {});
+    // The clock moves only while the feeds are read, each at its capture time, then stands still.
+    let clock = DEMO_NOW;
+    const ctx = await createContext(loaded, { now: () => clock });
+    io.err(`\n1/4 Version feeds (stand-in at ${world.urls.feeds}), each read as of its capture\n`);
+    for (const [at, feeds] of feedsByCaptureTime(loaded.config)) {
+      clock = at;
+      await runFeedSync(ctx, quiet(io), { feed: feeds });
+    }
+    clock = DEMO_NOW;
+    await ctx.refreshFindings();
     io.err(`2/4 Replaying ${HISTORY_DAYS} days of inventory for ${hosts.length} computers\n`);
     const replay = await replayHistory({
       db: ctx.db,
@@ -110,11 +127,21 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
     const names = new Map(
       people.flatMap((p) => (p.slackId ? [[p.slackId, `${p.name} <${p.email}>`] as const] : [])),
     );
-    return { ctx, world, summary, people: names };
+    return { ctx, world, summary, people: names, hosts, catalog };
   } catch (err) {
     await world.close();
     throw err;
   }
+}
+
+/** The configured feeds grouped by when their capture was taken, oldest first. */
+function feedsByCaptureTime(config: Config): [Date, string[]][] {
+  const groups = new Map<number, string[]>();
+  for (const f of configuredFeeds(config, feedSources, CUSTOM_SOURCE_ID)) {
+    const at = capturedAt(f.name).getTime();
+    groups.set(at, [...(groups.get(at) ?? []), f.name]);
+  }
+  return [...groups].sort(([a], [b]) => a - b).map(([at, feeds]) => [new Date(at), feeds]);
 }
 
 /** The steps' own tables would drown the demo's story: keep their errors, drop their output. */
