@@ -1,9 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderInboxPage } from '../../../sandbox/demo/inbox-page.js';
 import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.js';
 import { startServer } from '../../serve/start-server.js';
 import { createDemoAdmin } from '../../../sandbox/demo/demo-admin.js';
+import { demoConfigYaml } from '../../../sandbox/demo/demo-config.js';
+import { optionTable } from '../../platform/config/load-from-disk.js';
 import { printJson, table, type Io } from '../output.js';
 import { intIn } from '../parse-int.js';
 
@@ -16,6 +20,8 @@ interface DemoCliOptions {
   readonly serve?: boolean;
   readonly port: number;
   readonly json?: boolean;
+  readonly writeConfig?: string;
+  readonly keepRunning?: boolean;
 }
 
 /**
@@ -39,6 +45,11 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
     .option('--serve', 'serve the dashboard after the cycle even when not on a terminal')
     .option('--port <n>', 'dashboard port (0: any free port)', intIn(0, 65_535), 8080)
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--write-config <path>',
+      'write a patchbay.yaml pointing at the stand-ins, for serve, sync and remind (--config)',
+    )
+    .option('--keep-running', 'keep the stand-ins running after the cycle, until Ctrl-C')
     .action(async (opts: DemoCliOptions) => {
       const run = await runDemo(io, {
         dbPath: opts.db,
@@ -48,13 +59,19 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
       });
       printSummary(io, run, opts);
       const serve = opts.serve || (!opts.once && io.isTty && !io.env.CI);
-      if (!serve) {
+      // One admin per demo database: its setup code works once, so it is created once here.
+      const login = serve || opts.writeConfig ? await createDemoAdmin(run.ctx) : null;
+      if (opts.writeConfig) writeDemoConfig(io, run, opts.writeConfig, login);
+      const stays = serve || Boolean(opts.keepRunning);
+      io.out(standInLines(run, stays));
+      if (!stays) {
         await run.ctx.close();
         await run.world.close();
         setExit(0);
         return;
       }
-      await serveDemo(io, run, opts.port);
+      if (serve) await serveDemo(io, run, opts.port, login ?? (await createDemoAdmin(run.ctx)));
+      else await keepStandIns(io, run);
     });
 }
 
@@ -98,7 +115,51 @@ function printSummary(io: Io, run: DemoRun, opts: DemoCliOptions): void {
   );
 }
 
-async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
+/** Every stand-in's URL, and whether it still answers after this command returns. */
+function standInLines(run: DemoRun, stays: boolean): string {
+  const u = run.world.urls;
+  return (
+    `\nStand-ins (${stays ? 'running until Ctrl-C' : 'stopped with the demo; --keep-running keeps them up'}):\n` +
+    `  feeds      ${u.feeds}\n  Jamf Pro   ${u.jamf}\n  Fleet      ${u.fleet}\n  Slack API  ${u.slack}\n`
+  );
+}
+
+function writeDemoConfig(
+  io: Io,
+  run: DemoRun,
+  path: string,
+  login: { username: string; password: string } | null,
+): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  // Secrets inside: readable by the owner only, as a real patchbay.yaml with secrets should be.
+  writeFileSync(path, demoConfigYaml(run.world.env, optionTable(), process.cwd()), {
+    mode: 0o600,
+  });
+  io.out(
+    `\nConfig written to ${path}. While the stand-ins run, try:\n` +
+      `  patchbay --config ${path} sync feeds\n  patchbay --config ${path} sync inventory\n` +
+      `  patchbay --config ${path} remind --dry-run\n` +
+      `  patchbay --config ${path} serve` +
+      (login ? `   (dashboard user ${login.username}, password ${login.password})\n` : '\n'),
+  );
+}
+
+async function keepStandIns(io: Io, run: DemoRun): Promise<void> {
+  io.out('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await run.ctx.close();
+  await run.world.close();
+}
+
+async function serveDemo(
+  io: Io,
+  run: DemoRun,
+  port: number,
+  login: { username: string; password: string },
+): Promise<void> {
   const server = await startServer(run.ctx, {
     host: '127.0.0.1',
     // Another demo or service on the port should not end the demo: any free port will do.
@@ -112,7 +173,6 @@ async function serveDemo(io: Io, run: DemoRun, port: number): Promise<void> {
           .send(renderInboxPage(run.world.slack.inbox(), (id) => run.people.get(id) ?? id)),
       ),
   });
-  const login = await createDemoAdmin(run.ctx);
   io.out(
     `\nDashboard:   ${server.url}/  (user ${login.username}, password ${login.password})\nSlack inbox: ${server.url}/demo/slack\nPress Ctrl-C to stop.\n`,
   );
