@@ -5,7 +5,7 @@ import type { Database } from '../platform/db/schema.js';
 import type { StoredRelease, StoredTrack, CatalogInput } from './catalog.js';
 import { redactUrlsIn } from '../platform/http-client/redact-url.js';
 import { mergeRelease } from './merge.js';
-import type { FeedIssue, Platform, Product, Release } from './model.js';
+import type { AppleModel, FeedIssue, Platform, Product, Release } from './model.js';
 import type { FeedHealth } from './staleness.js';
 import type { VersionSchemeId } from './versions/types.js';
 
@@ -29,6 +29,8 @@ export interface GoodRead {
   readonly releases: readonly Release[];
   readonly issues: readonly FeedIssue[];
   readonly cache: readonly HttpCacheEntry[];
+  /** Absent: the feed lists no models, and any it listed before are kept. */
+  readonly models?: readonly AppleModel[];
 }
 
 export interface ReadCounts {
@@ -104,6 +106,7 @@ export class CatalogStore {
       }
       await this.writeTracks(trx, feed, read.tracks);
       const releasesNew = await this.writeReleases(trx, feed, read.releases, at);
+      if (read.models) await this.writeModels(trx, feed, read.models);
       for (const c of read.cache) await this.putCache(trx, c, at);
       await trx
         .updateTable('feeds')
@@ -181,11 +184,12 @@ export class CatalogStore {
 
   /** Everything buildCatalog needs, in one read. */
   async loadCatalogInput(): Promise<CatalogInput & { issues: Map<string, FeedIssue[]> }> {
-    const [products, tracks, releases, feeds] = await Promise.all([
+    const [products, tracks, releases, feeds, models] = await Promise.all([
       this.k.selectFrom('products').selectAll().execute(),
       this.k.selectFrom('tracks').selectAll().execute(),
       this.k.selectFrom('releases').selectAll().execute(),
       this.k.selectFrom('feeds').selectAll().execute(),
+      this.k.selectFrom('apple_models').selectAll().orderBy('product_id').orderBy('model').execute(),
     ]);
     return {
       products: products.map((p) => ({
@@ -210,6 +214,14 @@ export class CatalogStore {
         lastError: f.last_error,
       })),
       issues: new Map(feeds.map((f) => [f.name, JSON.parse(f.last_issues) as FeedIssue[]])),
+      models: models.map(
+        (m): AppleModel => ({
+          product: m.product_id,
+          model: m.model,
+          marketingName: m.marketing_name,
+          majors: JSON.parse(m.majors) as number[],
+        }),
+      ),
     };
   }
 
@@ -220,6 +232,39 @@ export class CatalogStore {
       .where('product_id', '=', product)
       .execute();
     return rows.map(toStoredRelease);
+  }
+
+  /**
+   * The feed's model list replaces what it listed before: a model SOFA drops is no longer known,
+   * and its hosts fall back to "any supported major" instead of an outdated answer.
+   */
+  private async writeModels(
+    trx: Transaction<Database>,
+    feed: string,
+    models: readonly AppleModel[],
+  ): Promise<void> {
+    await trx.deleteFrom('apple_models').where('feed', '=', feed).execute();
+    const rows = models.map((m) => ({
+      product_id: m.product,
+      model: m.model,
+      marketing_name: m.marketingName,
+      majors: JSON.stringify(m.majors),
+      feed,
+    }));
+    // Batched: ~100 models in a few statements, well under either database's parameter limit.
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx
+        .insertInto('apple_models')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc.columns(['product_id', 'model']).doUpdateSet((eb) => ({
+            marketing_name: eb.ref('excluded.marketing_name'),
+            majors: eb.ref('excluded.majors'),
+            feed: eb.ref('excluded.feed'),
+          })),
+        )
+        .execute();
+    }
   }
 
   private async writeTracks(

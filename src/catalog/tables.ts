@@ -70,6 +70,16 @@ export interface HttpCacheTable {
   fetched_at: string;
 }
 
+/** Hardware models and the OS majors they run (SOFA `Models`), owned by the feed that lists them. */
+export interface AppleModelsTable {
+  product_id: string;
+  model: string;
+  marketing_name: string | null;
+  /** JSON array of majors, newest first. */
+  majors: string;
+  feed: string;
+}
+
 export interface CatalogTables {
   feeds: FeedsTable;
   products: ProductsTable;
@@ -77,4 +87,5 @@ export interface CatalogTables {
   releases: ReleasesTable;
   feed_runs: FeedRunsTable;
   http_cache: HttpCacheTable;
+  apple_models: AppleModelsTable;
 }

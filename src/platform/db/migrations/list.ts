@@ -13,6 +13,7 @@ import * as m0010 from './0010-host-identity.js';
 import * as m0011 from './0011-osquery-enrollment.js';
 import * as m0012 from './0012-digest-actions.js';
 import * as m0013 from './0013-login-attempts.js';
+import * as m0014 from './0014-host-model.js';
 
 export interface Migration {
   readonly id: string;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0011-osquery-enrollment', up: m0011.up },
   { id: '0012-digest-actions', up: m0012.up },
   { id: '0013-login-attempts', up: m0013.up },
+  { id: '0014-host-model', up: m0014.up },
 ];
