@@ -191,7 +191,11 @@ export async function seedScenario(db: Db, extra: readonly HostRecord[] = []): P
   });
 }
 
-/** `hostSourceId:product` of every item in a posted digest, read from its machine sections. */
+/**
+ * `hostSourceId:product` of every item in a posted digest, read from its update lines: a line
+ * names its computers ("on 2 computers: mac-A1, mac-A2") unless the person has only one, named
+ * in the section's head.
+ */
 export function itemsOfDigest(blocks: readonly unknown[]): string[] {
   const names: [string, string][] = [
     ['macOS', 'macos'],
@@ -199,13 +203,19 @@ export function itemsOfDigest(blocks: readonly unknown[]): string[] {
     ['Mozilla Firefox', 'firefox'],
   ];
   const out: string[] = [];
+  let only: string | undefined;
   for (const b of blocks as { block_id?: string; text?: { text?: string } }[]) {
-    if (!b.block_id?.startsWith('patchbay_machine_')) continue;
-    const [head = '', ...lines] = (b.text?.text ?? '').split('\n');
-    const hostId = /mac-([A-Z0-9]+)/.exec(head)?.[1];
-    for (const line of lines) {
+    if (!b.block_id?.startsWith('patchbay_updates_')) continue;
+    for (const line of (b.text?.text ?? '').split('\n')) {
+      if (!line.startsWith('• ')) {
+        only = /mac-([A-Z0-9]+)/.exec(line)?.[1] ?? only;
+        continue;
+      }
       const product = names.find(([name]) => line.includes(name))?.[1];
-      if (hostId && product) out.push(`${hostId}:${product}`);
+      const named = [...line.matchAll(/mac-([A-Z0-9]+)/g)].map((m) => m[1] ?? '');
+      for (const hostId of named.length > 0 ? named : only ? [only] : []) {
+        if (product) out.push(`${hostId}:${product}`);
+      }
     }
   }
   return out.sort();

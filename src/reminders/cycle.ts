@@ -175,6 +175,7 @@ async function personOutcome(
     cycle,
     machines: machinesOf(items, p.hosts),
     howToUpdate: cfg.howToUpdate,
+    ...(cfg.notes ? { notes: cfg.notes } : {}),
     snoozeDays: cfg.snoozeDays,
     now,
   });

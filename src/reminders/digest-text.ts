@@ -94,21 +94,40 @@ export function securityNotes(f: Finding): string[] {
 }
 
 /** "Google Chrome 131.0.6778.69 → 131.0.6778.85 · 3 days overdue · ..." without markup. */
-export function itemText(f: Finding, now: Date, tz: string): string {
+export function itemText(f: Finding, now: Date, tz: string, extras: ItemExtras = {}): string {
   const target = f.required ?? 'a supported version';
-  const parts = [`${f.productName} ${f.installed} → ${target}`, dueText(f, now, tz)];
+  const where = extras.where ? ` ${extras.where}` : '';
+  const parts = [`${f.productName} ${f.installed} → ${target}${where}`, dueText(f, now, tz)];
   if (f.status === 'unsupported' && f.reason) parts.push(f.reason);
-  return [...parts, ...securityNotes(f)].join(' · ');
+  return [...parts, ...securityNotes(f), ...(extras.note ? [extras.note] : [])].join(' · ');
+}
+
+/**
+ * What an item line may add: `where` names the computers an update is needed on ("on 7
+ * computers: …") when the person has several; `note` is the admin's word on the product
+ * (`reminders.notes`: "restart needed, about 20 minutes"). Both plain text, escaped here.
+ */
+export interface ItemExtras {
+  readonly where?: string;
+  readonly note?: string;
 }
 
 /** One mrkdwn bullet for a digest section: name in bold, a warning on exploited CVEs, a how-to link. */
-export function itemMrkdwn(f: Finding, now: Date, tz: string, howTo: string | undefined): string {
+export function itemMrkdwn(
+  f: Finding,
+  now: Date,
+  tz: string,
+  howTo: string | undefined,
+  extras: ItemExtras = {},
+): string {
   const target = f.required ?? 'a supported version';
-  const head = `*${escapeMrkdwn(f.productName)}* ${escapeMrkdwn(`${f.installed} → ${target}`)}`;
+  const where = extras.where ? ` ${escapeMrkdwn(extras.where)}` : '';
+  const head = `*${escapeMrkdwn(f.productName)}* ${escapeMrkdwn(`${f.installed} → ${target}`)}${where}`;
   const parts = [head, dueText(f, now, tz)];
   if (f.status === 'unsupported' && f.reason) parts.push(escapeMrkdwn(f.reason));
   const notes = securityNotes(f).map(escapeMrkdwn);
   if (f.exploitedCves.length > 0 && notes[0]) notes[0] = `:rotating_light: ${notes[0]}`;
+  if (extras.note) notes.push(`_${escapeMrkdwn(extras.note)}_`);
   const link = howTo === undefined ? null : mrkdwnLink(howTo, 'How to update');
   return `• ${[...parts, ...notes, ...(link ? [link] : [])].join(' · ')}`;
 }

@@ -1,7 +1,16 @@
 import type { Finding } from '../compliance/model.js';
 import { actionIdOf, digestAction } from './actions.js';
 import { SLACK_LIMITS } from './block-kit.js';
-import { byUrgency, escapeMrkdwn, itemMrkdwn, itemText, oneLine, plural } from './digest-text.js';
+import { groupUpdates, perPlatform, whereText, type UpdateGroup } from './digest-group.js';
+import {
+  byUrgency,
+  escapeMrkdwn,
+  itemMrkdwn,
+  itemText,
+  oneLine,
+  plural,
+  type ItemExtras,
+} from './digest-text.js';
 import type {
   ButtonAction,
   DigestAction,
@@ -20,6 +29,8 @@ const DAY_MS = 86_400_000;
 const MAX_SNOOZE_DAYS = 90;
 /** A "how to update" URL longer than this is left out rather than crowd out the items. */
 const MAX_LINK = 1000;
+/** A product note (`reminders.notes`) is a hint, not a manual: longer ones are cut. */
+const MAX_NOTE = 200;
 
 type Block = Record<string, unknown>;
 
@@ -82,19 +93,28 @@ function button(
   };
 }
 
+/** "Chrome", "Chrome and Zoom", "3 updates": what a snooze button snoozes, in its label. */
+function snoozeWhat(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  return plural(names.length, 'update');
+}
+
 /**
  * Snoozes only make sense for items still inside their grace period, and never past the earliest
- * pending deadline of the machine: a person may postpone, not skip, a deadline.
+ * pending deadline of the machine: a person may postpone, not skip, a deadline. The label names
+ * what the button snoozes, so a machine with something overdue does not look snoozed whole.
  */
 function snoozeButtons(
   m: DigestMachine,
   input: DigestInput,
   ctx: { key: string; actions: DigestAction[] },
+  suffix: string,
 ): Block[] {
   const pending = m.items.filter((f) => f.status === 'pending' && f.deadline !== null);
   if (pending.length === 0) return [];
   const earliest = Math.min(...pending.map((f) => Date.parse(f.deadline ?? '')));
   const products = [...new Set(pending.map((f) => f.product))];
+  const names = [...new Set(pending.map((f) => f.productName))];
   const days = [...new Set(input.snoozeDays)]
     .filter((d) => Number.isInteger(d) && d > 0 && d <= MAX_SNOOZE_DAYS)
     .sort((a, b) => a - b);
@@ -103,39 +123,86 @@ function snoozeButtons(
     .slice(0, SLACK_LIMITS.actions - 1)
     .map((d) =>
       button(
-        `Snooze ${plural(d, 'day')}`,
+        `Snooze ${snoozeWhat(names)} ${plural(d, 'day')}${suffix}`,
         { kind: 'snooze', hostId: m.hostId, products, days: d, cycle: input.cycle },
         ctx,
       ),
     );
 }
 
-function machineBlocks(
+/** One machine's buttons; with several machines each label names its machine. */
+function machineActions(
   m: DigestMachine,
   i: number,
   input: DigestInput,
-  tz: string,
   ctx: { key: string; actions: DigestAction[] },
-): Block[] {
-  const head = `*${escapeMrkdwn(machineTitle(m))}*`;
-  const howTo = (product: string): string | undefined => {
-    const url = input.howToUpdate[product];
+  several: boolean,
+): Block {
+  const suffix = several ? ` · ${oneLine(machineLabel(m), 30)}` : '';
+  const updated: ButtonAction = { kind: 'updated', hostId: m.hostId, cycle: input.cycle };
+  return {
+    type: 'actions',
+    block_id: `patchbay_actions_${i}`,
+    elements: [
+      ...snoozeButtons(m, input, ctx, suffix),
+      button(`I updated${suffix}`, updated, ctx, true),
+    ],
+  };
+}
+
+/** Each update as one line (mrkdwn, and plain for the fallback), naming its computers. */
+function updateLines(
+  machines: readonly DigestMachine[],
+  input: DigestInput,
+  tz: string,
+): { mrkdwn: string[]; plain: string[] } {
+  const groups = groupUpdates(machines);
+  const howTo = (g: UpdateGroup): string | undefined => {
+    const url = perPlatform(input.howToUpdate, g.product, g.platform);
     return url !== undefined && url.length <= MAX_LINK ? url : undefined;
   };
-  const lines = m.items.map((f) => itemMrkdwn(f, input.now, tz, howTo(f.product)));
-  const updated: ButtonAction = { kind: 'updated', hostId: m.hostId, cycle: input.cycle };
-  return [
-    {
-      type: 'section',
-      block_id: `patchbay_machine_${i}`,
-      text: { type: 'mrkdwn', text: fitLines(head, lines, SLACK_LIMITS.sectionText, 'update') },
-    },
-    {
-      type: 'actions',
-      block_id: `patchbay_actions_${i}`,
-      elements: [...snoozeButtons(m, input, ctx), button('I updated', updated, ctx, true)],
-    },
-  ];
+  const extras = (g: UpdateGroup): ItemExtras => {
+    const note = perPlatform(input.notes, g.product, g.platform);
+    const where = whereText(g, machineLabel, machines.length);
+    return {
+      ...(where ? { where } : {}),
+      ...(note ? { note: oneLine(note, MAX_NOTE) } : {}),
+    };
+  };
+  const shown = (g: UpdateGroup): Finding => ({ ...g.lead, installed: g.installed });
+  return {
+    mrkdwn: groups.map((g) => itemMrkdwn(shown(g), input.now, tz, howTo(g), extras(g))),
+    plain: groups.map((g) => itemText(shown(g), input.now, tz, extras(g))),
+  };
+}
+
+/**
+ * Lines packed into at most `maxSections` sections of Slack's 3,000 characters; the first
+ * starts with `head`, and a last one that cannot hold the rest says how many did not fit.
+ */
+function packSections(head: string, lines: readonly string[], maxSections: number): string[] {
+  const max = SLACK_LIMITS.sectionText;
+  const out: string[] = [];
+  let rest = lines;
+  let first = head;
+  while (rest.length > 0) {
+    let text = first;
+    let n = 0;
+    for (const line of rest) {
+      const next = text ? `${text}\n${line}` : line;
+      if (next.length > max) break;
+      text = next;
+      n++;
+    }
+    if (n === rest.length) return [...out, text];
+    if (n === 0 || out.length + 1 >= maxSections) {
+      return [...out, fitLines(first || '*More updates*', rest, max, 'update')];
+    }
+    out.push(text);
+    rest = rest.slice(n);
+    first = '';
+  }
+  return first ? [...out, first] : out;
 }
 
 function header(machines: readonly DigestMachine[]): string {
@@ -160,15 +227,13 @@ function counts(items: readonly Finding[]): string {
 
 function fallbackText(
   title: string,
+  lines: readonly string[],
   machines: readonly DigestMachine[],
-  input: DigestInput,
-  tz: string,
 ): string {
   const all = machines.flatMap((m) => m.items);
-  const lines = machines.map(
-    (m) => `${machineTitle(m)}: ${m.items.map((f) => itemText(f, input.now, tz)).join('; ')}.`,
-  );
-  const text = escapeMrkdwn([`${title} (${counts(all)}).`, ...lines].join('\n'));
+  const only = machines.length === 1 ? machines[0] : undefined;
+  const body = only ? [`${machineTitle(only)}: ${lines.join('; ')}.`] : lines.map((l) => `${l}.`);
+  const text = escapeMrkdwn([`${title} (${counts(all)}).`, ...body].join('\n'));
   if (text.length <= FALLBACK_MAX) return text;
   // Cut on a code point, and never through an entity such as `&amp;`.
   const cut = text
@@ -178,12 +243,16 @@ function fallbackText(
   return `${cut}…`;
 }
 
+/** Sections of update lines a digest may use; the rest of the 50 blocks go to buttons. */
+const MAX_UPDATE_SECTIONS = 6;
+
 /**
- * One person's digest for one cycle: a header, a section and a row of buttons per machine (most
- * urgent first), a context line with the cycle, a plain-text fallback and the metadata that lets a
- * resend find it. Stays inside every Block Kit limit (block-kit.ts): past 24 machines the least
- * urgent are folded into one "and N more computers" section, a section past 3,000 characters ends
- * with "…and N more updates", and a button's value is a short reference to its stored action.
+ * One person's digest for one cycle: a header, the updates (one line per update, naming the
+ * computers it is needed on), a row of buttons per machine (most urgent first), a context line,
+ * a plain-text fallback and the metadata that lets a resend find it. Stays inside every Block
+ * Kit limit (block-kit.ts): lines fill up to 6 sections of 3,000 characters (past that "…and N
+ * more updates"), machines past the room for button rows are named in one "and N more
+ * computers" section, and a button's value is a short reference to its stored action.
  */
 export function composeDigest(input: DigestInput): DigestMessage {
   const tz = resolveTimeZone(input.person.tz, 'UTC');
@@ -193,25 +262,32 @@ export function composeDigest(input: DigestInput): DigestMessage {
     .map((m) => ({ ...m, items: [...m.items].sort(byUrgency) }))
     .sort((a, b) => (a.items[0] && b.items[0] ? byUrgency(a.items[0], b.items[0]) : 0));
   const title = header(machines);
-  // header + context + 2 per machine; when they do not fit, one block goes to the folded rest.
-  const room = Math.floor((SLACK_LIMITS.blocks - 2) / 2);
-  const shown =
-    machines.length <= room
-      ? machines
-      : machines.slice(0, Math.floor((SLACK_LIMITS.blocks - 3) / 2));
+  const several = machines.length > 1;
+  const lines = updateLines(machines, input, tz);
+  const only = machines[0];
+  const head = !several && only ? `*${escapeMrkdwn(machineTitle(only))}*` : '';
+  const sections = packSections(head, lines.mrkdwn, MAX_UPDATE_SECTIONS);
+  // header + sections + context, and one block for the folded rest when rows do not all fit.
+  const room = SLACK_LIMITS.blocks - 2 - sections.length;
+  const shown = machines.length <= room ? machines : machines.slice(0, room - 1);
   const rest = machines.slice(shown.length);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: oneLine(title, SLACK_LIMITS.headerText) } },
+    ...sections.map((text, i) => ({
+      type: 'section',
+      block_id: `patchbay_updates_${i}`,
+      text: { type: 'mrkdwn', text },
+    })),
   ];
   const ctx = { key: input.idempotencyKey, actions: [] as DigestAction[] };
-  shown.forEach((m, i) => blocks.push(...machineBlocks(m, i, input, tz, ctx)));
+  shown.forEach((m, i) => blocks.push(machineActions(m, i, input, ctx, several)));
   if (rest.length > 0) {
-    const lines = rest.map((m) => `• ${escapeMrkdwn(machineLabel(m))}: ${counts(m.items)}`);
-    const head = `*…and ${plural(rest.length, 'more computer')}*`;
+    const names = rest.map((m) => `• ${escapeMrkdwn(machineLabel(m))}: ${counts(m.items)}`);
+    const more = `*…and ${plural(rest.length, 'more computer')}* (no room for their buttons)`;
     blocks.push({
       type: 'section',
       block_id: 'patchbay_more',
-      text: { type: 'mrkdwn', text: fitLines(head, lines, SLACK_LIMITS.sectionText, 'computer') },
+      text: { type: 'mrkdwn', text: fitLines(more, names, SLACK_LIMITS.sectionText, 'computer') },
     });
   }
   blocks.push({
@@ -219,12 +295,12 @@ export function composeDigest(input: DigestInput): DigestMessage {
     elements: [
       {
         type: 'mrkdwn',
-        text: `Patchbay · cycle ${escapeMrkdwn(oneLine(input.cycle, 100))} · “I updated” re-checks your computer at the next inventory sync.`,
+        text: 'Patchbay · “I updated” re-checks your computer at the next inventory sync.',
       },
     ],
   });
   return {
-    text: fallbackText(title, machines, input, tz),
+    text: fallbackText(title, lines.plain, machines),
     blocks,
     metadata: {
       event_type: 'patchbay_digest',

@@ -25,8 +25,10 @@ export interface DigestInput {
   readonly idempotencyKey: string;
   readonly cycle: string;
   readonly machines: readonly DigestMachine[];
-  /** Product id -> "how to update" URL, from config. */
+  /** Product id (or `product.platform`, e.g. `chrome.windows`) -> "how to update" URL, from config. */
   readonly howToUpdate: Readonly<Record<string, string>>;
+  /** Product id (or `product.platform`) -> a short note shown with the update ("restart needed"). */
+  readonly notes?: Readonly<Record<string, string>>;
   /** Snooze choices in days, e.g. [1, 3, 7]. */
   readonly snoozeDays: readonly number[];
   readonly now: Date;

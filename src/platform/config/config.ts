@@ -41,6 +41,8 @@ export interface Config {
     readonly escalateAfterDays: number;
     readonly defaultTz: string;
     readonly howToUpdate: Readonly<Record<string, string>>;
+    /** Absent in hand-built configs (tests, bench): no notes. */
+    readonly notes?: Readonly<Record<string, string>>;
   };
   readonly teams: { readonly webhookUrl: string | null };
   readonly server: {

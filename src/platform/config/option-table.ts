@@ -242,6 +242,14 @@ const REMINDER_OPTIONS: readonly OptionSpec[] = [
       'Per-product "how to update" links: {"macos": "https://intranet.example.com/update-macos"}.',
   },
   {
+    key: 'reminders.notes',
+    type: 'json',
+    default: {},
+    shape: z.record(z.string(), z.string().min(1).max(200)),
+    description:
+      'Per-product notes shown in digests: {"macos": "restart needed, about 30 min"}; "chrome.windows" for one platform.',
+  },
+  {
     key: 'teams.webhookUrl',
     type: 'url',
     default: null,
