@@ -14,7 +14,7 @@ const GAP = '  ';
 /**
  * `config check` as plain columns. By default key and value only, each line at most `width`
  * characters: a long value (a JSON app map, a custom feed list) is cut with an ellipsis and the
- * footer says how to see it whole. `verbose` adds where each value came from and cuts nothing.
+ * footer says how to see it whole. `verbose` adds where each value came from (before the value) and cuts nothing.
  */
 export function formatConfigRows(
   rows: readonly ConfigRow[],
@@ -29,10 +29,11 @@ export function formatConfigRows(
   }));
   const keyWidth = Math.max(3, ...clean.map((r) => r.key.length));
   if (opts.verbose) {
-    const valueWidth = Math.max(5, ...clean.map((r) => r.value.length));
-    const line = (k: string, v: string, o: string) =>
-      `${k.padEnd(keyWidth)}${GAP}${v.padEnd(valueWidth)}${GAP}${o}`.trimEnd();
-    return [line('key', 'value', 'from'), ...clean.map((r) => line(r.key, r.value, r.origin))]
+    // The value goes last, so one long JSON value does not pad every other line out to its width.
+    const originWidth = Math.max(4, ...clean.map((r) => r.origin.length));
+    const line = (k: string, o: string, v: string) =>
+      `${k.padEnd(keyWidth)}${GAP}${o.padEnd(originWidth)}${GAP}${v}`.trimEnd();
+    return [line('key', 'from', 'value'), ...clean.map((r) => line(r.key, r.origin, r.value))]
       .join('\n')
       .concat('\n');
   }

@@ -162,7 +162,7 @@ describe('patchbay CLI against the feed stand-in', () => {
     const verbose = await cli(['config', 'check', '--verbose'], {
       SLACK_BOT_TOKEN: 'xoxb-very-secret-token',
     });
-    expect(verbose.out()).toMatch(/slack\.token +\*\*\*\* +env:SLACK_BOT_TOKEN/);
+    expect(verbose.out()).toMatch(/slack\.token +env:SLACK_BOT_TOKEN +\*\*\*\*/);
     expect(verbose.out()).not.toContain('xoxb-very-secret-token');
   });
 
