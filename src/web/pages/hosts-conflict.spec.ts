@@ -48,6 +48,6 @@ describe('the hosts page shows identity conflicts', () => {
 
   it('searching the claimed serial finds both the holder and the claimant', async () => {
     const res = await client.get(`/hosts?q=${SERIAL}`);
-    expect(res.body).toContain('2 hosts match');
+    expect(res.body).toContain('2 computers match');
   });
 });

@@ -1,8 +1,12 @@
 import {
   countHostsByFinding,
-  listHostsByFinding,
+  HOST_SORTS,
+  listHostsSorted,
+  oldestOverdueOf,
   worstStatusOf,
   type HostFindingFilter,
+  type HostSort,
+  type SortDir,
 } from '../../compliance/findings-pages.js';
 import type { FindingStatus } from '../../compliance/model.js';
 import type { AppContext } from '../../context.js';
@@ -18,7 +22,13 @@ export interface HostsQuery {
   readonly owner: string;
   readonly q: string;
   readonly page: number;
+  /** Column the table is sorted by; "most days overdue first" unless the admin chose. */
+  readonly sort: HostSort;
+  readonly dir: SortDir;
 }
+
+/** The table's order when the URL names none: whoever is most days overdue first. */
+export const DEFAULT_HOST_SORT: { sort: HostSort; dir: SortDir } = { sort: 'overdue', dir: 'desc' };
 
 /** Pure: parse the query string leniently: a bad filter shows everything rather than an error page. */
 export function parseHostsQuery(raw: Readonly<Record<string, unknown>>): HostsQuery {
@@ -34,13 +44,22 @@ export function parseHostsQuery(raw: Readonly<Record<string, unknown>>): HostsQu
     owner: str('owner').toLowerCase(),
     q: str('q'),
     page: Number.isFinite(page) && page > 0 ? page : 1,
+    ...parseSort(str('sort'), str('dir')),
   };
+}
+
+/** Pure: a known column and direction, or the default order (an unknown column is not an error). */
+export function parseSort(sort: string, dir: string): { sort: HostSort; dir: SortDir } {
+  if (!(HOST_SORTS as readonly string[]).includes(sort)) return DEFAULT_HOST_SORT;
+  return { sort: sort as HostSort, dir: dir === 'asc' || dir === 'desc' ? dir : 'asc' };
 }
 
 export interface HostRow {
   readonly host: HostView;
   /** Worst status over the host's findings (for the filtered product when one is chosen). */
   readonly status: FindingStatus | null;
+  /** Whole days since the oldest deadline the host missed, or null when nothing is overdue. */
+  readonly daysOverdue: number | null;
 }
 
 export interface HostsData {
@@ -68,20 +87,28 @@ export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): 
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pages);
-  const hosts = await listHostsByFinding(ctx.db, now, {
-    ...filter,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
-  const worst = await worstStatusOf(
+  const hosts = await listHostsSorted(
     ctx.db,
     now,
-    hosts.map((h) => h.id),
-    query.product || undefined,
+    { ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+    query.sort,
+    query.dir,
   );
+  const ids = hosts.map((h) => h.id);
+  const [worst, missed] = await Promise.all([
+    worstStatusOf(ctx.db, now, ids, query.product || undefined),
+    oldestOverdueOf(ctx.db, now, ids),
+  ]);
   return {
     query: { ...query, page },
-    rows: hosts.map((host) => ({ host, status: worst.get(host.id) ?? null })),
+    rows: hosts.map((host) => {
+      const due = missed.get(host.id);
+      return {
+        host,
+        status: worst.get(host.id) ?? null,
+        daysOverdue: due ? Math.floor((now.getTime() - Date.parse(due)) / 86_400_000) : null,
+      };
+    }),
     total,
     pages,
     products: [...input.products]

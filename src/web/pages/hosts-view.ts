@@ -2,14 +2,24 @@ import { badge, dateTime, personHref, STATUS_ORDER } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
 import type { HostView } from '../../inventory/host-query.js';
-import type { HostsData, HostsQuery } from './hosts-data.js';
+import type { HostSort } from '../../compliance/findings-pages.js';
+import { DEFAULT_HOST_SORT, type HostsData, type HostsQuery } from './hosts-data.js';
+import { hostHref } from './host-href.js';
+import { sortHeader, type SortState } from './sort-header.js';
+import { count } from './units.js';
 
 function selected(on: boolean): Html | null {
   return on ? html` selected` : null;
 }
 
+/** The table's URL: its filters, its order (left out when it is the default) and its page. */
+function hostsHref(q: HostsQuery, pageNo: number, sort = q.sort, dir = q.dir): string {
+  const isDefault = sort === DEFAULT_HOST_SORT.sort && dir === DEFAULT_HOST_SORT.dir;
+  return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, sort: isDefault ? undefined : sort, dir: isDefault ? undefined : dir, page: pageNo > 1 ? pageNo : undefined })}`;
+}
+
 function pageHref(q: HostsQuery, pageNo: number): string {
-  return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, page: pageNo > 1 ? pageNo : undefined })}`;
+  return hostsHref(q, pageNo);
 }
 
 /**
@@ -30,10 +40,17 @@ function serialCell(host: HostView): Html {
 /** The hosts table with its filter form (a GET form, so every view is a shareable URL). */
 export function hostsPage(data: HostsData, viewer: Viewer): Html {
   const q = data.query;
+  const order: SortState<HostSort> = {
+    sort: q.sort,
+    dir: q.dir,
+    href: (sort, dir) => hostsHref(q, 1, sort, dir),
+  };
   return page(
     { title: 'Hosts', section: 'hosts', viewer },
     html`<h1>Hosts</h1>
-      <p class="subtitle">${data.total} ${data.total === 1 ? 'host matches' : 'hosts match'}</p>
+      <p class="subtitle">
+        ${count(data.total, 'computer')} ${data.total === 1 ? 'matches' : 'match'}
+      </p>
       <section class="card">
         <form class="filters" method="get" action="/hosts" role="search">
           <label
@@ -58,33 +75,37 @@ export function hostsPage(data: HostsData, viewer: Viewer): Html {
             >Search <input name="q" type="search" value="${q.q}" placeholder="name, serial, OS"
           /></label>
           <button type="submit">Filter</button>
+          <input type="hidden" name="sort" value="${q.sort}" />
+          <input type="hidden" name="dir" value="${q.dir}" />
           <a class="button secondary" href="/hosts">Reset</a>
         </form>
         <div class="table-wrap">
           <table id="hosts">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Serial</th>
-                <th>OS</th>
-                <th>Owner</th>
-                <th>Status</th>
-                <th>Last seen</th>
-                <th class="num">Products</th>
+                ${sortHeader(order, 'name', 'Name')} ${sortHeader(order, 'serial', 'Serial')}
+                ${sortHeader(order, 'os', 'OS')} ${sortHeader(order, 'owner', 'Owner')}
+                ${sortHeader(order, 'status', 'Status', { firstDir: 'desc' })}
+                ${sortHeader(order, 'overdue', 'Days overdue', { num: true, firstDir: 'desc' })}
+                ${sortHeader(order, 'seen', 'Last seen', { firstDir: 'desc' })}
+                ${sortHeader(order, 'products', 'Products', { num: true, firstDir: 'desc' })}
               </tr>
             </thead>
             <tbody>
               ${data.rows.map(
-                ({ host, status }) =>
+                ({ host, status, daysOverdue }) =>
                   html`<tr>
-                    <td>${host.name ?? '–'}</td>
+                    <td>
+                      <a href="${hostHref(host.id)}">${host.name ?? host.serial ?? host.id}</a>
+                    </td>
                     <td class="mono">${serialCell(host)}</td>
                     <td>${host.platform} ${host.osVersion ?? ''}</td>
                     <td>
                       ${host.owner ? html`<a href="${personHref(host.owner.email)}">${host.owner.name ?? host.owner.email}</a>` : html`<span class="muted">no owner</span>`}
                     </td>
                     <td>${status ? badge(status) : html`<span class="muted">–</span>`}</td>
-                    <td>${dateTime(host.lastSeenAt)}</td>
+                    <td class="num">${daysOverdue ?? '–'}</td>
+                    <td class="nowrap">${dateTime(host.lastSeenAt)}</td>
                     <td class="num">${Object.keys(host.products).length}</td>
                   </tr>`,
               )}

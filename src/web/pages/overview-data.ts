@@ -1,6 +1,11 @@
 import { feedStaleness } from '../../catalog/staleness.js';
 import { countsByTrack } from '../../compliance/finding-counts.js';
-import { topPeople, type PersonToChase } from '../../compliance/findings-pages.js';
+import {
+  computerCounts,
+  topPeople,
+  type ComputerCounts,
+  type PersonToChase,
+} from '../../compliance/findings-pages.js';
 import { loadSnapshots } from '../../compliance/snapshots.js';
 import type { AppContext } from '../../context.js';
 import { countHosts } from '../../inventory/host-query.js';
@@ -21,8 +26,13 @@ export const PEOPLE_ROWS = 10;
 
 export interface OverviewData {
   readonly rows: readonly TrackRow[];
+  /** Findings (computer x product) by status, summed over the rows. */
   readonly totals: StatusCounts;
+  /** Computers by their worst finding: a computer is compliant when every product on it is. */
+  readonly computers: ComputerCounts;
+  /** Share of judged computers (unknown left out) that are compliant, 0..100, or null. */
   readonly compliance: number | null;
+  /** Active computers, with findings or not. */
   readonly hosts: number;
   readonly trend: Trend;
   readonly staleFeeds: readonly { name: string; reason: string }[];
@@ -32,12 +42,13 @@ export interface OverviewData {
 
 /**
  * Everything the overview shows, as a handful of queries whose cost does not grow with the
- * fleet's rows shown: counts by GROUP BY, the active host COUNT, the top people with LIMIT, the
+ * fleet's rows shown: counts by GROUP BY (per track, and computers by their worst finding), the
+ * active host COUNT, the top people with LIMIT, the
  * snapshots of the trend and the catalog (products and feeds, not hosts).
  */
 export async function loadOverview(ctx: AppContext, now: Date): Promise<OverviewData> {
   const since = new Date(now.getTime() - TREND_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const [cells, hosts, people, input, snapshots] = await Promise.all([
+  const [cells, hosts, people, input, snapshots, computers] = await Promise.all([
     // Maintained by every refresh: a few hundred rows, however large the fleet.
     countsByTrack(ctx.db, now).then((ts) =>
       ts.map((t) => ({ key: t.product, track: t.track, counts: t.counts })),
@@ -46,6 +57,7 @@ export async function loadOverview(ctx: AppContext, now: Date): Promise<Overview
     topPeople(ctx.db, now, PEOPLE_ROWS),
     ctx.catalog.loadCatalogInput(),
     loadSnapshots(ctx.db, since),
+    computerCounts(ctx.db, now),
   ]);
   const names = new Map(input.products.map((p) => [p.id, p.name]));
   const rows = trackRows(cells, names);
@@ -53,7 +65,8 @@ export async function loadOverview(ctx: AppContext, now: Date): Promise<Overview
   return {
     rows,
     totals,
-    compliance: compliancePercent(totals),
+    computers,
+    compliance: compliancePercent(computers.byWorst),
     hosts,
     trend: trendFrom(snapshots, names),
     staleFeeds: input.feeds.flatMap((f) => {

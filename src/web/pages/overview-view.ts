@@ -3,6 +3,7 @@ import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import { barChart, lineChart, statusSeries } from './chart.js';
 import { TREND_DAYS, type OverviewData } from './overview-data.js';
+import { count, num } from './units.js';
 
 function stat(label: string, value: string, hint: string, cls = ''): Html {
   return html`<section class="card stat ${cls}">
@@ -11,10 +12,14 @@ function stat(label: string, value: string, hint: string, cls = ''): Html {
   </section>`;
 }
 
-/** The fleet overview: big numbers, compliance by product and track, trend, people to chase. */
+/**
+ * The fleet overview: the headline in computers (a computer is compliant when every watched
+ * product on it is), then compliance by product and track, trend, people to chase. Every number
+ * names its unit: computers, findings (one per computer and watched product) or updates.
+ */
 export function overviewPage(data: OverviewData, viewer: Viewer): Html {
-  const judged =
-    data.totals.current + data.totals.pending + data.totals.overdue + data.totals.unsupported;
+  const c = data.computers.byWorst;
+  const judged = c.current + c.pending + c.overdue + c.unsupported;
   const stale =
     data.staleFeeds.length > 0 &&
     html`<div class="notice" role="status">
@@ -28,61 +33,72 @@ export function overviewPage(data: OverviewData, viewer: Viewer): Html {
   return page(
     { title: 'Overview', section: 'overview', viewer },
     html`<h1>Fleet overview</h1>
-      <p class="subtitle">${data.hosts} active hosts · ${data.rows.length} product tracks</p>
+      <p class="subtitle">
+        ${count(data.hosts, 'active computer')} · ${count(data.computers.findings, 'finding')} (one
+        per computer and watched product) · ${count(data.rows.length, 'product track')}
+      </p>
       ${stale}
       <div class="grid">
         <div class="span-3">
-          ${stat('Compliant', compliance, `${data.totals.current} of ${judged} up to date`, data.compliance !== null && data.compliance >= 90 ? 'good' : '')}
+          ${stat('Compliant computers', compliance, `${num(c.current)} of ${count(judged, 'computer')}: every watched product up to date`, data.compliance !== null && data.compliance >= 90 ? 'good' : '')}
         </div>
         <div class="span-3">
-          ${stat('Overdue', String(data.totals.overdue), 'past their grace period', data.totals.overdue > 0 ? 'overdue' : 'good')}
+          ${stat('Computers overdue', num(c.overdue), `${count(c.overdue, 'computer')} with an update past its deadline`, c.overdue > 0 ? 'overdue' : 'good')}
         </div>
         <div class="span-3">
-          ${stat('Pending', String(data.totals.pending), 'within their grace period')}
+          ${stat('Computers pending', num(c.pending), `${count(c.pending, 'computer')} within the grace period, none overdue`)}
         </div>
         <div class="span-3">
-          ${stat('Unknown', String(data.totals.unknown), 'stale feed or unknown version')}
+          ${stat('Computers unsupported', num(c.unsupported), `${count(c.unsupported, 'computer')} on a release no longer supported; ${count(c.unknown, 'more computer')} unknown (stale feed or unreadable version)`)}
         </div>
       </div>
       <div class="grid">
         <div class="span-7">
-          ${card('Compliance by product and track', data.rows.length ? barChart({ title: 'Hosts by status', categories: data.rows.map((r) => r.label), series: statusSeries(data.rows.map((r) => r.counts)), stacked: true, yLabel: 'hosts', width: 640, height: 320 }) : html`<p class="muted">No findings yet: sync feeds and inventory first.</p>`)}
+          ${card('Computers by product and track', data.rows.length ? barChart({ title: 'Computers by status', categories: data.rows.map((r) => r.label), series: statusSeries(data.rows.map((r) => r.counts)), stacked: true, yLabel: 'computers', width: 640, height: 320 }) : html`<p class="muted">No findings yet: sync feeds and inventory first.</p>`)}
         </div>
         <div class="span-5">
-          ${card(`Compliance trend (${TREND_DAYS} days)`, data.trend.days.length ? lineChart({ title: 'Compliant %', x: data.trend.days, series: data.trend.lines, yLabel: '% compliant', yDomain: [0, 100], width: 440, height: 320 }) : html`<p class="muted">The trend starts with the first daily snapshot.</p>`)}
+          ${card(`Compliance trend (${TREND_DAYS} days)`, data.trend.days.length ? lineChart({ title: 'Compliant %', x: data.trend.days, series: data.trend.lines, yLabel: '% of findings current', yDomain: [0, 100], width: 440, height: 320 }) : html`<p class="muted">The trend starts with the first daily snapshot.</p>`)}
         </div>
       </div>
       <div class="grid">
-        <div class="span-8">${card('Products', productTable(data))}</div>
-        <div class="span-4">${card('People to follow up', peopleTable(data))}</div>
+        <div class="span-12">${card('Products: computers by status', productTable(data))}</div>
+      </div>
+      <div class="grid">
+        <div class="span-12">${card('People to follow up', peopleTable(data))}</div>
       </div>`,
   );
 }
 
 function productTable(data: OverviewData): Html {
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th>Product</th>
-          ${STATUS_ORDER.map((s) => html`<th class="num"><span class="dot dot-${s}" aria-hidden="true"></span>${s}</th>`)}
-          <th class="num">Compliant</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${data.rows.map(
-          (r) =>
-            html`<tr>
-              <td class="nowrap"><a href="${productHref(r.product)}">${r.label}</a></td>
-              ${STATUS_ORDER.map((s) => html`<td class="num">${r.counts[s]}</td>`)}
-              <td class="num">
-                ${percent(r.counts.current, r.counts.current + r.counts.pending + r.counts.overdue + r.counts.unsupported)}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<p class="muted">
+      Each row counts computers that run the product (one finding each); a percentage is of the
+      computers judged (unknown left out).
+    </p>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" class="num">Computers</th>
+            ${STATUS_ORDER.map((s) => html`<th scope="col" class="num"><span class="dot dot-${s}" aria-hidden="true"></span>${s}</th>`)}
+            <th scope="col" class="num">Compliant</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${data.rows.map(
+            (r) =>
+              html`<tr>
+                <td class="nowrap"><a href="${productHref(r.product)}">${r.label}</a></td>
+                <td class="num">${num(STATUS_ORDER.reduce((n, s) => n + r.counts[s], 0))}</td>
+                ${STATUS_ORDER.map((s) => html`<td class="num">${num(r.counts[s])}</td>`)}
+                <td class="num">
+                  ${percent(r.counts.current, r.counts.current + r.counts.pending + r.counts.overdue + r.counts.unsupported)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 function peopleTable(data: OverviewData): Html {
@@ -92,9 +108,9 @@ function peopleTable(data: OverviewData): Html {
     <table>
       <thead>
         <tr>
-          <th>Person</th>
-          <th class="num">Overdue</th>
-          <th class="num">Pending</th>
+          <th scope="col">Person</th>
+          <th scope="col" class="num">Overdue updates</th>
+          <th scope="col" class="num">Pending updates</th>
         </tr>
       </thead>
       <tbody>

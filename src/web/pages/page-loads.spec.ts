@@ -7,7 +7,15 @@ const T = new Date('2026-08-25T12:00:00.000Z');
 const at = (ms: number): Date => new Date(T.getTime() + ms);
 /** Loads start one turn of the event loop after the request (see afterATurn). */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const QUERY: HostsQuery = { product: '', status: '', owner: '', q: 'mac', page: 1 };
+const QUERY: HostsQuery = {
+  product: '',
+  status: '',
+  owner: '',
+  q: 'mac',
+  page: 1,
+  sort: 'overdue',
+  dir: 'desc',
+};
 
 /** Loaders that record each call and settle only when the test says so. */
 function fakeLoaders() {

@@ -59,8 +59,8 @@ export class SharedPageLoads implements PageLoaders {
 
   hosts(query: HostsQuery, now: Date): Promise<HostsData> {
     const at = toSecond(now);
-    const { product, status, owner, q, page } = query;
-    return this.hostPages.run(key(at, { product, status, owner, q, page }), () =>
+    const { product, status, owner, q, page, sort, dir } = query;
+    return this.hostPages.run(key(at, { product, status, owner, q, page, sort, dir }), () =>
       afterATurn(() => this.load.hosts(query, at)),
     );
   }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEVERITY } from '../../compliance/findings-pages.js';
+import { listFindings } from '../../compliance/findings-query.js';
+import type { FindingStatus } from '../../compliance/model.js';
 import { compileAppMap } from '../../inventory/app-map.js';
+import { listHosts } from '../../inventory/host-query.js';
 import type { HostRecord } from '../../inventory/model.js';
 import { InventoryStore } from '../../inventory/store.js';
 import { extraPeople, NOW, seedScenario } from '../../../test/reminder-scenario.js';
@@ -20,6 +24,22 @@ const XSS_HOST: HostRecord = {
   owner: { email: 'mallory@example.com', name: '"><img src=x onerror=alert(2)>' },
   apps: [],
 };
+
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** Names in the first cell of each row of the hosts table body, in order (entities decoded). */
+function hostNames(body: string): string[] {
+  const tbody = /<table id="hosts">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(body)?.[1] ?? '';
+  return [...tbody.matchAll(/<tr>\s*<td>\s*<a href="\/hosts\/[^"]+">([^<]*)<\/a>/g)].map((m) =>
+    m[1]!.replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e] ?? e),
+  );
+}
 
 /** Rows of the hosts table body. */
 function hostRows(body: string): number {
@@ -61,15 +81,37 @@ describe('dashboard pages on a seeded fleet', () => {
     for (const label of ['macOS 26', 'macOS 15', 'Google Chrome', 'Mozilla Firefox'])
       expect(body).toContain(label);
     expect(body).toMatch(
-      /<span class="label">Overdue<\/span>\s*<span class="value">\d+<\/span\s*>/,
+      /<span class="label">Computers overdue<\/span>\s*<span class="value">\d+<\/span\s*>/,
     );
     expect(body).toMatch(
-      /<span class="label">Compliant<\/span>\s*<span class="value">[\d.]+%<\/span\s*>/,
+      /<span class="label">Compliant computers<\/span>\s*<span class="value">[\d.]+%<\/span\s*>/,
     );
     expect(body).toContain('Stale feeds');
     expect(body).toContain('feed firefox failed');
     expect(body).toContain('href="/people/alice%40example.com"');
     expect(body).toContain('href="/products/macos"');
+  });
+
+  it('leads the overview with computers, each one judged by its worst product', async () => {
+    const findings = await listFindings(kit.ctx.db, NOW, {});
+    const worst = new Map<string, FindingStatus>();
+    for (const f of findings) {
+      const w = worst.get(f.hostId);
+      if (!w || SEVERITY[f.status] > SEVERITY[w]) worst.set(f.hostId, f.status);
+    }
+    const of = (s: FindingStatus) => [...worst.values()].filter((w) => w === s).length;
+    const judged = worst.size - of('unknown');
+    // Computers run several watched products: counting pairs would overstate every number.
+    expect(findings.length).toBeGreaterThan(worst.size);
+    const body = (await client.get('/')).body;
+    expect(body).toMatch(
+      new RegExp(
+        `<span class="label">Computers overdue</span>\\s*<span class="value">${of('overdue')}</span`,
+      ),
+    );
+    expect(body).toContain(`${of('current')} of ${judged} computers: every watched product`);
+    expect(body).toContain(`${findings.length} findings (one`);
+    expect(body).toContain(`${(await listHosts(kit.ctx.db, {})).length} active computers`);
   });
 
   it('shows a product: releases per track, version spread, time to install', async () => {
@@ -106,6 +148,54 @@ describe('dashboard pages on a seeded fleet', () => {
     expect(res.body).toContain('badge-overdue');
   });
 
+  it("shows a host's page: products, history, sources, owner; linked from hosts and person", async () => {
+    const [host] = await listHosts(kit.ctx.db, { q: 'mac-A2' });
+    const href = `/hosts/${encodeURIComponent(host!.id)}`;
+    expect((await client.get('/hosts?q=mac-A2')).body).toContain(`href="${href}"`);
+    expect((await client.get('/people/alice%40example.com')).body).toContain(`href="${href}"`);
+    const res = await client.get(href);
+    expect(res.statusCode).toBe(200);
+    const [finding] = (await listFindings(kit.ctx.db, NOW, { hostIds: [host!.id] })).filter(
+      (f) => f.status === 'overdue',
+    );
+    for (const text of [
+      '<h1>',
+      'mac-A2',
+      `${finding!.installed} → ${finding!.required}`,
+      'badge-overdue',
+      finding!.deadline!.slice(0, 10),
+      'Version history',
+      'href="/people/alice%40example.com"',
+      host!.sources[0]!,
+    ])
+      expect(res.body).toContain(text);
+    expect((await client.get('/hosts/no-such-host')).statusCode).toBe(404);
+  });
+
+  it('sorts the hosts table most days overdue first, and by any column on request', async () => {
+    const res = await client.get('/hosts');
+    expect(res.body).toMatch(
+      /<th\s+scope="col"\s+class="num"\s+aria-sort="descending"\s*>\s*<a class="sort" href="\/hosts\?sort=overdue&amp;dir=asc">Days overdue/,
+    );
+    const overdue = (await listFindings(kit.ctx.db, NOW, { statuses: ['overdue'] })).sort((a, b) =>
+      (a.deadline ?? '').localeCompare(b.deadline ?? ''),
+    );
+    const oldest = overdue[0]!.deadline;
+    const mostOverdue = overdue.filter((f) => f.deadline === oldest).map((f) => f.hostName);
+    expect(mostOverdue).toContain(hostNames(res.body)[0]);
+    const byName = hostNames((await client.get('/hosts?sort=name&dir=asc')).body);
+    expect(byName).toHaveLength(PAGE_SIZE);
+    expect(byName).toEqual(
+      [...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+    );
+    const desc = hostNames((await client.get('/hosts?sort=name&dir=desc')).body);
+    expect(desc[0]!.toLowerCase() > byName[0]!.toLowerCase()).toBe(true);
+    // The page links keep the order.
+    expect((await client.get('/hosts?sort=name&dir=desc')).body).toContain(
+      'href="/hosts?sort=name&amp;dir=desc&amp;page=2"',
+    );
+  });
+
   it.each([
     ['', PAGE_SIZE, 58],
     ['?page=2', 8, 58],
@@ -119,7 +209,7 @@ describe('dashboard pages on a seeded fleet', () => {
     const res = await client.get(`/hosts${query}`);
     expect(res.statusCode).toBe(200);
     expect(hostRows(res.body)).toBe(rows);
-    expect(res.body).toContain(`${total} ${total === 1 ? 'host matches' : 'hosts match'}`);
+    expect(res.body).toContain(`${total} ${total === 1 ? 'computer matches' : 'computers match'}`);
   });
 
   it('runs a job from the jobs page with the CSRF token', async () => {

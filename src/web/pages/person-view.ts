@@ -1,6 +1,7 @@
 import { badge, dateTime, day } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
+import { hostHref } from './host-href.js';
 import type { PersonData } from './person-data.js';
 
 /** A person: each of their machines with what it must update and by when. */
@@ -15,7 +16,8 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
       </p>
       ${data.hosts.map(({ host, findings }) =>
         card(
-          html`${host.name ?? host.serial ?? host.id}${!host.active && html` <span class="badge badge-unknown">inactive</span>`}${host.identityConflict && html` <span class="badge badge-failed">identity conflict</span>`}`,
+          html`<a href="${hostHref(host.id)}">${host.name ?? host.serial ?? host.id}</a
+            >${!host.active && html` <span class="badge badge-unknown">inactive</span>`}${host.identityConflict && html` <span class="badge badge-failed">identity conflict</span>`}`,
           html`<div class="meta muted">
               ${host.platform} ${host.osVersion ?? ''} · serial
               <span class="mono">${host.serial ?? '–'}</span

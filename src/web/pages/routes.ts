@@ -5,6 +5,8 @@ import type { Session } from '../auth/sessions.js';
 import type { Html } from '../html.js';
 import { messagePage } from '../layout.js';
 import type { WebDeps } from '../types.js';
+import { loadHost } from './host-data.js';
+import { hostPage } from './host-view.js';
 import { parseHostsQuery } from './hosts-data.js';
 import { hostsPage } from './hosts-view.js';
 import { jobsPage, type JobsNotice } from './jobs-view.js';
@@ -56,6 +58,17 @@ export function pageRoutes(
   scope.get('/hosts', async (req, reply) => {
     const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
     return send(reply, hostsPage(await load.hosts(query, ctx.now()), sessionOf(req)));
+  });
+
+  scope.get('/hosts/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const data = await loadHost(ctx, req.params.id, ctx.now());
+    if (!data)
+      return send(
+        reply,
+        messagePage('Not found', 'There is no host with that id.', sessionOf(req)),
+        404,
+      );
+    return send(reply, hostPage(data, sessionOf(req)));
   });
 
   scope.get(

@@ -135,6 +135,20 @@ tbody tr:last-child td { border-bottom: 0; }
 tbody tr:hover { background: #fafafc; }
 td.num, th.num { text-align: right; }
 .nowrap { white-space: nowrap; }
+/* No clipped columns: headers stay on one line, long cell text (ids, emails, reasons) wraps
+   inside its cell, so a table fits its card instead of hiding columns behind a scrollbar. */
+th { white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+td.nowrap, td.num { overflow-wrap: normal; }
+th a.sort { color: inherit; text-decoration: none; }
+th a.sort:hover { color: var(--ink); text-decoration: underline; }
+th[aria-sort="ascending"] a.sort::after { content: " \\25B2"; }
+th[aria-sort="descending"] a.sort::after { content: " \\25BC"; }
+.history { list-style: none; padding: 0; margin: 0; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; margin: 0; }
+.facts dt { color: var(--muted); font-weight: 600; font-size: 13px; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
+.history li { padding: 6px 0; border-bottom: 1px solid var(--line); }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 6px; vertical-align: 1px; }
 .dot-current { background: var(--status-current); } .dot-pending { background: var(--status-pending); }
 .dot-overdue { background: var(--status-overdue); } .dot-unsupported { background: var(--status-unsupported); }
