@@ -244,13 +244,15 @@ describe('findings, people, tti', () => {
     expect(Object.values(alice?.findings ?? {}).reduce((a, b) => a + b, 0)).toBe(5);
   });
 
-  it('reports time to install, filtered by product', async () => {
+  it('reports time to install of the newest release per track, every one with all=true', async () => {
     const all = body<{ product: string }[]>(await call('/api/v1/tti'));
     expect(new Set(all.map((s) => s.product))).toEqual(new Set(['macos', 'chrome', 'firefox']));
     const chrome = body<{ product: string; version: string }[]>(
       await call('/api/v1/tti?product=chrome'),
     );
-    expect(chrome.map((s) => s.version)).toEqual(['139.0.7258.128', '139.0.7258.139']);
+    expect(chrome.map((s) => s.version)).toEqual(['139.0.7258.139']);
+    const every = body<{ version: string }[]>(await call('/api/v1/tti?product=chrome&all=true'));
+    expect(every.map((s) => s.version)).toEqual(['139.0.7258.128', '139.0.7258.139']);
   });
 
   it('answers as of the context clock', () => {

@@ -99,18 +99,31 @@ export const person = z.object({
     .nullable(),
 });
 
-/** Time-to-install of one release: the objects of `patchbay report --tti --json`. */
+/**
+ * Time-to-install of one release: the objects of `patchbay report --tti --json`. Kaplan-Meier
+ * estimates: hosts still waiting count as not installed until now, hosts that left until they left.
+ */
 export const ttiStats = z.object({
   product: z.string(),
   track: z.string(),
   version: z.string(),
   releasedAt: z.string(),
+  ageDays: z
+    .number()
+    .describe('days the release has been out: how long every waiting host has waited'),
   hostsNeeding: z.number().int(),
   hostsInstalled: z.number().int(),
-  meanDays: z.number().nullable(),
-  medianDays: z.number().nullable(),
-  p90Days: z.number().nullable(),
-  within7: z.number(),
-  within14: z.number(),
-  within30: z.number(),
+  hostsWaiting: z.number().int().describe('hosts that still need it (censored now)'),
+  hostsLeft: z
+    .number()
+    .int()
+    .describe('hosts that left the fleet before installing it (censored when they left)'),
+  medianDays: z.number().nullable().describe('days by which half installed; null: not reached yet'),
+  p90Days: z.number().nullable().describe('days by which 90% installed; null: not reached yet'),
+  within7: z
+    .number()
+    .nullable()
+    .describe('estimated share installed within 7 days; null while the release is younger'),
+  within14: z.number().nullable(),
+  within30: z.number().nullable(),
 });

@@ -44,21 +44,33 @@ export interface Finding {
   readonly reason: string;
 }
 
-/** Time-to-install of one release across the hosts that needed it. */
+/**
+ * Time-to-install of one release across the hosts that needed it, as a Kaplan-Meier estimate:
+ * hosts still waiting count as censored at `now`, hosts that left the fleet (inactive) as
+ * censored when they left, so the figures are not those of the fast installers alone.
+ */
 export interface TtiStats {
   readonly product: string;
   readonly track: string;
   readonly version: string;
   readonly releasedAt: string;
+  /** Days the release has been out at `now`: every waiting host has waited this long. */
+  readonly ageDays: number;
   /** Hosts that needed the release (ran an older version of the track when it came out or later). */
   readonly hostsNeeding: number;
   readonly hostsInstalled: number;
-  /** Days from release to first observation of a version >= it; null when nobody installed it yet. */
-  readonly meanDays: number | null;
+  /** Hosts that still need it at `now` (censored at `now`). */
+  readonly hostsWaiting: number;
+  /** Hosts that left the fleet before installing it (censored when they left). */
+  readonly hostsLeft: number;
+  /** Days by which half / 90% of the hosts installed; null while not reached yet. */
   readonly medianDays: number | null;
   readonly p90Days: number | null;
-  /** Share (0..1) of the hosts needing it that installed within 7 / 14 / 30 days. */
-  readonly within7: number;
-  readonly within14: number;
-  readonly within30: number;
+  /**
+   * Estimated share (0..1) installed within 7 / 14 / 30 days; null while the release is younger
+   * than that many days, or nobody needed it.
+   */
+  readonly within7: number | null;
+  readonly within14: number | null;
+  readonly within30: number | null;
 }

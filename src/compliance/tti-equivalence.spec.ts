@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RANDOM_PRODUCTS, TTI_NOW, randomHistory } from './__fixtures__/tti-history.js';
+import {
+  RANDOM_PRODUCTS,
+  TTI_NOW,
+  randomDepartures,
+  randomHistory,
+} from './__fixtures__/tti-history.js';
 import { referenceTti } from './__fixtures__/tti-reference.js';
 import { computeTti } from './tti.js';
 
@@ -8,14 +13,19 @@ const NOWS = [TTI_NOW, new Date('2026-08-06T00:00:00.000Z'), new Date('2026-07-0
 describe('computeTti agrees with the reference algorithm', () => {
   describe.each([1, 2, 3, 42, 2026])('seed %i', (seed) => {
     const history = randomHistory(seed, 400);
+    const leftAt = randomDepartures(seed, 400);
 
     it.each(
       RANDOM_PRODUCTS.flatMap((p) => NOWS.map((now) => [p.id, now.toISOString(), p, now] as const)),
     )('%s as of %s', (_id, _at, product, now) => {
-      const input = { releases: product.releases, scheme: product.scheme, history, now };
+      const input = { releases: product.releases, scheme: product.scheme, history, leftAt, now };
       const expected = referenceTti(input);
       // The data must exercise the rules, not just agree on empty figures.
-      if (now === TTI_NOW) expect(expected.some((s) => s.hostsInstalled > 0)).toBe(true);
+      if (now === TTI_NOW) {
+        expect(expected.some((s) => s.hostsInstalled > 0)).toBe(true);
+        expect(expected.some((s) => s.hostsLeft > 0)).toBe(true);
+        expect(expected.some((s) => s.hostsWaiting > 0)).toBe(true);
+      }
       expect(computeTti(input)).toEqual(expected);
     });
   });

@@ -5,6 +5,8 @@ import type { TtiObservation } from './tti-tally.js';
 export interface HostHistory {
   readonly hostId: string;
   readonly observations: readonly TtiObservation[];
+  /** When the host left the fleet (inactive: its last check-in), or null while it is here. */
+  readonly leftAt: string | null;
 }
 
 /** Rows per read: small enough that reading and tallying a page holds the loop ~10-20 ms. */
@@ -52,7 +54,13 @@ export async function* readHostHistories(
     } else if (full) {
       hosts.pop();
     }
-    if (hosts.length > 0) yield hosts.map(hostHistory);
+    if (hosts.length > 0) {
+      const left = await loadDepartures(
+        db,
+        hosts.map((h) => (h[0] as Row).host_id),
+      );
+      yield hosts.map((h) => hostHistory(h, left));
+    }
     if (!full) return;
     after = (hosts.at(-1)?.[0] as Row).host_id;
   }
@@ -77,15 +85,46 @@ function groupConsecutive(rows: readonly Row[]): Row[][] {
  * loadHistory orders a product's whole history by first_observed_at, then id; a host's rows
  * keep that order here, so observations at the same instant are taken in the same order.
  */
-function hostHistory(rows: Row[]): HostHistory {
+function hostHistory(rows: Row[], left: ReadonlyMap<string, string>): HostHistory {
   rows.sort(
     (a, b) =>
       (a.first_observed_at < b.first_observed_at ? -1 : 0) ||
       (a.first_observed_at > b.first_observed_at ? 1 : 0) ||
       Number(a.id) - Number(b.id),
   );
+  const hostId = (rows[0] as Row).host_id;
   return {
-    hostId: (rows[0] as Row).host_id,
+    hostId,
     observations: rows.map((r) => ({ version: r.version, firstObservedAt: r.first_observed_at })),
+    leftAt: left.get(hostId) ?? null,
   };
+}
+
+/** Host ids per departures read: far below SQLite's and PostgreSQL's parameter limits. */
+const DEPARTURE_CHUNK = 1_000;
+
+/**
+ * When each inactive host left the fleet: its last check-in (else the time it was marked
+ * inactive), the last moment it could have installed anything. Hosts are never deleted, so a
+ * host without a row has not left; all inactive hosts when `hostIds` is not given.
+ */
+export async function loadDepartures(
+  db: Db,
+  hostIds?: readonly string[],
+): Promise<Map<string, string>> {
+  const read = (ids: readonly string[] | null) =>
+    db.kysely
+      .selectFrom('hosts')
+      .select(['id', 'last_seen_at', 'updated_at'])
+      .where('active', '=', 0)
+      .$if(ids !== null, (q) => q.where('id', 'in', ids as string[]))
+      .execute();
+  const rows = [];
+  if (!hostIds) rows.push(...(await read(null)));
+  else {
+    for (let i = 0; i < hostIds.length; i += DEPARTURE_CHUNK) {
+      rows.push(...(await read(hostIds.slice(i, i + DEPARTURE_CHUNK))));
+    }
+  }
+  return new Map(rows.map((r) => [r.id, r.last_seen_at ?? r.updated_at]));
 }

@@ -3,12 +3,19 @@ import { DIALECTS, type TestDb } from '../../test/dialects.js';
 import { CatalogStore } from '../catalog/store.js';
 import { SingleFlight } from '../platform/collections/single-flight.js';
 import type { Db } from '../platform/db/db.js';
-import { RANDOM_PRODUCTS, TTI_NOW, randomHistory } from './__fixtures__/tti-history.js';
+import {
+  RANDOM_PRODUCTS,
+  TTI_NOW,
+  randomDepartures,
+  randomHistory,
+} from './__fixtures__/tti-history.js';
 import { loadHistory } from './inputs.js';
 import type { TtiStats } from './model.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { ComplianceDeps } from './service.js';
-import { computeTtiReport, computeTtiReportUnshared } from './tti-report.js';
+import { ttiStat } from './__fixtures__/tti-stat.js';
+import { loadDepartures } from './tti-history.js';
+import { computeTtiReport, computeTtiReportUnshared, latestPerTrack } from './tti-report.js';
 import { computeTti } from './tti.js';
 
 /** The catalog of the random fixture, and its history for `hosts` hosts, stored. */
@@ -47,6 +54,24 @@ async function seed(db: Db, hosts: number): Promise<ComplianceDeps> {
       .values(rows.slice(i, i + 500))
       .execute();
   }
+  // Hosts that left: inactive, gone since their last check-in (one never checked in: the time
+  // it was marked inactive counts). The others have no row and count as still here.
+  const hostRows = [...randomDepartures(11, hosts)].map(([id, leftAt], i) => ({
+    id,
+    platform: 'macos',
+    last_seen_at: i === 0 ? null : leftAt,
+    active: 0,
+    created_at: '2026-06-01T00:00:00.000Z',
+    updated_at: leftAt,
+    rev: 1,
+    eval_rev: 1,
+  }));
+  for (let i = 0; i < hostRows.length; i += 500) {
+    await db.kysely
+      .insertInto('hosts')
+      .values(hostRows.slice(i, i + 500))
+      .execute();
+  }
   return { db, catalog, policies: { default: DEFAULT_POLICY, products: {} } };
 }
 
@@ -57,7 +82,8 @@ async function wholeHistoryReport(deps: ComplianceDeps, now: Date): Promise<TtiS
   for (const product of catalog.products) {
     const releases = catalog.releases.filter((r) => r.product === product.id);
     const history = await loadHistory(deps.db, product.id);
-    out.push(...computeTti({ releases, scheme: product.scheme, history, now }));
+    const leftAt = await loadDepartures(deps.db);
+    out.push(...computeTti({ releases, scheme: product.scheme, history, leftAt, now }));
   }
   return out;
 }
@@ -78,6 +104,7 @@ describe.each(DIALECTS)('computeTtiReport on $name', ({ open }) => {
     const d = await deps();
     const expected = await wholeHistoryReport(d, TTI_NOW);
     expect(expected.filter((s) => s.hostsInstalled > 0).length).toBeGreaterThan(5);
+    expect(expected.filter((s) => s.hostsLeft > 0).length).toBeGreaterThan(5);
     expect(await computeTtiReport(d, TTI_NOW)).toEqual(expected);
     // Pages of 2 and 7 rows cut hosts in two; 100,000 reads everything in one page.
     for (const pageRows of [2, 7, 100_000]) {
@@ -135,5 +162,39 @@ describe.each(DIALECTS)('computeTtiReport on $name', ({ open }) => {
       computeTtiReport(counting, at(60), ['macos', 'chrome']),
     ]);
     expect(reads).toBe(4);
+  });
+});
+
+describe('latestPerTrack', () => {
+  const stat = (product: string, track: string, version: string): TtiStats =>
+    ttiStat({ product, track, version });
+
+  it.each<[string, [string, string, string][], string[]]>([
+    ['nothing', [], []],
+    [
+      'the last of each product and track, in report order',
+      [
+        ['chrome', 'stable', '139.0.1'],
+        ['chrome', 'extended', '138.0.1'],
+        ['chrome', 'stable', '140.0.1'],
+        ['macos', '15', '15.7.8'],
+        ['macos', '26', '26.6.1'],
+        ['macos', '15', '15.7.9'],
+      ],
+      ['138.0.1', '140.0.1', '26.6.1', '15.7.9'],
+    ],
+    // Two products may name a track alike: each keeps its own.
+    [
+      'same track name in two products',
+      [
+        ['firefox', 'release', '145.0'],
+        ['thunderbird', 'release', '140.1'],
+        ['firefox', 'release', '145.0.1'],
+      ],
+      ['140.1', '145.0.1'],
+    ],
+  ])('%s', (_name, rows, versions) => {
+    const stats = rows.map(([p, t, v]) => stat(p, t, v));
+    expect(latestPerTrack(stats).map((s) => s.version)).toEqual(versions);
   });
 });

@@ -51,7 +51,7 @@ export async function computeTtiReportUnshared(
     const tally = new TtiTally({ releases, scheme: product.scheme, now });
     if (tally.size === 0) continue;
     for await (const hosts of readHostHistories(deps.db, product.id, options.pageRows)) {
-      for (const host of hosts) tally.addHost(host.observations);
+      for (const host of hosts) tally.addHost(host.observations, host.leftAt);
       await yieldToLoop();
     }
     for (let i = 0; i < tally.size; i++) {
@@ -60,6 +60,18 @@ export async function computeTtiReportUnshared(
     }
   }
   return out;
+}
+
+/**
+ * The newest release of each product's track, in report order: what an admin acts on. Older
+ * releases' figures are history (`report --tti --all`, `?all=true`). Stats come in report order
+ * (date, then version) per product, so the last of a track is its newest.
+ */
+export function latestPerTrack(stats: readonly TtiStats[]): TtiStats[] {
+  const last = new Map<string, TtiStats>();
+  for (const s of stats) last.set(JSON.stringify([s.product, s.track]), s);
+  const keep = new Set(last.values());
+  return stats.filter((s) => keep.has(s));
 }
 
 function yieldToLoop(): Promise<void> {

@@ -1,46 +1,115 @@
-/** The figures of one release's time-to-install, from the days each installing host took. */
+/**
+ * One host's outcome for one release: it installed after `days`, or it was still waiting when
+ * last watched (censored: at `now`, or when the host left the fleet) after `days`.
+ */
+export interface TtiSample {
+  readonly days: number;
+  readonly installed: boolean;
+}
+
+/** The Kaplan-Meier figures of one release's time-to-install. */
 export interface TtiFigures {
-  readonly meanDays: number | null;
+  /** Days by which half the hosts installed; null when the estimate has not reached 50% yet. */
   readonly medianDays: number | null;
+  /** Days by which 90% installed; null when the estimate has not reached 90% yet. */
   readonly p90Days: number | null;
-  readonly within7: number;
-  readonly within14: number;
-  readonly within30: number;
+  /**
+   * Estimated share (0..1) installed within 7 / 14 / 30 days; null while the release is younger
+   * than that (nobody could have been watched that long) or nobody needed it.
+   */
+  readonly within7: number | null;
+  readonly within14: number | null;
+  readonly within30: number | null;
+}
+
+/** Tolerance for "the survival reached 50%": 3/4 x 2/3 is 0.49999999999999994 in floating point. */
+const EPSILON = 1e-9;
+
+/**
+ * Kaplan-Meier over the hosts that needed a release. Averaging the days of the hosts that
+ * installed ignores those that have not: a release 72% of hosts still lack looked installed in
+ * two days. Here a waiting host counts as "had not installed after d days" (censored), so it
+ * stays in the risk set until then and weighs on every figure.
+ *
+ * S(t) = product over event times t_j <= t of (1 - d_j / n_j), d_j installs at t_j, n_j hosts
+ * whose time is >= t_j (a host censored at t_j is still at risk then, the usual convention).
+ * A quantile q is the smallest event time with S(t) <= 1 - q (with no censoring: the nearest
+ * rank, always a real host's figure). `ageDays` is how long the release has been out.
+ */
+export function ttiFigures(samples: readonly TtiSample[], ageDays: number): TtiFigures {
+  return kaplanMeierFigures(
+    samples.filter((s) => s.installed).map((s) => s.days),
+    samples.filter((s) => !s.installed).map((s) => s.days),
+    ageDays,
+  );
 }
 
 /**
- * Mean, median (the two middle values averaged for an even count), p90 by nearest rank (the
- * smallest value with at least 90% of the values at or below it: always a real host's figure)
- * over the hosts that installed; the within-N shares are over every host that needed the
- * release, so a host that never installed pulls them down.
+ * ttiFigures with the installs' and the censorings' days apart, as the tally keeps them: no
+ * object per host and release at 100,000 hosts.
  */
-export function ttiFigures(days: readonly number[], hostsNeeding: number): TtiFigures {
-  // A typed array sorts numerically in native code: at 100,000 hosts a comparator sort of every
-  // release's days is what the report would spend most of its time on.
-  const sorted = Float64Array.from(days).sort();
-  const n = sorted.length;
-  const share = (limit: number): number =>
-    hostsNeeding === 0 ? 0 : countAtOrBelow(sorted, limit) / hostsNeeding;
-  const base = { within7: share(7), within14: share(14), within30: share(30) };
-  if (n === 0) return { meanDays: null, medianDays: null, p90Days: null, ...base };
-  const at = (i: number): number => sorted[i] ?? Number.NaN;
-  const mid = Math.floor(n / 2);
+export function kaplanMeierFigures(
+  installedDays: readonly number[],
+  censoredDays: readonly number[],
+  ageDays: number,
+): TtiFigures {
+  // Typed arrays sort numerically in native code, where a comparator sort of 100,000 hosts'
+  // days would be most of what the report spends.
+  const events = Float64Array.from(installedDays).sort();
+  const censored = Float64Array.from(censoredDays).sort();
+  const total = events.length + censored.length;
+  const curve = survivalCurve(events, censored);
+  const quantile = (q: number): number | null =>
+    curve.find((p) => p.survival <= 1 - q + EPSILON)?.days ?? null;
+  const within = (limit: number): number | null =>
+    total === 0 || ageDays < limit ? null : 1 - survivalAt(curve, limit);
   return {
-    meanDays: sorted.reduce((sum, d) => sum + d, 0) / n,
-    medianDays: n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2,
-    p90Days: at(Math.ceil(0.9 * n) - 1),
-    ...base,
+    medianDays: quantile(0.5),
+    p90Days: quantile(0.9),
+    within7: within(7),
+    within14: within(14),
+    within30: within(30),
   };
 }
 
-/** How many of the ascending values are <= limit. */
-function countAtOrBelow(sorted: Float64Array, limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) <= limit) lo = mid + 1;
-    else hi = mid;
+/** One step of the estimate: from `days` on, this share had not installed yet. */
+interface Step {
+  readonly days: number;
+  readonly survival: number;
+}
+
+/** The Kaplan-Meier steps, one per distinct event time, from both ascending arrays. */
+function survivalCurve(events: Float64Array, censored: Float64Array): Step[] {
+  const steps: Step[] = [];
+  let atRisk = events.length + censored.length;
+  let survival = 1;
+  let e = 0;
+  let c = 0;
+  while (e < events.length) {
+    const t = events[e] as number;
+    // Hosts censored before t left the risk set before this step.
+    while (c < censored.length && (censored[c] as number) < t) {
+      c++;
+      atRisk--;
+    }
+    let installs = 0;
+    while (e < events.length && events[e] === t) {
+      e++;
+      installs++;
+    }
+    survival *= 1 - installs / atRisk;
+    atRisk -= installs;
+    steps.push({ days: t, survival });
   }
-  return lo;
+  return steps;
+}
+
+/** S(limit): the survival of the last step at or before `limit` (1 before the first). */
+function survivalAt(curve: readonly Step[], limit: number): number {
+  let survival = 1;
+  for (const step of curve) {
+    if (step.days > limit) break;
+    survival = step.survival;
+  }
+  return survival;
 }

@@ -4,7 +4,7 @@ import type { ParsedVersion, VersionScheme, VersionSchemeId } from '../catalog/v
 import type { TtiStats } from './model.js';
 import { releaseDate } from './product-view.js';
 import { trackForVersion, type TrackLatest } from './track-of-host.js';
-import { ttiFigures } from './tti-stats.js';
+import { kaplanMeierFigures } from './tti-stats.js';
 
 const DAY_MS = 86_400_000;
 
@@ -65,7 +65,12 @@ export class TtiTally {
   private readonly trackOf: (p: ParsedVersion) => string | null;
   private readonly facts = new Map<string, VersionFacts>();
   private readonly needing: number[];
+  /** Per release: days each installing host took. */
   private readonly days: number[][];
+  /** Per release: days each host that did not install was watched (to `now` or its leaving). */
+  private readonly censored: number[][];
+  private readonly waiting: number[];
+  private readonly left: number[];
 
   constructor(input: TtiTallyInput) {
     this.scheme = versionSchemes[input.scheme];
@@ -91,6 +96,9 @@ export class TtiTally {
     this.trackOf = (p) => trackForVersion(schemeId, p, tracks);
     this.needing = this.dated.map(() => 0);
     this.days = this.dated.map(() => []);
+    this.censored = this.dated.map(() => []);
+    this.waiting = this.dated.map(() => 0);
+    this.left = this.dated.map(() => 0);
   }
 
   /** How many releases the report will list: those out by `now`. */
@@ -101,8 +109,10 @@ export class TtiTally {
   /**
    * Count one host, given all its observations of this product in any order (ties in time keep
    * the given order, as a stable sort would). Observations after `now` are left out.
+   * `leftAt`: when the host left the fleet (went inactive), if it did; a leaving after `now`
+   * has not happened yet as of `now`.
    */
-  addHost(observations: readonly TtiObservation[]): void {
+  addHost(observations: readonly TtiObservation[], leftAt?: string | null): void {
     const seen: Seen[] = [];
     for (const o of observations) {
       const at = Date.parse(o.firstObservedAt);
@@ -112,7 +122,9 @@ export class TtiTally {
     seen.sort((a, b) => a.at - b.at);
     const onTracks = new Set<string>();
     for (const s of seen) if (s.facts.track !== null) onTracks.add(s.facts.track);
-    for (const track of onTracks) this.walk(seen, track);
+    const left = leftAt ? Date.parse(leftAt) : Number.NaN;
+    const departed = left <= this.now ? left : null;
+    for (const track of onTracks) this.walk(seen, track, departed);
   }
 
   /** The figures of the i-th release in report order; the caller may yield between them. */
@@ -121,15 +133,18 @@ export class TtiTally {
     if (!d) throw new RangeError(`no release at ${i}`);
     const { release: r } = d;
     const days = this.days[i] ?? [];
-    const hostsNeeding = this.needing[i] ?? 0;
+    const ageDays = (this.now - d.at) / DAY_MS;
     return {
       product: r.product,
       track: r.track,
       version: r.version,
       releasedAt: releaseDate(r),
-      hostsNeeding,
+      ageDays,
+      hostsNeeding: this.needing[i] ?? 0,
       hostsInstalled: days.length,
-      ...ttiFigures(days, hostsNeeding),
+      hostsWaiting: this.waiting[i] ?? 0,
+      hostsLeft: this.left[i] ?? 0,
+      ...kaplanMeierFigures(days, this.censored[i] ?? [], ageDays),
     };
   }
 
@@ -138,8 +153,12 @@ export class TtiTally {
     return this.dated.map((_, i) => this.statsAt(i));
   }
 
-  /** One host's timeline against the releases of one track it was seen on. */
-  private walk(seen: readonly Seen[], track: string): void {
+  /**
+   * One host's timeline against the releases of one track it was seen on. A host that left
+   * (`departed`, ms) at or before a release was not there to need it; one that left later
+   * without installing is censored when it left, one still here at `now`.
+   */
+  private walk(seen: readonly Seen[], track: string, departed: number | null): void {
     const releases = this.byTrack.get(track);
     if (!releases) return;
     const n = seen.length;
@@ -153,13 +172,24 @@ export class TtiTally {
       if (!isBelow(seen[after - 1], track, r.level) && !isBelow(seen[after], track, r.level)) {
         continue;
       }
+      if (departed !== null && departed <= r.at) continue;
       this.needing[i] = (this.needing[i] ?? 0) + 1;
+      let installed = false;
       for (let j = from; j < n; j++) {
         const s = seen[j] as Seen;
         if (s.facts.above > r.level) {
           this.days[i]?.push((s.at - r.at) / DAY_MS);
+          installed = true;
           break;
         }
+      }
+      if (installed) continue;
+      if (departed !== null) {
+        this.left[i] = (this.left[i] ?? 0) + 1;
+        this.censored[i]?.push((departed - r.at) / DAY_MS);
+      } else {
+        this.waiting[i] = (this.waiting[i] ?? 0) + 1;
+        this.censored[i]?.push((this.now - r.at) / DAY_MS);
       }
     }
   }

@@ -39,6 +39,16 @@ const HISTORY: TtiHistoryEntry[] = [
 
 const NOW = new Date('2026-09-01T00:00:00Z');
 
+/** The expected figures, each number up to float rounding (1/3 is not 1 - 4/6 to the last bit). */
+function near(expected: Partial<TtiStats>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(expected).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? expect.closeTo(v, 12) : v,
+    ]),
+  );
+}
+
 function tti(now = NOW): TtiStats[] {
   return computeTti({ releases: RELEASES, scheme: 'apple-os', history: HISTORY, now });
 }
@@ -51,39 +61,42 @@ describe('computeTti on a synthetic history', () => {
   it.each<[string, Partial<TtiStats>]>([
     // Needing: A, B, D (on 15.7.6/7 on 07-27) and G (first seen after, on 15.7.5). C came on
     // 15.7.8; E runs 14; F runs 26; H's version is unreadable; I came on 15.7.8.
-    // Installed: A 07-29T12 = 2.5 days, B 08-13 = 17, G 08-31 = 35; D never.
-    // mean (2.5 + 17 + 35) / 3 = 18.1666..; median 17; p90 rank ceil(2.7) = 3 -> 35;
-    // within 7: 1/4, within 14: 1/4, within 30: 2/4.
+    // Installed: A 07-29T12 = 2.5 days, B 08-13 = 17, G 08-31 = 35; D waiting, 36 days.
+    // Kaplan-Meier: 2.5 (4 at risk) S = 3/4; 17 (3) S = 1/2: median 17; 35 (2) S = 1/4; D is
+    // still at risk: 90% not reached. Within 7 and 14: 1/4; within 30: 1/2.
     [
       '15.7.8',
       {
         track: '15',
         releasedAt: '2026-07-27T00:00:00.000Z',
+        ageDays: 36,
         hostsNeeding: 4,
         hostsInstalled: 3,
-        meanDays: 54.5 / 3,
+        hostsWaiting: 1,
+        hostsLeft: 0,
         medianDays: 17,
-        p90Days: 35,
+        p90Days: null,
         within7: 0.25,
         within14: 0.25,
         within30: 0.5,
       },
     ],
     // Needing on 08-06: A, C, I (15.7.8), B (15.7.7), D (15.7.6), G (15.7.5) = 6.
-    // Installed: A 08-09 = 3, B 08-13 = 7, C 08-20 (26.6.2) = 14, G 08-31 = 25; D never, I
-    // only after `now`. mean 49 / 4 = 12.25; median (7 + 14) / 2 = 10.5; p90 rank
-    // ceil(3.6) = 4 -> 25; within 7 (inclusive): 2/6, within 14: 3/6, within 30: 4/6.
+    // Installed: A 08-09 = 3, B 08-13 = 7, C 08-20 (26.6.2) = 14, G 08-31 = 25; D and I (its
+    // install is after `now`) wait, 26 days. S: 3 -> 5/6, 7 -> 4/6, 14 -> 3/6: median 14,
+    // 25 -> 2/6. Within 7 (inclusive): 1/3, 14: 1/2; 30: the release is 26 days old.
     [
       '15.7.9',
       {
+        ageDays: 26,
         hostsNeeding: 6,
         hostsInstalled: 4,
-        meanDays: 12.25,
-        medianDays: 10.5,
-        p90Days: 25,
-        within7: 2 / 6,
-        within14: 3 / 6,
-        within30: 4 / 6,
+        hostsWaiting: 2,
+        medianDays: 14,
+        p90Days: null,
+        within7: 1 / 3,
+        within14: 0.5,
+        within30: null,
       },
     ],
     // Nobody was on 26 below 26.6.1 (F came on it the day after).
@@ -92,10 +105,10 @@ describe('computeTti on a synthetic history', () => {
       {
         hostsNeeding: 0,
         hostsInstalled: 0,
-        meanDays: null,
+        hostsWaiting: 0,
         medianDays: null,
         p90Days: null,
-        within7: 0,
+        within7: null,
       },
     ],
     // F: 26.6.1 on 08-17, 26.6.2 on 08-18T06 = 1.25 days. C ran 15 on 08-17: not needing.
@@ -103,18 +116,62 @@ describe('computeTti on a synthetic history', () => {
       '26.6.2',
       {
         track: '26',
+        ageDays: 15,
         hostsNeeding: 1,
         hostsInstalled: 1,
-        meanDays: 1.25,
         medianDays: 1.25,
         p90Days: 1.25,
         within7: 1,
-        within30: 1,
+        within14: 1,
+        within30: null,
       },
     ],
   ])('%s', (version, expected) => {
     const stats = tti().find((s) => s.version === version);
-    expect(stats).toMatchObject({ product: 'macos', version, ...expected });
+    expect(stats).toMatchObject(near({ product: 'macos', version, ...expected }));
+  });
+
+  it.each<[string, string, string, Partial<TtiStats>]>([
+    // D left on 08-01 without installing 15.7.8 (07-27): censored at 5 days, not waiting.
+    // S: 2.5 (4 at risk) 3/4; D leaves the risk set at 5; 17 (2) 3/8; 35 (1) 0.
+    [
+      'left after the release: censored when it left',
+      '2026-08-01T00:00:00Z',
+      '15.7.8',
+      {
+        hostsNeeding: 4,
+        hostsWaiting: 0,
+        hostsLeft: 1,
+        medianDays: 17,
+        p90Days: 35,
+        within7: 0.25,
+        within30: 5 / 8,
+      },
+    ],
+    // D was gone before 15.7.9 came out (08-06): it did not need it. Five remain: A 3, B 7,
+    // C 14, G 25, I waiting. S: 4/5, 3/5, 2/5 (median 14), 1/5.
+    [
+      'left before the release: did not need it',
+      '2026-08-01T00:00:00Z',
+      '15.7.9',
+      { hostsNeeding: 5, hostsWaiting: 1, hostsLeft: 0, medianDays: 14, within7: 0.4 },
+    ],
+    // Leaving after `now` has not happened yet: D still waits.
+    [
+      'leaves after now: still waiting',
+      '2026-09-10T00:00:00Z',
+      '15.7.8',
+      { hostsNeeding: 4, hostsWaiting: 1, hostsLeft: 0, p90Days: null },
+    ],
+  ])('%s', (_name, leftAt, version, expected) => {
+    const stats = computeTti({
+      releases: RELEASES,
+      scheme: 'apple-os',
+      history: HISTORY,
+      leftAt: new Map([['D', leftAt]]),
+      now: NOW,
+    }).find((s) => s.version === version);
+    expect(stats).toMatchObject(near(expected));
   });
 
   it('as of an earlier date: later releases and observations are not counted', () => {
@@ -122,10 +179,12 @@ describe('computeTti on a synthetic history', () => {
     const stats = tti(new Date('2026-08-08T00:00:00Z'));
     expect(stats.map((s) => s.version)).toEqual(['15.7.8', '15.7.9', '26.6.1']);
     expect(stats[1]).toMatchObject({
+      ageDays: 2,
       hostsNeeding: 6,
       hostsInstalled: 0,
-      meanDays: null,
-      within30: 0,
+      hostsWaiting: 6,
+      medianDays: null,
+      within7: null,
     });
   });
 });
@@ -142,8 +201,8 @@ describe('computeTti on channel tracks', () => {
       seen('Y', '138.0.7204.200', '2026-08-01T00:00:00Z', 'chrome'),
     ];
     const stats = computeTti({ releases, scheme: 'chrome', history, now: NOW });
-    expect(stats.map((s) => [s.track, s.hostsNeeding, s.hostsInstalled, s.meanDays])).toEqual([
-      ['stable', 2, 1, 2.5],
+    expect(stats.map((s) => [s.track, s.hostsNeeding, s.hostsInstalled, s.medianDays])).toEqual([
+      ['stable', 2, 1, 2.5], // X 2.5 days, Y waiting 20: S = 1/2 at 2.5
       ['extended', 0, 0, null],
     ]);
   });

@@ -2,15 +2,17 @@ import { complianceDeps } from '../../context.js';
 import { Option, type Command } from 'commander';
 import { statusCountsBy } from '../../compliance/findings-pages.js';
 import { streamFindings, type FindingWithHost } from '../../compliance/findings-query.js';
-import type { FindingStatus, TtiStats } from '../../compliance/model.js';
-import { computeTtiReport } from '../../compliance/tti-report.js';
+import type { FindingStatus } from '../../compliance/model.js';
+import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
 import { findingJson } from '../../api/compliance-deps.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
+import { ttiText } from './report-tti.js';
 
 interface ReportOptions {
   readonly by: 'product' | 'person' | 'host';
   readonly tti?: boolean;
+  readonly all?: boolean;
   readonly product?: string[];
   readonly json?: boolean;
 }
@@ -34,16 +36,19 @@ export function registerReport(program: Command, io: Io): void {
     )
     .option(
       '--tti',
-      'time-to-install of every release: mean, median, p90, share within 7/14/30 days',
+      'time-to-install of the newest release per track: median, p90 (Kaplan-Meier), hosts ' +
+        'waiting, share within 7/14/30 days',
     )
+    .option('--all', 'with --tti: every release, not only the newest of each track')
     .option('--product <id...>', 'only these products')
     .option('--json', 'print JSON (findings, or TTI stats with --tti)')
     .action(async (opts: ReportOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
         if (opts.tti) {
-          const stats = await computeTtiReport(complianceDeps(ctx), ctx.now(), opts.product);
+          const every = await computeTtiReport(complianceDeps(ctx), ctx.now(), opts.product);
+          const stats = opts.all ? every : latestPerTrack(every);
           if (opts.json) printJson(io, stats);
-          else printTti(io, stats);
+          else io.out(ttiText(stats, opts.all === true));
           return;
         }
         // Cheap when nothing changed; a report never shows a change it has not evaluated.
@@ -123,42 +128,6 @@ function printGrouped(
         k,
         ...STATUSES.map((s) => g[s]),
         pct(g.current, g.current + g.pending + g.overdue + g.unsupported),
-      ]),
-    )}\n`,
-  );
-}
-
-function printTti(io: Io, stats: readonly TtiStats[]): void {
-  const days = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
-  io.out(
-    `${table(
-      [
-        'product',
-        'track',
-        'version',
-        'released',
-        'needed',
-        'installed',
-        'mean d',
-        'median d',
-        'p90 d',
-        '<=7d',
-        '<=14d',
-        '<=30d',
-      ],
-      stats.map((s) => [
-        s.product,
-        s.track,
-        s.version,
-        s.releasedAt.slice(0, 10),
-        s.hostsNeeding,
-        s.hostsInstalled,
-        days(s.meanDays),
-        days(s.medianDays),
-        days(s.p90Days),
-        pct(s.within7 * 100, 100),
-        pct(s.within14 * 100, 100),
-        pct(s.within30 * 100, 100),
       ]),
     )}\n`,
   );

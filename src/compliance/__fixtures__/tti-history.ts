@@ -120,3 +120,20 @@ export function randomHistory(seed: number, hosts: number): TtiHistoryEntry[] {
   }
   return entries.sort((a, b) => Date.parse(a.firstObservedAt) - Date.parse(b.firstObservedAt));
 }
+
+/**
+ * About a quarter of the `hosts` hosts left the fleet (went inactive): when each left, from the
+ * start of the history to a week after TTI_NOW (those have not left yet as of TTI_NOW), some in
+ * the `+00:00` spelling. A random stream of its own, so randomHistory stays as it was.
+ */
+export function randomDepartures(seed: number, hosts: number): Map<string, string> {
+  const random = seededRandom(seed * 7919 + 1);
+  const left = new Map<string, string>();
+  const span = TTI_NOW.getTime() + 7 * DAY - START;
+  for (let h = 0; h < hosts; h++) {
+    if (random() >= 0.25) continue;
+    const iso = new Date(START + Math.floor(random() * span)).toISOString();
+    left.set(`host-${String(h).padStart(5, '0')}`, random() < 0.1 ? iso.replace('Z', '+00:00') : iso);
+  }
+  return left;
+}

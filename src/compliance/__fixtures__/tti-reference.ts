@@ -8,7 +8,7 @@ import type { ParsedVersion, VersionSchemeId } from '../../catalog/versions/type
 import type { TtiStats } from '../model.js';
 import { releaseDate } from '../product-view.js';
 import { trackForVersion, type TrackLatest } from '../track-of-host.js';
-import type { TtiFigures } from '../tti-stats.js';
+import { ttiFigures, type TtiSample } from '../tti-stats.js';
 import type { TtiInput } from '../tti.js';
 
 /**
@@ -41,32 +41,51 @@ export function referenceTti(input: TtiInput): TtiStats[] {
     list.push({ at, parsed, track: parsed && trackForVersion(input.scheme, parsed, tracks) });
     byHost.set(h.hostId, list);
   }
-  const hosts = [...byHost.values()].map((list) => list.sort((a, b) => a.at - b.at));
+  const hosts = [...byHost].map(([id, list]) => [id, list.sort((a, b) => a.at - b.at)] as const);
+  const departedAt = (hostId: string): number | null => {
+    const left = input.leftAt?.get(hostId);
+    const at = left ? Date.parse(left) : Number.NaN;
+    return at <= now ? at : null;
+  };
   releases.sort((a, b) => a.at - b.at || scheme.compare(a.parsed, b.parsed));
   return releases.map(({ r, parsed, at }) => {
     const below = (s: Seen | undefined): boolean =>
       s?.parsed != null && s.track === r.track && scheme.compare(s.parsed, parsed) < 0;
-    let hostsNeeding = 0;
-    const days: number[] = [];
-    for (const seen of hosts) {
+    const samples: TtiSample[] = [];
+    let hostsWaiting = 0;
+    let hostsLeft = 0;
+    for (const [hostId, seen] of hosts) {
       const after = seen.findIndex((s) => s.at > at);
       const firstAfter = after === -1 ? undefined : seen[after];
       const atRelease = seen[(after === -1 ? seen.length : after) - 1];
       if (!below(atRelease) && !below(firstAfter)) continue;
-      hostsNeeding++;
+      const left = departedAt(hostId);
+      if (left !== null && left <= at) continue;
       const install = seen.find(
         (s) => s.at >= at && s.parsed !== null && scheme.compare(s.parsed, parsed) >= 0,
       );
-      if (install) days.push((install.at - at) / DAY_MS);
+      if (install) samples.push({ days: (install.at - at) / DAY_MS, installed: true });
+      else if (left !== null) {
+        hostsLeft++;
+        samples.push({ days: (left - at) / DAY_MS, installed: false });
+      } else {
+        hostsWaiting++;
+        samples.push({ days: (now - at) / DAY_MS, installed: false });
+      }
     }
+    const ageDays = (now - at) / DAY_MS;
     return {
       product: r.product,
       track: r.track,
       version: r.version,
       releasedAt: releaseDate(r),
-      hostsNeeding,
-      hostsInstalled: days.length,
-      ...referenceFigures(days, hostsNeeding),
+      ageDays,
+      hostsNeeding: samples.length,
+      hostsInstalled: samples.filter((s) => s.installed).length,
+      hostsWaiting,
+      hostsLeft,
+      // The estimator itself is checked against hand-computed figures (tti-stats.spec.ts).
+      ...ttiFigures(samples, ageDays),
     };
   });
 }
@@ -86,25 +105,4 @@ function latestPerTrack(
     }
   }
   return [...best].map(([track, { version }]) => ({ track, version }));
-}
-
-/** The first ttiFigures (comparator sort, filter counts), the reference for the typed-array one. */
-function referenceFigures(
-  days: readonly number[],
-  hostsNeeding: number,
-): TtiFigures {
-  const sorted = [...days].sort((a, b) => a - b);
-  const n = sorted.length;
-  const share = (limit: number): number =>
-    hostsNeeding === 0 ? 0 : sorted.filter((d) => d <= limit).length / hostsNeeding;
-  const base = { within7: share(7), within14: share(14), within30: share(30) };
-  if (n === 0) return { meanDays: null, medianDays: null, p90Days: null, ...base };
-  const at = (i: number): number => sorted[i] ?? Number.NaN;
-  const mid = Math.floor(n / 2);
-  return {
-    meanDays: sorted.reduce((sum, d) => sum + d, 0) / n,
-    medianDays: n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2,
-    p90Days: at(Math.ceil(0.9 * n) - 1),
-    ...base,
-  };
 }

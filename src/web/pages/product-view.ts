@@ -1,13 +1,12 @@
-import { badge, day, days, percent, personHref } from '../format.js';
+import { badge, day, personHref } from '../format.js';
 import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import { barChart, statusSeries } from './chart.js';
 import type { ProductData } from './product-data.js';
+import { ttiCard } from './product-tti-view.js';
 
 /** Releases shown in the TTI chart. */
 const TTI_CHART_RELEASES = 12;
-/** Releases in the TTI table: the newest that some host needed (macOS alone has over a hundred). */
-const TTI_TABLE_RELEASES = 20;
 
 /** A product: current release per track, version spread, time to install per release. */
 export function productPage(data: ProductData, viewer: Viewer): Html {
@@ -34,7 +33,7 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
             'Time to install per release',
             ttiChart.length
               ? barChart({
-                  title: 'Days to install',
+                  title: 'Days to install (no bar: not reached yet)',
                   categories: ttiChart.map((t) => t.version),
                   series: [
                     { name: 'Median days', values: ttiChart.map((t) => t.medianDays) },
@@ -48,7 +47,7 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
           )}
         </div>
       </div>
-      ${card('Time to install', ttiTable(data))} ${card('Hosts', hostTable(data))}`,
+      ${card('Time to install', ttiCard(data.tti))} ${card('Hosts', hostTable(data))}`,
   );
 }
 
@@ -85,47 +84,6 @@ function trackTable(data: ProductData): Html {
               <td>
                 ${t.stale ? html`<span class="badge badge-unknown" title="${t.staleReason ?? ''}">stale</span>` : html`<span class="badge badge-ok">fresh</span>`}
               </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-}
-
-function ttiTable(data: ProductData): Html {
-  const rows = data.tti.filter((t) => t.hostsNeeding > 0).slice(-TTI_TABLE_RELEASES);
-  if (rows.length === 0)
-    return html`<p class="muted">No release has been needed by a host yet.</p>`;
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th>Track</th>
-          <th>Version</th>
-          <th>Released</th>
-          <th class="num">Needed</th>
-          <th class="num">Installed</th>
-          <th class="num">Median d</th>
-          <th class="num">P90 d</th>
-          <th class="num">≤7 d</th>
-          <th class="num">≤14 d</th>
-          <th class="num">≤30 d</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...rows].reverse().map(
-          (t) =>
-            html`<tr>
-              <td>${t.track}</td>
-              <td class="mono">${t.version}</td>
-              <td>${day(t.releasedAt)}</td>
-              <td class="num">${t.hostsNeeding}</td>
-              <td class="num">${t.hostsInstalled}</td>
-              <td class="num">${days(t.medianDays)}</td>
-              <td class="num">${days(t.p90Days)}</td>
-              <td class="num">${percent(t.within7, 1)}</td>
-              <td class="num">${percent(t.within14, 1)}</td>
-              <td class="num">${percent(t.within30, 1)}</td>
             </tr>`,
         )}
       </tbody>

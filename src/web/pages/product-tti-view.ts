@@ -1,0 +1,87 @@
+import type { TtiStats } from '../../compliance/model.js';
+import { latestPerTrack } from '../../compliance/tti-report.js';
+import { day } from '../format.js';
+import { html, type Html } from '../html.js';
+
+/** Earlier releases listed under the newest ones (macOS alone has over a hundred). */
+const EARLIER_RELEASES = 20;
+
+/** What the page says for a median or p90 the estimate has not reached. */
+const NOT_REACHED = 'not reached yet';
+
+/**
+ * The product page's time-to-install card: the newest release of each track first (what an
+ * admin acts on), earlier ones that some host needed folded below. Figures are Kaplan-Meier
+ * estimates (hosts still waiting and hosts that left count too), and the card says so: a median
+ * over the hosts that installed alone looked fast while most of the fleet had not.
+ */
+export function ttiCard(tti: readonly TtiStats[]): Html {
+  const needed = tti.filter((t) => t.hostsNeeding > 0);
+  if (needed.length === 0) {
+    return html`<p class="muted">No release has been needed by a host yet.</p>`;
+  }
+  const newest = latestPerTrack(needed);
+  const earlier = needed.filter((t) => !newest.includes(t)).slice(-EARLIER_RELEASES);
+  return html`${ttiTable(newest)}
+    <p class="muted">
+      Median and p90: days by which half and 90% of the hosts that needed the release installed it,
+      counting the hosts still waiting (for the release's age) and those that left the fleet (until
+      they left); "${NOT_REACHED}" while fewer have. "≤N d" is shown once the release is N days old.
+    </p>
+    ${
+      earlier.length > 0 &&
+      html`<details>
+        <summary>Earlier releases (${earlier.length})</summary>
+        ${ttiTable(earlier)}
+      </details>`
+    }`;
+}
+
+function ttiTable(rows: readonly TtiStats[]): Html {
+  const daysOr = (n: number | null): string => (n === null ? NOT_REACHED : n.toFixed(1));
+  const share = (n: number | null, limit: number): Html | string =>
+    n === null
+      ? html`<span class="muted" title="the release is younger than ${limit} days">–</span>`
+      : `${Math.round(n * 100)}%`;
+  return html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th>Track</th>
+          <th>Version</th>
+          <th>Released</th>
+          <th class="num">Age (days)</th>
+          <th class="num">Hosts needing</th>
+          <th class="num">Installed</th>
+          <th class="num">Waiting</th>
+          <th class="num">Left fleet</th>
+          <th class="num">Median (days)</th>
+          <th class="num">P90 (days)</th>
+          <th class="num">≤7 d</th>
+          <th class="num">≤14 d</th>
+          <th class="num">≤30 d</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...rows].reverse().map(
+          (t) =>
+            html`<tr>
+              <td>${t.track}</td>
+              <td class="mono">${t.version}</td>
+              <td class="nowrap">${day(t.releasedAt)}</td>
+              <td class="num">${Math.floor(t.ageDays)}</td>
+              <td class="num">${t.hostsNeeding}</td>
+              <td class="num">${t.hostsInstalled}</td>
+              <td class="num">${t.hostsWaiting}</td>
+              <td class="num">${t.hostsLeft}</td>
+              <td class="num">${daysOr(t.medianDays)}</td>
+              <td class="num">${daysOr(t.p90Days)}</td>
+              <td class="num">${share(t.within7, 7)}</td>
+              <td class="num">${share(t.within14, 14)}</td>
+              <td class="num">${share(t.within30, 30)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
