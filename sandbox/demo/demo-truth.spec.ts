@@ -59,6 +59,13 @@ describe('the demo tells the truth on its clock', () => {
     expect(Object.fromEntries(stale)).toMatchObject({ firefox: true, edge: true, chrome: false });
   });
 
+  it('says in its summary which feeds are stale and why', () => {
+    const stale = run.summary.staleFeeds.join('\n');
+    expect(stale).toMatch(/feed firefox last synced \d+h ago/);
+    expect(stale).toMatch(/feed sofa-macos last synced \d+h ago/);
+    expect(stale).not.toContain('feed chrome ');
+  });
+
   it('shows no product track as current while its feed is stale', () => {
     for (const e of entries.filter((x) => x.product === 'firefox' || x.product === 'edge'))
       expect([e.product, e.track, e.stale]).toEqual([e.product, e.track, true]);

@@ -8,6 +8,7 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { SlackClient } from '../../src/integrations/slack/slack-client.js';
 import { loadConfig } from '../../src/platform/config/load.js';
 import { optionTable } from '../../src/platform/config/load-from-disk.js';
+import { feedStaleness } from '../../src/catalog/staleness.js';
 import { configuredFeeds } from '../../src/catalog/feeds-config.js';
 import { CUSTOM_SOURCE_ID, feedSources } from '../../src/catalog/sources/api.js';
 import type { Config } from '../../src/platform/config/config.js';
@@ -52,6 +53,8 @@ export interface DemoSummary {
   readonly digestsSent: number;
   readonly digestsFailed: number;
   readonly historyChanges: number;
+  /** Why each read feed is stale on the demo clock: its products are judged unknown. */
+  readonly staleFeeds: readonly string[];
 }
 
 /** One full cycle on generated data: feeds, months of inventory history, a sync, reminders. */
@@ -123,6 +126,9 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
         (p) => p.outcome === 'failed' || p.outcome === 'no-slack-user',
       ).length,
       historyChanges: replay.changes,
+      staleFeeds: (await ctx.catalog.loadCatalogInput()).feeds
+        .filter((f) => f.lastSuccessAt !== null)
+        .flatMap((f) => feedStaleness(f, DEMO_NOW).reason ?? []),
     };
     const names = new Map(
       people.flatMap((p) => (p.slackId ? [[p.slackId, `${p.name} <${p.email}>`] as const] : [])),

@@ -113,6 +113,10 @@ function printSummary(io: Io, run: DemoRun, opts: DemoCliOptions): void {
         ],
       )}\n`,
   );
+  if (s.staleFeeds.length > 0)
+    io.out(
+      `Stale on the demo clock (products unknown; a feed counts as read when its sample was taken):\n${s.staleFeeds.map((r) => `  ${r}\n`).join('')}`,
+    );
 }
 
 /** Every stand-in's URL, and whether it still answers after this command returns. */
