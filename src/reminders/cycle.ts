@@ -10,8 +10,14 @@ import { blockKitViolations } from './block-kit.js';
 import { composeDigest } from './digest.js';
 import { selectDigestItems } from './digest-select.js';
 import type { DigestInput, DigestMachine, DigestMessage } from './model.js';
-import { resolvePeople } from './people.js';
-import { cycleId, effectiveCadence, scheduleDecision, shouldMentionAdmins } from './schedule.js';
+import { previewPeople, resolvePeople, unreachableReason } from './people.js';
+import {
+  cycleId,
+  effectiveCadence,
+  scheduleDecision,
+  shouldMentionAdmins,
+  type ScheduleDecision,
+} from './schedule.js';
 import type { SlackPort } from './slack-port.js';
 import { runPool } from './run-pool.js';
 import type { ReminderStore, StoredPerson } from './store.js';
@@ -33,8 +39,15 @@ export interface CycleDeps {
 }
 
 export interface CycleOptions {
-  /** Compose the digests and return them; send nothing, write nothing. */
+  /**
+   * Compose the digests and return them, whatever the schedule; send nothing, write nothing.
+   * People not known yet are looked up in Slack (read only) to say who cannot be reached.
+   */
   readonly dryRun?: boolean;
+  /** Dry run without Slack configured: nobody can be looked up, the digests are still composed. */
+  readonly slackUnavailable?: boolean;
+  /** Only this person (email, any case). */
+  readonly person?: string;
   /** Send now even outside the person's working hours or cadence day (the cycle key still holds). */
   readonly ignoreSchedule?: boolean;
   /** Called as each person's turn starts, with how many turns started before it. */
@@ -56,6 +69,8 @@ export interface PersonOutcome {
   readonly maxDaysOverdue: number;
   readonly outcome: DeliveryOutcome | 'not-due' | 'no-slack-user' | 'dry-run';
   readonly reason?: string;
+  /** Dry run: why a digest could not reach this person (no Slack account, ...), when it could not. */
+  readonly unreachable?: string;
   readonly message?: DigestMessage;
 }
 
@@ -90,11 +105,19 @@ export async function runReminderCycle(
     findings.filter((f) => ownerOf(f)),
     (f) => ownerOf(f) as string,
   );
+  const only = opts.person?.toLowerCase();
   const wanted = [...byPerson]
+    .filter(([email]) => only === undefined || email.toLowerCase() === only)
     .map(([email, fs]) => ({ email, items: selectDigestItems(fs, snoozes, now) }))
     .filter((p) => p.items.length > 0);
+  const lookUp = { store: deps.store, slack: deps.slack, log: deps.log, now };
   const people = opts.dryRun
-    ? await deps.store.people(wanted.map((w) => w.email))
+    ? opts.slackUnavailable
+      ? await deps.store.people(wanted.map((w) => w.email))
+      : await previewPeople(
+          lookUp,
+          wanted.map((w) => w.email),
+        )
     : await resolvePeople(
         { store: deps.store, slack: deps.slack, log: deps.log, now },
         wanted.map((w) => w.email),
@@ -128,6 +151,14 @@ interface Wanted {
   readonly email: string;
   readonly items: readonly Finding[];
 }
+
+/** Why a digest would not go out now, in words (a dry run shows it anyway). */
+const NOT_DUE_WORDS: Readonly<Record<ScheduleDecision['reason'], string>> = {
+  due: 'due',
+  'outside-hours': "outside working hours in the person's time zone",
+  'not-cadence-day': 'not their digest day',
+  'already-sent': 'already sent this cycle',
+};
 
 const maxOverdue = (items: readonly Finding[]): number =>
   Math.max(0, ...items.map((f) => f.daysOverdue));
@@ -165,7 +196,9 @@ async function personOutcome(
     ? cycleId(effectiveCadence(cfg.cadence, hasOverdue), now, decision.tz)
     : decision.cycle;
   const base = { email, items: items.length, maxDaysOverdue };
-  if (!opts.ignoreSchedule && !decision.due) {
+  // A dry run shows the digest whatever the schedule, and says when it would really go out.
+  const notDue = !opts.ignoreSchedule && !decision.due;
+  if (notDue && !opts.dryRun) {
     return { ...base, outcome: 'not-due', reason: decision.reason };
   }
   const key = `${email}/${cycle}`;
@@ -188,7 +221,16 @@ async function personOutcome(
       { email, problems },
     );
   }
-  if (opts.dryRun) return { ...base, outcome: 'dry-run', message };
+  if (opts.dryRun) {
+    const unreachable = unreachableReason(p.people.get(email), !opts.slackUnavailable);
+    return {
+      ...base,
+      outcome: 'dry-run',
+      ...(notDue ? { reason: `not due now: ${NOT_DUE_WORDS[decision.reason]}` } : {}),
+      ...(unreachable ? { unreachable } : {}),
+      message,
+    };
+  }
   if (!person.slackUserId) {
     return { ...base, outcome: 'no-slack-user', reason: person.slackError ?? 'users_not_found' };
   }

@@ -6,6 +6,8 @@ import { runReminderCycle, type CycleSummary } from '../../reminders/cycle.js';
 import type { TeamsCardMessage } from '../../reminders/admin-summary.js';
 import { TeamsNotifier } from '../../reminders/notifiers/teams/index.js';
 import type { SlackPort } from '../../reminders/slack-port.js';
+import { renderDigest } from '../../reminders/digest-render.js';
+import { plural } from '../../reminders/digest-text.js';
 import { ReminderStore } from '../../reminders/store.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
@@ -14,6 +16,7 @@ interface RemindOptions {
   readonly dryRun?: boolean;
   readonly now?: boolean;
   readonly json?: boolean;
+  readonly person?: string;
   /** A Slack client to use instead of one built from config (the demo's runs on simulated time). */
   readonly slack?: SlackPort;
 }
@@ -24,9 +27,13 @@ export function registerRemind(program: Command, io: Io, setExit: (code: number)
     .description(
       'Run a reminder cycle: one Slack DM digest per person who has something overdue or due soon',
     )
-    .option('--dry-run', 'print the digests it would send; send and store nothing')
+    .option(
+      '--dry-run',
+      'show each digest as Slack lays it out, whatever the schedule, and who cannot be reached; send and store nothing',
+    )
     .option('--now', "send now, even outside each person's working hours or cadence day")
-    .option('--json', 'print the outcome per person as JSON')
+    .option('--person <email>', 'only this person')
+    .option('--json', 'print the outcome per person as JSON (with --dry-run: the Block Kit JSON)')
     .action(async (opts: RemindOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
         const summary = await runRemind(ctx, io, opts);
@@ -78,6 +85,8 @@ export async function runRemind(
     },
     {
       dryRun: opts.dryRun,
+      slackUnavailable: !opts.slack && !config.slack.token,
+      ...(opts.person ? { person: opts.person } : {}),
       ignoreSchedule: opts.now,
       onProgress: (done, total) => io.err(`digests: ${done + 1}/${total}\n`),
     },
@@ -87,9 +96,11 @@ export async function runRemind(
     return summary;
   }
   if (opts.dryRun) {
-    for (const p of summary.people.filter((x) => x.message))
-      io.out(`--- to ${p.email} ---\n${p.message?.text ?? ''}\n\n`);
+    if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
+    else printPreview(io, summary, !opts.slack && !config.slack.token);
+    return summary;
   }
+  if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
   io.out(
     `${table(
       ['person', 'items', 'max days overdue', 'outcome', 'reason'],
@@ -100,6 +111,41 @@ export async function runRemind(
     `cycle ${summary.cycle}: ${summary.people.length} people with something to hear; ${summary.hostsWithoutOwner} host(s) without an owner.\n`,
   );
   return summary;
+}
+
+const nothingFor = (email: string): string =>
+  `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within 7 days.`;
+
+/**
+ * Each digest as Slack would show it, then who it would not reach and why: what an admin checks
+ * before the first real run (a wrong owner email shows up here, not as a silent miss).
+ */
+function printPreview(io: Io, summary: CycleSummary, slackUnavailable: boolean): void {
+  if (slackUnavailable) {
+    io.out(
+      'Slack is not configured (slack.token): the digests are shown, but nobody was looked up in Slack.\n\n',
+    );
+  }
+  for (const p of summary.people) {
+    const when = p.reason ? ` · ${p.reason}` : '';
+    io.out(`── to ${p.email}${when}\n`);
+    if (p.unreachable) io.out(`   cannot be reached: ${p.unreachable}\n`);
+    io.out(
+      `${p.message ? renderDigest(p.message.blocks) : `(${p.outcome}: ${p.reason ?? ''})`}\n\n`,
+    );
+  }
+  const unreachable = summary.people.filter((p) => p.unreachable);
+  if (unreachable.length > 0) {
+    io.out(
+      `${table(
+        ['cannot be reached', 'why'],
+        unreachable.map((p) => [p.email, p.unreachable ?? '']),
+      )}\n`,
+    );
+  }
+  io.out(
+    `${plural(summary.people.length, 'digest')} previewed${unreachable.length > 0 ? `, ${unreachable.length} of them to people who cannot be reached` : ''}; ${summary.hostsWithoutOwner} host(s) without an owner. Nothing was sent.\n`,
+  );
 }
 
 /** For --dry-run without a token: any Slack call is a bug, so it says so loudly. */
