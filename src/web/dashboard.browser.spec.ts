@@ -193,6 +193,9 @@ describe('dashboard in chromium', () => {
       for (const href of links) {
         const url = new URL(href);
         if (url.origin !== base || seen.has(url.pathname)) continue;
+        // Host pages share one template: a few of them check it, 31 would only cost minutes.
+        const hostPages = [...seen].filter((p) => /^\/hosts\/./.test(p)).length;
+        if (/^\/hosts\/./.test(url.pathname) && hostPages >= 3) continue;
         seen.add(url.pathname);
         queue.push(url.pathname);
       }
@@ -201,6 +204,7 @@ describe('dashboard in chromium', () => {
     // The crawl reached every kind of page (a product, a person) and not only the start list.
     expect([...seen].some((p) => /^\/products\/(?!no-such)/.test(p))).toBe(true);
     expect([...seen].some((p) => p.startsWith('/people/'))).toBe(true);
+    expect([...seen].some((p) => /^\/hosts\/./.test(p))).toBe(true);
   }, 240_000);
 
   it('shows the overview with charts and saves a screenshot', async () => {
@@ -266,6 +270,65 @@ describe('dashboard in chromium', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/q=mac-c/);
     expect(await page.locator('#hosts tbody tr').allTextContents()).toHaveLength(1);
+  });
+
+  it('sorts the hosts table by a column header, most days overdue first by default', async () => {
+    await page.goto(`${base}/hosts`);
+    const overdueHeader = page.locator('#hosts th', { hasText: 'Days overdue' });
+    expect(await overdueHeader.getAttribute('aria-sort')).toBe('descending');
+    const days = (await page.locator('#hosts tbody tr td:nth-child(6)').allTextContents()).map(
+      (t) => (t.trim() === '–' ? -1 : Number(t.trim())),
+    );
+    expect(days[0]).toBeGreaterThan(0);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+
+    await page.locator('#hosts th a', { hasText: 'Name' }).click();
+    await page.waitForURL(/sort=name&dir=asc/);
+    const names = (await page.locator('#hosts tbody tr td:first-child').allTextContents()).map(
+      (t) => t.trim().toLowerCase(),
+    );
+    expect(names).toHaveLength(31);
+    expect(names).toEqual([...names].sort());
+    expect(await page.locator('#hosts th', { hasText: 'Name' }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    await page.locator('#hosts th a', { hasText: 'Name' }).click();
+    await page.waitForURL(/sort=name&dir=desc/);
+    const reversed = (await page.locator('#hosts tbody tr td:first-child').allTextContents()).map(
+      (t) => t.trim().toLowerCase(),
+    );
+    expect(reversed).toEqual([...names].reverse());
+    // Filtering keeps the chosen order.
+    await page.getByLabel('Search').fill('mac-');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/q=mac-/);
+    expect(page.url()).toContain('sort=name');
+  });
+
+  it("visits a host's page from the hosts table, with nothing clipped", async () => {
+    await page.goto(`${base}/hosts?q=mac-A2`);
+    await page.getByRole('link', { name: 'mac-A2' }).click();
+    await page.waitForURL(/\/hosts\/[^?]+$/);
+    expect((await page.locator('h1').textContent())?.trim()).toBe('mac-A2');
+    const products = page.locator('#host-products tbody tr');
+    expect(await products.count()).toBeGreaterThan(0);
+    expect(await page.locator('#host-products .badge-overdue').count()).toBeGreaterThan(0);
+    expect(await products.first().textContent()).toContain('→');
+    expect(await page.getByRole('link', { name: 'alice@example.com' }).count()).toBeGreaterThan(0);
+    // Every table fits its card: no column hidden behind a horizontal scrollbar.
+    type Box = { scrollWidth: number; clientWidth: number };
+    // On a small window too (960 px): long serials, emails and names wrap inside their cells.
+    await page.setViewportSize({ width: 960, height: 800 });
+    for (const path of [page.url(), `${base}/hosts`, `${base}/`]) {
+      await page.goto(path);
+      const boxes = await page
+        .locator('.table-wrap')
+        .evaluateAll((els) =>
+          (els as unknown as Box[]).map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth })),
+        );
+      for (const b of boxes) expect(b.scroll, path).toBeLessThanOrEqual(b.client);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 
   it('runs a job from the jobs page', async () => {
