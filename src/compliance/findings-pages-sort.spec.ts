@@ -6,7 +6,11 @@ import { listHosts, type HostView } from '../inventory/host-query.js';
 import type { HostRecord } from '../inventory/model.js';
 import {
   computerCounts,
+  countPeople,
   HOST_SORTS,
+  listPeople,
+  PEOPLE_SORTS,
+  type PeopleSort,
   listHostsSorted,
   oldestOverdueOf,
   SEVERITY,
@@ -146,5 +150,63 @@ describe.each(DIALECTS)('computers and sorted hosts on $name', ({ open }) => {
     const dues = got.map((h) => missed.get(h.id) ?? NEVER);
     expect(missed.size).toBeGreaterThan(1);
     expect(dues).toEqual([...dues].sort(cmp));
+  });
+
+  const peopleCases = PEOPLE_SORTS.flatMap((sort) =>
+    (['asc', 'desc'] as const).flatMap((dir) => TIMES.map((now) => [sort, dir, now] as const)),
+  );
+  it.each(peopleCases)('sorts the people by %s %s as of %s', async (sort, dir, now) => {
+    const findings = (await listFindings(t.db, now, {})).filter((f) => f.ownerEmail);
+    const people = new Map<
+      string,
+      { name: string | null; hosts: Set<string>; overdue: number; pending: number; oldest: string }
+    >();
+    for (const f of findings) {
+      const email = f.ownerEmail as string;
+      const p = people.get(email) ?? {
+        name: null,
+        hosts: new Set<string>(),
+        overdue: 0,
+        pending: 0,
+        oldest: NEVER,
+      };
+      if (f.ownerName && (!p.name || f.ownerName > p.name)) p.name = f.ownerName;
+      p.hosts.add(f.hostId);
+      if (f.status === 'pending') p.pending++;
+      if (f.status === 'overdue') {
+        p.overdue++;
+        if (f.deadline && f.deadline < p.oldest) p.oldest = f.deadline;
+      }
+      people.set(email, p);
+    }
+    type P = [string, NonNullable<ReturnType<typeof people.get>>];
+    const name = ([email, p]: P) => (p.name ?? email).toLowerCase();
+    const key: Record<PeopleSort, (x: P) => string | number> = {
+      name,
+      computers: ([, p]) => p.hosts.size,
+      overdue: ([, p]) => p.overdue,
+      pending: ([, p]) => p.pending,
+      days: ([, p]) => p.oldest,
+    };
+    const sign = (sort === 'days' ? dir === 'asc' : dir === 'desc') ? -1 : 1;
+    const by = (a: string | number, b: string | number): number =>
+      typeof a === 'number' && typeof b === 'number' ? a - b : cmp(String(a), String(b));
+    const expected = [...people]
+      .sort(
+        (a, b) => sign * by(key[sort](a), key[sort](b)) || cmp(name(a), name(b)) || cmp(a[0], b[0]),
+      )
+      .map(([email]) => email);
+    expect(await countPeople(t.db)).toBe(expected.length);
+    const got = await listPeople(t.db, now, sort, dir, { limit: 1000, offset: 0 });
+    expect(got.map((p) => p.email)).toEqual(expected);
+    const page = await listPeople(t.db, now, sort, dir, { limit: 5, offset: 5 });
+    expect(page.map((p) => p.email)).toEqual(expected.slice(5, 10));
+    const first = got[0]!;
+    const [, mine] = [...people].find(([e]) => e === first.email)!;
+    expect([first.computers, first.overdue, first.pending]).toEqual([
+      mine.hosts.size,
+      mine.overdue,
+      mine.pending,
+    ]);
   });
 });
