@@ -64,6 +64,9 @@ function profileOf(r: number): { profile: UpdateProfile; delay: (rand: () => num
   return { profile: 'never', delay: () => Number.POSITIVE_INFINITY };
 }
 
+/** Computers the demo's first person has beyond their own: seven in all. */
+const LAB_LEAD_EXTRA = 6;
+
 export interface FleetOptions {
   readonly hosts: number;
   readonly people: number;
@@ -95,8 +98,12 @@ export function generateDemoFleet(opts: FleetOptions): { people: DemoPerson[]; h
   const tracks = Object.keys(opts.catalog.macos).sort((a, b) => Number(b) - Number(a));
   const hosts: DemoHost[] = [];
   for (let i = 0; i < opts.hosts; i++) {
-    // Everyone has one computer; the rest go to a random subset (a laptop and a desktop).
-    const owner = people[i < people.length ? i : Math.floor(rand() * people.length)] as DemoPerson;
+    // Everyone has one computer; the rest go to a random subset (a laptop and a desktop), except
+    // that the first person (a lab lead) gets six more, so a digest shows one update on seven
+    // computers as one line. The random draw is made either way: the rest of the fleet is unchanged.
+    const extra = i - people.length;
+    const drawn = i < people.length ? i : Math.floor(rand() * people.length);
+    const owner = people[extra >= 0 && extra < LAB_LEAD_EXTRA ? 0 : drawn] as DemoPerson;
     const platform = rand() < 0.88 ? 'macos' : rand() < 0.7 ? 'windows' : 'linux';
     const { profile, delay } = profileOf(rand());
     const macTrack = platform === 'macos' ? weightedTrack(rand(), tracks) : null;
