@@ -100,10 +100,12 @@ export function generateDemoFleet(opts: FleetOptions): { people: DemoPerson[]; h
   for (let i = 0; i < opts.hosts; i++) {
     // Everyone has one computer; the rest go to a random subset (a laptop and a desktop), except
     // that the first person (a lab lead) gets six more, so a digest shows one update on seven
-    // computers as one line. The random draw is made either way: the rest of the fleet is unchanged.
+    // computers as one line. The random draw is made either way, so the rest of the fleet stays.
     const extra = i - people.length;
     const drawn = i < people.length ? i : Math.floor(rand() * people.length);
-    const owner = people[extra >= 0 && extra < LAB_LEAD_EXTRA ? 0 : drawn] as DemoPerson;
+    // Exactly seven: a random draw of the lab lead goes to the next person instead.
+    const others = drawn === 0 && i >= people.length && people.length > 1 ? 1 : drawn;
+    const owner = people[extra >= 0 && extra < LAB_LEAD_EXTRA ? 0 : others] as DemoPerson;
     const platform = rand() < 0.88 ? 'macos' : rand() < 0.7 ? 'windows' : 'linux';
     const { profile, delay } = profileOf(rand());
     const macTrack = platform === 'macos' ? weightedTrack(rand(), tracks) : null;
