@@ -64,7 +64,13 @@ export function overviewPage(data: OverviewData, viewer: Viewer): Html {
         <div class="span-12">${card('Products: computers by status', productTable(data))}</div>
       </div>
       <div class="grid">
-        <div class="span-12">${card('People to follow up', peopleTable(data))}</div>
+        <div class="span-12">
+          ${card(
+            'People to follow up',
+            html`${peopleTable(data)}
+              <p><a href="/people">All people, sortable by any column →</a></p>`,
+          )}
+        </div>
       </div>`,
   );
 }

@@ -196,6 +196,33 @@ describe('dashboard pages on a seeded fleet', () => {
     );
   });
 
+  it('lists people most days overdue first, sortable by any column', async () => {
+    expect((await client.get('/')).body).toContain('href="/people"');
+    const cells = (body: string): string[][] => {
+      const tbody = /<table id="people">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(body)?.[1] ?? '';
+      return [...tbody.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+        [...r[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) =>
+          c[1]!.replace(/<[^>]+>/g, '').trim(),
+        ),
+      );
+    };
+    const res = await client.get('/people');
+    expect(res.statusCode).toBe(200);
+    const days = cells(res.body).map((r) => (r[4] === '–' ? -1 : Number(r[4])));
+    expect(days[0]).toBeGreaterThan(0);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    const byName = cells((await client.get('/people?sort=name&dir=asc')).body).map((r) =>
+      r[0]!.toLowerCase(),
+    );
+    expect(byName.length).toBeGreaterThan(PAGE_SIZE - 1);
+    expect(byName).toEqual([...byName].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const byComputers = cells((await client.get('/people?sort=computers&dir=desc')).body).map((r) =>
+      Number(r[1]),
+    );
+    expect(byComputers).toEqual([...byComputers].sort((a, b) => b - a));
+    expect(byComputers[0]).toBeGreaterThan(1);
+  });
+
   it.each([
     ['', PAGE_SIZE, 58],
     ['?page=2', 8, 58],

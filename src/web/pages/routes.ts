@@ -10,6 +10,8 @@ import { hostPage } from './host-view.js';
 import { parseHostsQuery } from './hosts-data.js';
 import { hostsPage } from './hosts-view.js';
 import { jobsPage, type JobsNotice } from './jobs-view.js';
+import { loadPeople, parsePeopleQuery } from './people-data.js';
+import { peoplePage } from './people-view.js';
 import { SharedPageLoads, storedPageLoaders } from './page-loads.js';
 import { overviewPage } from './overview-view.js';
 import { personPage } from './person-view.js';
@@ -42,6 +44,11 @@ export function pageRoutes(
         404,
       );
     return send(reply, productPage(data, sessionOf(req)));
+  });
+
+  scope.get('/people', async (req, reply) => {
+    const query = parsePeopleQuery((req.query ?? {}) as Record<string, unknown>);
+    return send(reply, peoplePage(await loadPeople(ctx, query, ctx.now()), sessionOf(req)));
   });
 
   scope.get('/people/:email', async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
