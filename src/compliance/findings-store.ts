@@ -19,6 +19,8 @@ export interface HostRevRow {
   readonly serial: string | null;
   readonly platform: string;
   readonly owner_email: string | null;
+  /** The hardware model identifier: it sets the target of a host on an ended Apple OS major. */
+  readonly model: string | null;
   readonly active: number;
   readonly rev: number;
   readonly eval_rev: number;
@@ -53,7 +55,7 @@ export class FindingsStore {
   ): Promise<HostRevRow[]> {
     const rows = await this.k
       .selectFrom('hosts')
-      .select(['id', 'serial', 'platform', 'owner_email', 'active', 'rev', 'eval_rev'])
+      .select(['id', 'serial', 'platform', 'owner_email', 'model', 'active', 'rev', 'eval_rev'])
       .$if(after !== null, (q) => q.where('id', '>', after as string))
       .$if(onlyChanged, (q) => q.whereRef('rev', '<>', 'eval_rev'))
       .orderBy('id')

@@ -10,6 +10,8 @@ export interface HostForEvaluation {
   readonly ownerName: string | null;
   readonly active: boolean;
   readonly products: Readonly<Record<string, string>>;
+  /** The hardware model identifier ("Mac14,10"), when the inventory reports one. */
+  readonly model?: string | null;
 }
 
 /** Every host (or only `onlyHost`) with its installed product versions, in two reads. */
@@ -21,7 +23,16 @@ export async function loadHostsForEvaluation(
   const [hosts, versions] = await Promise.all([
     k
       .selectFrom('hosts')
-      .select(['id', 'name', 'serial', 'platform', 'owner_email', 'owner_name', 'active'])
+      .select([
+        'id',
+        'name',
+        'serial',
+        'platform',
+        'owner_email',
+        'owner_name',
+        'active',
+        'model',
+      ])
       .$if(onlyHost !== undefined, (q) => q.where('id', '=', onlyHost as string))
       .orderBy('id')
       .execute(),
@@ -46,6 +57,7 @@ export async function loadHostsForEvaluation(
     ownerName: h.owner_name,
     active: Number(h.active) === 1,
     products: byHost.get(h.id) ?? {},
+    model: h.model,
   }));
 }
 

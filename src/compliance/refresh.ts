@@ -155,6 +155,7 @@ export function diffBatch(
             serial: h.serial,
             platform: h.platform,
             ownerEmail: h.owner_email,
+            model: h.model,
             active: h.active === 1,
             products: {},
           }

@@ -11,6 +11,8 @@ export interface SourceView {
   readonly osBuild: string | null;
   readonly lastSeenAt: string | null;
   readonly owner: OwnerRecord | null;
+  /** The hardware model identifier, when this source reports one. */
+  readonly model?: string | null;
 }
 
 export interface MergedHost {
@@ -22,6 +24,7 @@ export interface MergedHost {
   readonly lastSeenAt: string | null;
   readonly owner: OwnerRecord | null;
   readonly ownerSource: string | null;
+  readonly model: string | null;
 }
 
 /**
@@ -47,5 +50,7 @@ export function mergeHost(
     lastSeenAt: byRecency[0]?.lastSeenAt ?? null,
     owner: owner?.owner ?? null,
     ownerSource: owner?.source ?? null,
+    // Like the OS: the most recent source that names a model (a logic board swap changes it).
+    model: byRecency.find((v) => v.model)?.model ?? null,
   };
 }

@@ -37,6 +37,11 @@ export interface HostRecord {
    * (see host-identity.ts). Absent or null when the source does not know it.
    */
   readonly hardwareUuid?: string | null;
+  /**
+   * The hardware model identifier (`Mac14,10`: Jamf's `hardware.modelIdentifier`, Fleet's
+   * `hardware_model`): which OS majors the machine can run. Absent or null when unknown.
+   */
+  readonly model?: string | null;
   readonly name: string | null;
   readonly platform: HostPlatform;
   /** OS version without the name: `15.1.1`, `10.0.22631`, `24.04`. */

@@ -28,6 +28,7 @@ export function overlay(base: HostRecord, next: HostRecord): HostRecord {
     sourceId: base.sourceId,
     serial: next.serial ?? base.serial,
     hardwareUuid: next.hardwareUuid ?? base.hardwareUuid ?? null,
+    model: next.model ?? base.model ?? null,
     name: next.name ?? base.name,
     platform: next.platform !== 'unknown' ? next.platform : base.platform,
     osVersion: next.osVersion ?? base.osVersion,
@@ -72,6 +73,7 @@ export function toSourceRow(r: HostRecord, hostId: string, at: string): HostSour
     owner_email: r.owner?.email ?? null,
     owner_name: r.owner?.name ?? null,
     hardware_uuid: r.hardwareUuid ?? null,
+    model: r.model ?? null,
     synced_at: at,
   };
 }
@@ -82,6 +84,7 @@ export function fromSourceRow(r: HostSourcesTable): HostRecord {
     sourceId: r.source_id,
     serial: r.serial,
     hardwareUuid: r.hardware_uuid,
+    model: r.model,
     name: r.name,
     platform: r.platform as HostPlatform,
     osVersion: r.os_version,
@@ -103,6 +106,7 @@ export const SOURCE_FIELDS = [
   'owner_email',
   'owner_name',
   'hardware_uuid',
+  'model',
 ] as const satisfies readonly (keyof HostSourcesTable)[];
 
 /** Whether a source row needs writing: `synced_at` alone is not a change. */
@@ -110,9 +114,17 @@ export function sameSourceRow(a: HostSourcesTable, b: HostSourcesTable): boolean
   return SOURCE_FIELDS.every((k) => a[k] === b[k]);
 }
 
-/** What evaluation reads of a host row: a change to anything else needs no new findings. */
+/**
+ * What evaluation reads of a host row: a change to anything else needs no new findings. The
+ * model sets the target of a host on an ended Apple OS major.
+ */
 function sameForEvaluation(a: HostsTable, b: HostsTable): boolean {
-  return a.serial === b.serial && a.platform === b.platform && a.owner_email === b.owner_email;
+  return (
+    a.serial === b.serial &&
+    a.platform === b.platform &&
+    a.owner_email === b.owner_email &&
+    a.model === b.model
+  );
 }
 
 const HOST_FIELDS = [
@@ -126,6 +138,7 @@ const HOST_FIELDS = [
   'owner_source',
   'conflict_serial',
   'conflict_with',
+  'model',
 ] as const satisfies readonly (keyof HostsTable)[];
 
 /** Same host facts; a new check-in time alone counts only when `withLastSeen`. */
@@ -271,6 +284,7 @@ export function planHostRows(
       eval_rev: cur ? Number(cur.eval_rev) : 0,
       conflict_serial: conflict?.serial ?? null,
       conflict_with: conflict?.with ?? null,
+      model: merged.model,
     };
     if (!cur) {
       inserts.push(row);

@@ -54,6 +54,7 @@ const HOST_UPDATE = [
   'owner_source',
   'conflict_serial',
   'conflict_with',
+  'model',
   'updated_at',
 ] as const;
 

@@ -29,6 +29,8 @@ export interface HostsTable {
    */
   conflict_serial: string | null;
   conflict_with: string | null;
+  /** The hardware model identifier ("Mac14,10"), from the source that saw the host last. */
+  model: string | null;
 }
 
 export interface HostSourcesTable {
@@ -45,6 +47,8 @@ export interface HostSourcesTable {
   owner_name: string | null;
   /** The hardware UUID this source reports: what binds a self-reported serial to a host. */
   hardware_uuid: string | null;
+  /** The hardware model identifier this source reports. */
+  model: string | null;
   synced_at: string;
 }
 

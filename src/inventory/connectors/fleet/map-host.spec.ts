@@ -167,6 +167,13 @@ describe('mapHostsPage on real Fleet hosts', () => {
     });
   });
 
+  it('keeps the model identifier, and an empty one as unknown', () => {
+    const mac = mapHostsPage([fixture('host-macos.authentik.json')], 0).hosts[0];
+    expect(mac?.model).toBe('VirtualMac2,1');
+    const docs = (fixture('list-hosts.docs-example.json') as { hosts: unknown[] }).hosts;
+    expect(mapHostsPage(docs, 0).hosts[0]?.model).toBeNull();
+  });
+
   it('picks the owner by source: custom, then identity provider, then Chrome profiles', () => {
     const mapping = (
       fixture('device-mapping.docs-example.json') as {

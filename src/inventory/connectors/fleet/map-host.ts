@@ -114,6 +114,7 @@ export function mapFleetHost(host: FleetHost): { record: HostRecord; issues: Inv
     sourceId: String(host.id),
     serial: serial === '' ? null : serial,
     hardwareUuid: host.uuid?.trim() || null,
+    model: host.hardware_model?.trim() || null,
     name,
     platform: fleetPlatform(host.platform),
     osVersion: fleetOsVersion(host.os_version),

@@ -31,6 +31,8 @@ export const fleetHostSchema = z.object({
   hardware_serial: z.string(),
   // The hardware UUID (osquery's system_info.uuid): what an osquery node's serial is checked against.
   uuid: z.string().optional(),
+  // The model identifier ("Mac14,10"; "" for a host osquery could not read it on).
+  hardware_model: z.string().optional(),
   platform: z.string().min(1),
   os_version: z.string(),
   build: z.string().optional(),

@@ -12,6 +12,7 @@ export function mapClassicComputer(c: ClassicComputer): HostRecord {
     sourceId: String(general.id),
     serial: clean(general.serial_number),
     hardwareUuid: clean(general.udid),
+    model: clean(hardware?.model_identifier),
     name: clean(general.name),
     platform: 'macos',
     osVersion: clean(hardware?.os_version),

@@ -77,6 +77,7 @@ describe('JamfConnector against the Jamf Pro stand-in', () => {
       sourceId: String(g?.id),
       serial: g?.serial,
       hardwareUuid: g?.udid,
+      model: g?.modelIdentifier,
       name: g?.name,
       platform: 'macos',
       osVersion: g?.osVersion,

@@ -45,6 +45,7 @@ export function mapComputer(c: JamfComputer): HostRecord {
     sourceId: String(c.id),
     serial: clean(c.hardware?.serialNumber),
     hardwareUuid: clean(c.udid),
+    model: clean(c.hardware?.modelIdentifier),
     name: clean(c.general?.name),
     // computers-inventory lists computers only, and Jamf Pro manages only Macs as computers.
     platform: 'macos',

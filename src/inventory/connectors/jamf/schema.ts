@@ -47,7 +47,8 @@ export const computerSchema = z.object({
   // The hardware UUID (IOPlatformUUID): what an osquery node's serial claim is checked against.
   udid: text,
   general: z.object({ name: text, lastContactTime: date }).nullish(),
-  hardware: z.object({ serialNumber: text }).nullish(),
+  // modelIdentifier ("Mac14,10"): which macOS majors the Mac can run (SOFA's Models).
+  hardware: z.object({ serialNumber: text, modelIdentifier: text }).nullish(),
   operatingSystem: z.object({ version: text, build: text }).nullish(),
   userAndLocation: z.object({ username: text, realname: text, email: text }).nullish(),
   applications: z.array(z.object({ name: text, bundleId: text, version: text })).nullish(),
@@ -70,7 +71,7 @@ export const classicComputerSchema = z.object({
         .nullish(),
     }),
     location: z.object({ realname: text, real_name: text, email_address: text }).nullish(),
-    hardware: z.object({ os_version: text, os_build: text }).nullish(),
+    hardware: z.object({ os_version: text, os_build: text, model_identifier: text }).nullish(),
     software: z
       .object({
         applications: z.array(z.object({ name: text, bundle_id: text, version: text })).nullish(),
