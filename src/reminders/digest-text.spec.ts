@@ -96,12 +96,28 @@ describe('item lines', () => {
     const u = finding({
       productName: 'macOS',
       installed: '13.7.1',
-      required: null,
+      required: '15.7.9',
       status: 'unsupported',
-      reason: 'macOS 13 is no longer supported',
+      reason: 'macOS 13 no longer gets security updates: upgrade to macOS Sequoia 15 (15.7.9)',
     });
     expect(itemText(u, now, 'UTC')).toBe(
-      'macOS 13.7.1 → a supported version · upgrade required · macOS 13 is no longer supported',
+      'macOS 13.7.1 → 15.7.9 · upgrade required · macOS 13 no longer gets security updates: upgrade to macOS Sequoia 15 (15.7.9)',
+    );
+  });
+
+  it('tells the owner of a Mac that runs no supported major that it needs replacing', () => {
+    const reason = 'this Mac can no longer get security updates; it needs replacing';
+    const u = finding({
+      productName: 'macOS',
+      installed: '13.7.8',
+      required: null,
+      status: 'unsupported',
+      reason,
+    });
+    const expected = `macOS 13.7.8 → new hardware · needs replacing · ${reason}`;
+    expect(itemText(u, now, 'UTC')).toBe(expected);
+    expect(itemMrkdwn(u, now, 'UTC', undefined)).toBe(
+      `• *macOS* 13.7.8 → new hardware · needs replacing · ${reason}`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { needsNewHardware } from '../compliance/hardware.js';
 import type { Finding } from '../compliance/model.js';
 import { zonedParts } from './zoned-time.js';
 
@@ -63,6 +64,8 @@ export function dueText(f: Finding, now: Date, tz: string): string {
   if (f.status === 'overdue') {
     return f.daysOverdue > 0 ? `${plural(f.daysOverdue, 'day')} overdue` : 'overdue';
   }
+  // No update helps a Mac that runs no supported major: say what will (see needsNewHardware).
+  if (needsNewHardware(f)) return 'needs replacing';
   if (f.status === 'unsupported') return 'upgrade required';
   if (f.deadline === null) return 'pending';
   // Calendar days in the person's zone, so "tomorrow" means their tomorrow.
@@ -95,7 +98,7 @@ export function securityNotes(f: Finding): string[] {
 
 /** "Google Chrome 131.0.6778.69 → 131.0.6778.85 · 3 days overdue · ..." without markup. */
 export function itemText(f: Finding, now: Date, tz: string, extras: ItemExtras = {}): string {
-  const target = f.required ?? 'a supported version';
+  const target = targetText(f);
   const where = extras.where ? ` ${extras.where}` : '';
   const parts = [`${f.productName} ${f.installed} → ${target}${where}`, dueText(f, now, tz)];
   if (f.status === 'unsupported' && f.reason) parts.push(f.reason);
@@ -120,7 +123,7 @@ export function itemMrkdwn(
   howTo: string | undefined,
   extras: ItemExtras = {},
 ): string {
-  const target = f.required ?? 'a supported version';
+  const target = targetText(f);
   const where = extras.where ? ` ${escapeMrkdwn(extras.where)}` : '';
   const head = `*${escapeMrkdwn(f.productName)}* ${escapeMrkdwn(`${f.installed} → ${target}`)}${where}`;
   const parts = [head, dueText(f, now, tz)];
@@ -144,3 +147,9 @@ export function byUrgency(a: Finding, b: Finding): number {
 }
 
 export { plural };
+
+/** What the person must reach: a version, new hardware, or (unknown target) any supported one. */
+function targetText(f: Finding): string {
+  if (needsNewHardware(f)) return 'new hardware';
+  return f.required ?? 'a supported version';
+}
