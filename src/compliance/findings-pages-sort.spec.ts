@@ -139,6 +139,22 @@ describe.each(DIALECTS)('computers and sorted hosts on $name', ({ open }) => {
     expect(page.map((h) => h.id)).toEqual(expected.slice(40, 60));
   });
 
+  it.each(['asc', 'desc'] as const)(
+    "sorts by one product's status when the table is filtered to it (%s)",
+    async (dir) => {
+      const [hosts, findings] = await Promise.all([
+        listHosts(t.db, { product: 'chrome' }),
+        listFindings(t.db, NOW, { product: 'chrome' }),
+      ]);
+      const expected = expectedOrder(hosts, findings, 'status', dir);
+      const got = await listHostsSorted(t.db, NOW, { product: 'chrome' }, 'status', dir);
+      expect(got.map((h) => h.id)).toEqual(expected);
+      // Sorted by the worst over all products instead, the order differs on this fleet.
+      const all = await listFindings(t.db, NOW, { hostIds: hosts.map((h) => h.id) });
+      expect(expectedOrder(hosts, all, 'status', dir)).not.toEqual(expected);
+    },
+  );
+
   it('puts the most days overdue first, and reads each host its oldest missed deadline', async () => {
     const now = TIMES[1] as Date;
     const got = await listHostsSorted(t.db, now, {}, 'overdue', 'desc');

@@ -293,6 +293,8 @@ function sortKeys(
   now: Date,
   sort: HostSort,
   dir: SortDir,
+  /** The table's product filter: the status column then shows (and sorts by) that product's. */
+  product: string | undefined,
 ): { expr: RawBuilder<unknown>; dir: SortDir }[] {
   const name = sql`lower(coalesce(hosts.name, ''))`;
   const flip: SortDir = dir === 'asc' ? 'desc' : 'asc';
@@ -302,7 +304,7 @@ function sortKeys(
     os: { expr: sql`lower(hosts.platform || ' ' || coalesce(hosts.os_version, ''))`, dir },
     owner: { expr: sql`lower(coalesce(hosts.owner_name, hosts.owner_email, ''))`, dir },
     status: {
-      expr: sql`coalesce((select max(${severityAt(now)}) from findings f where f.host_id = hosts.id), -1)`,
+      expr: sql`coalesce((select max(${severityAt(now)}) from findings f where f.host_id = hosts.id${product ? sql` and f.product_id = ${product}` : sql``}), -1)`,
       dir,
     },
     // More days overdue is an earlier missed deadline: the order of the deadline is reversed.
@@ -329,7 +331,8 @@ export async function listHostsSorted(
 ): Promise<HostView[]> {
   const { limit, offset = 0 } = filter;
   let q = hostsWithStatus(db, now, filter).select('hosts.id');
-  for (const k of sortKeys(now, sort, dir)) q = q.orderBy(k.expr, k.dir);
+  for (const k of sortKeys(now, sort, dir, filter.product || undefined))
+    q = q.orderBy(k.expr, k.dir);
   const ids = (
     await q
       .$if(limit !== undefined, (qb) => qb.limit(limit as number))
