@@ -73,9 +73,7 @@ export class CatalogStore {
         last_issues: '[]',
       })
       .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet({ source: feed.source, url, max_age_ms: feed.maxAgeMs }),
+        oc.column('name').doUpdateSet({ source: feed.source, url, max_age_ms: feed.maxAgeMs }),
       )
       .execute();
   }
@@ -189,7 +187,12 @@ export class CatalogStore {
       this.k.selectFrom('tracks').selectAll().execute(),
       this.k.selectFrom('releases').selectAll().execute(),
       this.k.selectFrom('feeds').selectAll().execute(),
-      this.k.selectFrom('apple_models').selectAll().orderBy('product_id').orderBy('model').execute(),
+      this.k
+        .selectFrom('apple_models')
+        .selectAll()
+        .orderBy('product_id')
+        .orderBy('model')
+        .execute(),
     ]);
     return {
       products: products.map((p) => ({
@@ -214,14 +217,12 @@ export class CatalogStore {
         lastError: f.last_error,
       })),
       issues: new Map(feeds.map((f) => [f.name, JSON.parse(f.last_issues) as FeedIssue[]])),
-      models: models.map(
-        (m): AppleModel => ({
-          product: m.product_id,
-          model: m.model,
-          marketingName: m.marketing_name,
-          majors: JSON.parse(m.majors) as number[],
-        }),
-      ),
+      models: models.map((m): AppleModel => ({
+        product: m.product_id,
+        model: m.model,
+        marketingName: m.marketing_name,
+        majors: JSON.parse(m.majors) as number[],
+      })),
     };
   }
 

@@ -23,16 +23,7 @@ export async function loadHostsForEvaluation(
   const [hosts, versions] = await Promise.all([
     k
       .selectFrom('hosts')
-      .select([
-        'id',
-        'name',
-        'serial',
-        'platform',
-        'owner_email',
-        'owner_name',
-        'active',
-        'model',
-      ])
+      .select(['id', 'name', 'serial', 'platform', 'owner_email', 'owner_name', 'active', 'model'])
       .$if(onlyHost !== undefined, (q) => q.where('id', '=', onlyHost as string))
       .orderBy('id')
       .execute(),

@@ -155,7 +155,13 @@ export function parseSofaFeed(json: unknown, feed: string, product: Product): Pa
     releases.push(...byVersion.values());
   });
   const models = parseModels(top.data.Models ?? {}, feed, product, issues);
-  return { products: [product], tracks, releases, issues, ...(models.length > 0 ? { models } : {}) };
+  return {
+    products: [product],
+    tracks,
+    releases,
+    issues,
+    ...(models.length > 0 ? { models } : {}),
+  };
 }
 
 /** SOFA's Models map: which majors each model identifier runs (see compliance/upgrade.ts). */
