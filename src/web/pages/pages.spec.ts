@@ -146,6 +146,7 @@ describe('dashboard pages on a seeded fleet', () => {
     expect(res.body).toContain('mac-A2');
     expect(res.body).not.toContain('mac-B1');
     expect(res.body).toContain('badge-overdue');
+    expect(res.body).toMatch(/2 computers ·\s+\d+ overdue updates? ·\s+\d+ pending updates?/);
   });
 
   it("shows a host's page: products, history, sources, owner; linked from hosts and person", async () => {

@@ -3,6 +3,7 @@ import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import { hostHref } from './host-href.js';
 import type { PersonData } from './person-data.js';
+import { count } from './units.js';
 
 /** A person: each of their machines with what it must update and by when. */
 export function personPage(data: PersonData, viewer: Viewer): Html {
@@ -11,8 +12,8 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
     { title: data.name ?? data.email, section: 'overview', viewer },
     html`<h1>${data.name ?? data.email}</h1>
       <p class="subtitle">
-        ${data.email} · ${data.hosts.length} ${data.hosts.length === 1 ? 'host' : 'hosts'} ·
-        ${counts.overdue} overdue · ${counts.pending} pending
+        ${data.email} · ${count(data.hosts.length, 'computer')} ·
+        ${count(counts.overdue, 'overdue update')} · ${count(counts.pending, 'pending update')}
       </p>
       ${data.hosts.map(({ host, findings }) =>
         card(
