@@ -8,7 +8,7 @@ import { deliverDigest, type DeliveryOutcome } from './deliver.js';
 import { ACTION_TTL_DAYS } from './actions.js';
 import { blockKitViolations } from './block-kit.js';
 import { composeDigest } from './digest.js';
-import { selectDigestItems } from './digest-select.js';
+import { NEAR_DAYS, selectDigestItems } from './digest-select.js';
 import type { DigestInput, DigestMachine, DigestMessage } from './model.js';
 import { previewPeople, resolvePeople, unreachableReason } from './people.js';
 import {
@@ -108,7 +108,12 @@ export async function runReminderCycle(
   const only = opts.person?.toLowerCase();
   const wanted = [...byPerson]
     .filter(([email]) => only === undefined || email.toLowerCase() === only)
-    .map(([email, fs]) => ({ email, items: selectDigestItems(fs, snoozes, now) }))
+    .map(([email, fs]): Wanted => {
+      const items = selectDigestItems(fs, snoozes, now);
+      if (items.length > 0 || !(opts.dryRun && only)) return { email, items };
+      // Previewing one person: the digest they will get once something is near, not nothing.
+      return { email, items: selectDigestItems(fs, snoozes, now, Infinity), early: true };
+    })
     .filter((p) => p.items.length > 0);
   const lookUp = { store: deps.store, slack: deps.slack, log: deps.log, now };
   const people = opts.dryRun
@@ -123,10 +128,11 @@ export async function runReminderCycle(
         wanted.map((w) => w.email),
       );
   const lastSent = await deps.store.lastSent(wanted.map((w) => w.email));
-  const deliver = async ({ email, items }: Wanted): Promise<PersonOutcome> => {
+  const deliver = async ({ email, items, early }: Wanted): Promise<PersonOutcome> => {
     const base = { email, items: items.length, maxDaysOverdue: maxOverdue(items) };
     try {
-      return await personOutcome(deps, opts, { email, items, now, hosts, people, lastSent });
+      const p = { email, items, now, hosts, people, lastSent, ...(early ? { early } : {}) };
+      return await personOutcome(deps, opts, p);
     } catch (err) {
       // Composing, storing and sending are all inside: one person's failure is theirs alone.
       deps.log.error({ email, err: describeError(err) }, 'Digest delivery failed');
@@ -150,6 +156,8 @@ export async function runReminderCycle(
 interface Wanted {
   readonly email: string;
   readonly items: readonly Finding[];
+  /** Dry run for one person: nothing is near yet, so this digest is not due on any day. */
+  readonly early?: boolean;
 }
 
 /** Why a digest would not go out now, in words (a dry run shows it anyway). */
@@ -159,6 +167,8 @@ const NOT_DUE_WORDS: Readonly<Record<ScheduleDecision['reason'], string>> = {
   'not-cadence-day': 'not their digest day',
   'already-sent': 'already sent this cycle',
 };
+
+const EARLY = `nothing overdue or due within ${NEAR_DAYS} days yet`;
 
 const maxOverdue = (items: readonly Finding[]): number =>
   Math.max(0, ...items.map((f) => f.daysOverdue));
@@ -197,7 +207,7 @@ async function personOutcome(
     : decision.cycle;
   const base = { email, items: items.length, maxDaysOverdue };
   // A dry run shows the digest whatever the schedule, and says when it would really go out.
-  const notDue = !opts.ignoreSchedule && !decision.due;
+  const notDue = p.early === true || (!opts.ignoreSchedule && !decision.due);
   if (notDue && !opts.dryRun) {
     return { ...base, outcome: 'not-due', reason: decision.reason };
   }
@@ -226,7 +236,9 @@ async function personOutcome(
     return {
       ...base,
       outcome: 'dry-run',
-      ...(notDue ? { reason: `not due now: ${NOT_DUE_WORDS[decision.reason]}` } : {}),
+      ...(notDue
+        ? { reason: `not due now: ${p.early ? EARLY : NOT_DUE_WORDS[decision.reason]}` }
+        : {}),
       ...(unreachable ? { unreachable } : {}),
       message,
     };
