@@ -148,7 +148,7 @@ describe('evaluate: one verdict per status', () => {
     ['15.7.9', /^macOS 15\.7\.9 meets the latest macOS Sequoia 15 release \(15\.7\.9\)$/],
     [
       '12.7.6',
-      /^macOS 12 is no longer supported: upgrade required \(to macOS Sonoma 14 14\.8\.9 or later\)$/,
+      /^macOS 12 is no longer supported: upgrade required \(to macOS Sonoma 14 \(14\.8\.9\) or later\)$/,
     ],
     ['15.7.x', /^installed macOS version "15\.7\.x" cannot be read: apple-os: part 3 "x"/],
   ])('says why in words: macOS %s', (installed, reason) => {

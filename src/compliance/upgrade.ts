@@ -26,7 +26,7 @@ export function upgradeFor(
     return {
       kind: 'upgrade',
       to: oldest,
-      reason: `${from} is no longer supported: upgrade required (to ${oldest.trackName} ${oldest.version} or later)`,
+      reason: `${from} is no longer supported: upgrade required (to ${osName(view, oldest)} (${oldest.version}) or later)`,
     };
   }
   const max = hardware.maxMajor;

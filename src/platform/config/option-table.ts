@@ -190,7 +190,7 @@ const REMINDER_OPTIONS: readonly OptionSpec[] = [
     default: { default: {}, products: {} },
     shape: policiesSchema,
     description:
-      'Compliance policies: {default: {target: latest-in-track|latest|minimum, minimum?, graceDays: 14, exploitedGraceDays: 3, platforms?, exclude?}, products: {chrome: {graceDays: 7}}}.',
+      'Compliance policies: {default: {target: latest-in-track|latest|minimum, minimum?, graceDays: 14, exploitedGraceDays: 3, platforms?, exclude?}, products: {chrome: {graceDays: 7}}, apple: {supportedMajors: 3}}. apple.supportedMajors: how many of the newest macOS and iOS/iPadOS majors get security fixes; a host on an older major is unsupported (see docs/policies.md).',
   },
   {
     key: 'reminders.cadence',
