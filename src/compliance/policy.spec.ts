@@ -123,3 +123,25 @@ describe('resolvePolicy', () => {
     expect(resolvePolicy(defaults, overrides, product)).toEqual(expected);
   });
 });
+
+describe('policies.apple.supportedMajors', () => {
+  it.each([
+    ['nothing configured', undefined, 3],
+    ['an empty apple block', { apple: {} }, 3],
+    ['a wider window', { apple: { supportedMajors: 4 } }, 4],
+  ])('%s -> %i', (_name, input, expected) => {
+    const res = policiesSchema.safeParse(input);
+    expect(res.data?.apple?.supportedMajors).toBe(expected);
+  });
+
+  it.each([
+    ['zero majors', { apple: { supportedMajors: 0 } }, 'apple.supportedMajors', 'at least 1'],
+    ['a fraction', { apple: { supportedMajors: 2.5 } }, 'apple.supportedMajors', 'whole number'],
+    ['a typo', { apple: { supportedMajor: 3 } }, 'apple', 'supportedMajor'],
+  ])('rejects %s at its key', (_name, input, path, message) => {
+    const res = policiesSchema.safeParse(input);
+    expect(res.success).toBe(false);
+    const issues = res.error?.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    expect(issues).toContainEqual({ path, message: expect.stringContaining(message) as string });
+  });
+});
