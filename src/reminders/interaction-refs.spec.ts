@@ -90,7 +90,9 @@ describe.each(DIALECTS)('digest button references on $name', ({ open }) => {
     const res = await click(deps, [{ action_id: 'patchbay_snooze_3', value: ref }]);
     expect(res.status).toBe(200);
     expect(res.notice?.responseUrl).toBe(HOOK);
-    expect(res.notice?.text).toMatch(/^Snoozed until 2026-11-30 10:00 UTC/);
+    expect(res.notice?.text).toMatch(
+      /^Snoozed 80 updates until 2026-11-30 10:00 UTC; anything overdue is not snoozed/,
+    );
     expect(await stored()).toEqual({ snoozes: 80, claims: 0 });
   });
 

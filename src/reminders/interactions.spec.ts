@@ -97,6 +97,7 @@ describe('Slack interactivity endpoint', () => {
   it('stores a snooze from a genuine click, and refuses the same request replayed', async () => {
     const button = buttonsOf('U0ALICE').find((b) => b.action_id === 'patchbay_snooze_1');
     expect(button).toBeDefined();
+    const answered = standIn.responses.length;
     const click = await standIn.clickButton({
       url,
       signingSecret: SECRET,
@@ -115,6 +116,10 @@ describe('Slack interactivity endpoint', () => {
       host_id: action?.hostId,
       until: new Date(NOW.getTime() + 86_400_000).toISOString(),
     });
+    // The answer says what was snoozed, and that nothing overdue was.
+    const text = String((await standIn.responseAt(answered)).body.text);
+    expect(text).toMatch(new RegExp(`^Snoozed ${products.join(', ')} until `));
+    expect(text).toContain('anything overdue is not snoozed');
     const replay = await fetch(url, {
       method: 'POST',
       headers: click.sent.headers,

@@ -167,9 +167,12 @@ async function handleAction(
     now: who.now,
   });
   const when = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  // Say what was snoozed: the button snoozed the computer's pending updates, nothing overdue.
+  const what =
+    action.products.length <= 3 ? action.products.join(', ') : `${action.products.length} updates`;
   return {
     kind: 'done',
-    text: `Snoozed until ${when}; the next digest after that lists it again.`,
+    text: `Snoozed ${what} until ${when}; anything overdue is not snoozed, and the next digest after that lists ${action.products.length === 1 ? 'it' : 'them'} again.`,
   };
 }
 
