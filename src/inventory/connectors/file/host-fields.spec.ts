@@ -6,6 +6,7 @@ const base: FileHost = {
   id: null,
   serial: 'C02XK1ZQJG5H',
   hardware_uuid: null,
+  model: null,
   name: 'Ada-MBP',
   platform: 'macOS',
   os_version: '15.6.1',
@@ -75,6 +76,11 @@ describe('hostFromFile', () => {
     });
     expect(hostFromFile({ ...base, serial: null }, 'f:2').host?.sourceId).toBe('Ada-MBP');
     expect(hostFromFile({ ...base, id: 'X1' }, 'f:2').host?.sourceId).toBe('X1');
+  });
+
+  it('carries the model identifier when the export has one', () => {
+    expect(hostFromFile({ ...base, model: 'Mac14,10' }, 'f:2').host?.model).toBe('Mac14,10');
+    expect(hostFromFile(base, 'f:2').host?.model).toBeUndefined();
   });
 
   it.each([

@@ -101,6 +101,8 @@ export function hostFromFile(
       sourceId,
       serial: h.serial,
       hardwareUuid: h.hardware_uuid,
+      // Only when given: most exports have no such column, and their records stay as they were.
+      ...(h.model ? { model: h.model } : {}),
       name: h.name,
       platform,
       osVersion: h.os_version,

@@ -10,6 +10,7 @@ const FIELDS = [
   'id',
   'serial',
   'hardware_uuid',
+  'model',
   'name',
   'platform',
   'os_version',

@@ -33,6 +33,8 @@ export const fileHostSchema = z.object({
   serial: optionalText,
   // Lets an osquery node reporting this serial join the host (src/inventory/host-identity.ts).
   hardware_uuid: optionalText,
+  // The model identifier ("Mac14,10"): which macOS majors the Mac can run (docs/policies.md).
+  model: optionalText,
   name: optionalText,
   platform: optionalText,
   os_version: optionalText,
