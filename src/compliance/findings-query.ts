@@ -20,6 +20,11 @@ export interface FindingFilter {
   /** Any of these owner emails, lower-case (a page of people). */
   readonly owners?: readonly string[];
   readonly hostIds?: readonly string[];
+  /**
+   * Leave out hosts flagged as an identity conflict (an osquery node claiming another host's
+   * serial): whom they belong to is in doubt, so nobody is reminded about them.
+   */
+  readonly withoutIdentityConflicts?: boolean;
 }
 
 /** A finding with what a table row shows of its host. */
@@ -81,7 +86,8 @@ export function findingsFrom(db: Db, filter: FindingFilter, now: Date) {
     )
     .$if(filter.statuses !== undefined && filter.statuses.length > 0, (q) =>
       q.where((eb) => statusIn(eb as Eb, filter.statuses ?? [], now)),
-    );
+    )
+    .$if(filter.withoutIdentityConflicts === true, (q) => q.where('h.conflict_serial', 'is', null));
 }
 
 /**
@@ -119,6 +125,11 @@ export function findingsOnly(db: Db, filter: FindingFilter, now: Date) {
     )
     .$if(filter.statuses !== undefined && filter.statuses.length > 0, (q) =>
       q.where((eb) => statusIn(eb as unknown as Eb, filter.statuses ?? [], now)),
+    )
+    .$if(filter.withoutIdentityConflicts === true, (q) =>
+      q.where('f.host_id', 'not in', (eb) =>
+        eb.selectFrom('hosts').select('hosts.id').where('hosts.conflict_serial', 'is not', null),
+      ),
     );
 }
 

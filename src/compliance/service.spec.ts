@@ -33,6 +33,31 @@ describe.each(DIALECTS)('stored findings reads on $name', ({ open }) => {
     );
   });
 
+  it('reminds nobody about a host in an identity conflict, which every other view still shows', async () => {
+    t = await open();
+    await seedScenario(t.db);
+    const deps = { db: t.db, catalog: new CatalogStore(t.db), policies: policiesSchema.parse({}) };
+    const before = await reminderFindings(deps, NOW);
+    const [disputed, holder] = [...before.hosts.keys()];
+    expect(holder).toBeDefined();
+    // As the inventory flags an osquery node claiming another host's serial.
+    await t.db.kysely
+      .updateTable('hosts')
+      .set({ conflict_serial: 'C02CLAIMED', conflict_with: holder as string })
+      .where('id', '=', disputed as string)
+      .execute();
+    const after = await reminderFindings(deps, NOW);
+    expect(after.findings.length).toBeGreaterThan(0);
+    expect(after.findings.filter((f) => f.hostId === disputed)).toEqual([]);
+    expect(after.findings).toEqual(before.findings.filter((f) => f.hostId !== disputed));
+    // Not even through an open "I updated" claim on it.
+    const claimed = await actionableFindings(deps, NOW, [disputed as string]);
+    expect(claimed.findings.filter((f) => f.hostId === disputed)).toEqual([]);
+    // The dashboard, API and report still show it, flagged.
+    const all = await readFindings(deps, NOW);
+    expect(all.findings.some((f) => f.hostId === disputed)).toBe(true);
+  });
+
   it('adds every finding of hosts with an open claim, current ones too', async () => {
     t = await open();
     await seedScenario(t.db);

@@ -68,10 +68,18 @@ export async function actionableFindings(
   now: Date,
   alsoHosts: readonly string[] = [],
 ): Promise<FindingsView> {
-  const rows = await listFindings(deps.db, now, { statuses: [...ACTIONABLE] });
+  // A host in an identity conflict is for an admin to sort out: its owner is whoever the node
+  // named, so reminding "them" would let any enrolled node send DMs about a computer it made up.
+  const rows = await listFindings(deps.db, now, {
+    statuses: [...ACTIONABLE],
+    withoutIdentityConflicts: true,
+  });
   if (alsoHosts.length > 0) {
     const seen = new Set(rows.map((r) => `${r.hostId}\u0000${r.product}`));
-    const extra = await listFindings(deps.db, now, { hostIds: alsoHosts });
+    const extra = await listFindings(deps.db, now, {
+      hostIds: alsoHosts,
+      withoutIdentityConflicts: true,
+    });
     rows.push(...extra.filter((r) => !seen.has(`${r.hostId}\u0000${r.product}`)));
   }
   return viewOf(rows);
