@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
-import type { Release } from './model.js';
+import type { AppleModel, Release } from './model.js';
 import { CatalogStore, type GoodRead } from './store.js';
 
 const macos = { id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' } as const;
@@ -28,6 +28,19 @@ function read(releases: Release[], tracks = [...new Set(releases.map((r) => r.tr
     cache: [],
   };
 }
+
+const model = (id: string, majors: number[], name: string | null = null): AppleModel => ({
+  product: 'macos',
+  model: id,
+  marketingName: name,
+  majors,
+});
+
+/** A read listing hardware models (SOFA's Models) and no releases; none listed when absent. */
+const modelsRead = (models?: AppleModel[]): GoodRead => ({
+  ...read([], ['15']),
+  ...(models ? { models } : {}),
+});
 
 const T1 = new Date('2026-08-01T00:00:00Z');
 const T2 = new Date('2026-08-20T00:00:00Z');
@@ -173,5 +186,24 @@ describe.each(DIALECTS)('CatalogStore on $name', ({ open }) => {
       'failed',
       'not-modified',
     ]);
+  });
+
+  it('keeps the models a feed lists and reads them back for evaluation', async () => {
+    const s = await store();
+    const listed = [
+      model('Mac14,10', [26, 15, 14, 13], 'MacBook Pro (16-inch, M2 Pro, 2023)'),
+      model('MacBookPro13,1', [13, 12]),
+    ];
+    await s.recordRead('sofa-macos', modelsRead(listed), T1);
+    expect((await s.loadCatalogInput()).models).toEqual(listed);
+  });
+
+  it('replaces the models on the next read, and keeps them when a read lists none', async () => {
+    const s = await store();
+    await s.recordRead('sofa-macos', modelsRead([model('A1', [15]), model('B1', [14])]), T1);
+    await s.recordRead('sofa-macos', modelsRead([model('A1', [26, 15])]), T2);
+    expect((await s.loadCatalogInput()).models).toEqual([model('A1', [26, 15])]);
+    await s.recordRead('sofa-macos', modelsRead(), T2);
+    expect((await s.loadCatalogInput()).models).toEqual([model('A1', [26, 15])]);
   });
 });
