@@ -29,7 +29,7 @@ const hostId = z.string().min(1).max(255);
 
 // Strict: the action comes back from Slack (legacy buttons) or from our own table, and anything
 // we did not write is refused.
-export const buttonActionSchema = z.discriminatedUnion('kind', [
+const buttonActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('snooze'),
     hostId,
@@ -76,15 +76,17 @@ export type ButtonValue =
 export function parseButtonValue(actionId: string, value: string): ButtonValue | null {
   if (!actionId.startsWith(ACTION_PREFIX) || value.length > BUTTON_VALUE_MAX) return null;
   if (ACTION_REF_PATTERN.test(value)) return { kind: 'ref', ref: value };
-  const action = decodeLegacyAction(value);
+  const action = decodeActionJson(value);
   return action && actionIdOf(action) === actionId ? { kind: 'legacy', action } : null;
 }
 
 /**
- * Before migration 0012 a button's value was the action as JSON. Buttons already in people's DMs
- * keep working: the value is checked as strictly as a stored action (an owner check still follows).
+ * An action written as JSON, or null when it is not one we write: a stored action (table
+ * `digest_actions`), or a button value from before migration 0012, when the value was the action
+ * as JSON. Buttons already in people's DMs keep working: the value is checked as strictly as a
+ * stored action (an owner check still follows). Never throws.
  */
-function decodeLegacyAction(value: string): ButtonAction | null {
+export function decodeActionJson(value: string): ButtonAction | null {
   let json: unknown;
   try {
     json = JSON.parse(value);

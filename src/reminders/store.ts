@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
-import { buttonActionSchema } from './actions.js';
+import { decodeActionJson } from './actions.js';
 import type { ButtonAction, DigestAction, DigestMessage, Person } from './model.js';
 import type { DigestsTable, PeopleTable } from './tables.js';
 
@@ -274,16 +274,8 @@ export class ReminderStore {
       .executeTakeFirst();
     if (!row) return { status: 'unknown' };
     if (row.expires_at <= now.toISOString()) return { status: 'expired' };
-    let json: unknown;
-    try {
-      json = JSON.parse(row.action);
-    } catch {
-      return { status: 'unknown' };
-    }
-    const parsed = buttonActionSchema.safeParse(json);
-    return parsed.success
-      ? { status: 'ok', email: row.email, action: parsed.data }
-      : { status: 'unknown' };
+    const action = decodeActionJson(row.action);
+    return action ? { status: 'ok', email: row.email, action } : { status: 'unknown' };
   }
 
   /**
