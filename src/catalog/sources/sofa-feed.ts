@@ -172,15 +172,29 @@ function parseModels(
   issues: FeedIssue[],
 ): AppleModel[] {
   const models: AppleModel[] = [];
+  const seen = new Set<string>();
   for (const [id, value] of Object.entries(raw)) {
+    const model = id.trim();
+    // Keys are unique only before trimming: "Mac14,10" twice in one write would fail the whole
+    // feed's transaction (PostgreSQL refuses to upsert one row twice), so the first one wins.
+    if (model === '' || seen.has(model)) {
+      issues.push({
+        source: feed,
+        record: `Models.${id}`,
+        field: '(record)',
+        message: model === '' ? 'empty model identifier' : `model ${model} is listed twice`,
+      });
+      continue;
+    }
     const parsed = sofaModelSchema.safeParse(value);
     if (!parsed.success) {
       issues.push(...issuesFromZod(feed, `Models.${id}`, parsed.error));
       continue;
     }
+    seen.add(model);
     models.push({
       product: product.id,
-      model: id.trim(),
+      model,
       marketingName: parsed.data.MarketingName || null,
       majors: [...new Set(parsed.data.OSVersions)].sort((a, b) => b - a),
     });

@@ -135,6 +135,22 @@ describe('parseSofaMacos on bad input', () => {
     );
   });
 
+  it('lists a model once when its key repeats after trimming, and skips an empty one', () => {
+    const entry = { MarketingName: 'MacBook Pro', OSVersions: [26, 15] };
+    const res = parseSofaMacos(
+      { OSVersions: [], Models: { 'Mac14,10': entry, ' Mac14,10 ': entry, ' ': entry } },
+      'sofa-macos',
+    );
+    expect(res.models?.map((m) => m.model)).toEqual(['Mac14,10']);
+    expect(res.issues).toEqual([
+      expect.objectContaining({
+        record: 'Models. Mac14,10 ',
+        message: 'model Mac14,10 is listed twice',
+      }),
+      expect.objectContaining({ record: 'Models. ', message: 'empty model identifier' }),
+    ]);
+  });
+
   it.each([
     ['an array', []],
     ['null', null],
