@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requireScope, type AuthDeps } from '../platform/auth/verify.js';
 import { catalogRoutes } from './catalog-routes.js';
-import { installApiErrors } from './error-handler.js';
 import { findingsRoutes } from './findings-routes.js';
 import { hostsRoutes } from './hosts-routes.js';
 import { jobsRoutes, type JobsPort } from './jobs-routes.js';
@@ -46,8 +45,8 @@ export function apiRouteList(ctx: AppContext, deps: ApiDeps): ApiRoute[] {
 }
 
 /**
- * Mount the REST API under /api/v1 in its own encapsulated scope, with its own error and
- * not-found handlers, so other mounts (Slack, osquery, the dashboard) keep theirs.
+ * Mount the REST API under /api/v1 in its own encapsulated scope. Its error and not-found
+ * answers are the server-wide ones buildServer() installs (installApiErrors), inherited here.
  */
 export async function apiRoutes(
   app: FastifyInstance,
@@ -57,7 +56,6 @@ export async function apiRoutes(
   const auth: AuthDeps = { db: ctx.db, now: ctx.now, log: ctx.log };
   await app.register(
     (scope, _opts, done) => {
-      installApiErrors(scope, ctx.log);
       // API answers describe the fleet now: no shared cache should keep them.
       scope.addHook('onSend', (_req, reply, payload, next) => {
         void reply.header('cache-control', 'no-store');

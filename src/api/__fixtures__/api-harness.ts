@@ -7,6 +7,7 @@ import { loadConfig } from '../../platform/config/load.js';
 import { optionTable } from '../../platform/config/load-from-disk.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { apiRoutes } from '../api-routes.js';
+import { installApiErrors } from '../error-handler.js';
 import type { JobsPort } from '../jobs-routes.js';
 
 /** A seeded in-memory Patchbay with the API mounted, tokens of each kind, and a fake scheduler. */
@@ -61,6 +62,8 @@ export async function openApiHarness(): Promise<ApiHarness> {
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) registered.push(`${m} ${r.url}`);
   });
+  // As buildServer() does: the API inherits the server-wide error answers.
+  installApiErrors(app, ctx.log);
   await apiRoutes(app, ctx, { jobs });
   await app.ready();
   return {
