@@ -32,8 +32,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Paging headers for a page read with LIMIT/OFFSET in SQL: the same headers as paginate(),
- * with the total counted by the database rather than by loading every item.
+ * Paging headers (PAGE_HEADERS) for a page read with LIMIT/OFFSET in SQL, with the total
+ * counted by the database rather than by loading every item.
  */
 export function pageHeaders(
   total: number,
