@@ -106,7 +106,7 @@ export async function* readCsvRecords(
     for await (const fields of parser as AsyncIterable<string[]>)
       yield { line: starts.shift() ?? lastLine, fields };
   } catch (err) {
-    if (err instanceof PatchbayError) throw err;
+    // Ours (the column limit, thrown from cast) and stream errors pass through as they are.
     if (!(err instanceof CsvError)) throw err;
     const info = err as CsvError & Partial<Info>;
     const line = startLine({ empty_lines: info.empty_lines ?? lastBlank });
