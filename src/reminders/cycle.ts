@@ -115,19 +115,15 @@ export async function runReminderCycle(
       return { email, items: selectDigestItems(fs, snoozes, now, Infinity), early: true };
     })
     .filter((p) => p.items.length > 0);
+  const emails = wanted.map((w) => w.email);
   const lookUp = { store: deps.store, slack: deps.slack, log: deps.log, now };
-  const people = opts.dryRun
-    ? opts.slackUnavailable
-      ? await deps.store.people(wanted.map((w) => w.email))
-      : await previewPeople(
-          lookUp,
-          wanted.map((w) => w.email),
-        )
-    : await resolvePeople(
-        { store: deps.store, slack: deps.slack, log: deps.log, now },
-        wanted.map((w) => w.email),
-      );
-  const lastSent = await deps.store.lastSent(wanted.map((w) => w.email));
+  // A dry run writes nothing (and without Slack asks nobody); a real run caches what Slack says.
+  const people = !opts.dryRun
+    ? await resolvePeople(lookUp, emails)
+    : opts.slackUnavailable
+      ? await deps.store.people(emails)
+      : await previewPeople(lookUp, emails);
+  const lastSent = await deps.store.lastSent(emails);
   const deliver = async ({ email, items, early }: Wanted): Promise<PersonOutcome> => {
     const base = { email, items: items.length, maxDaysOverdue: maxOverdue(items) };
     try {
