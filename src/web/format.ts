@@ -45,6 +45,11 @@ export function days(n: number | null): string {
   return n === null ? '–' : n.toFixed(1);
 }
 
+/** Whole days from `iso` (a missed deadline) to `now`, or null when there is none. */
+export function daysSince(iso: string | null | undefined, now: Date): number | null {
+  return iso ? Math.floor((now.getTime() - Date.parse(iso)) / 86_400_000) : null;
+}
+
 /** Path of a person's page. */
 export function personHref(email: string): string {
   return `/people/${encodeURIComponent(email)}`;

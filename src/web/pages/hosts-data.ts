@@ -11,7 +11,7 @@ import {
 import type { FindingStatus } from '../../compliance/model.js';
 import type { AppContext } from '../../context.js';
 import type { HostView } from '../../inventory/host-query.js';
-import { STATUS_ORDER } from '../format.js';
+import { daysSince, STATUS_ORDER } from '../format.js';
 
 export const PAGE_SIZE = 50;
 
@@ -101,14 +101,11 @@ export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): 
   ]);
   return {
     query: { ...query, page },
-    rows: hosts.map((host) => {
-      const due = missed.get(host.id);
-      return {
-        host,
-        status: worst.get(host.id) ?? null,
-        daysOverdue: due ? Math.floor((now.getTime() - Date.parse(due)) / 86_400_000) : null,
-      };
-    }),
+    rows: hosts.map((host) => ({
+      host,
+      status: worst.get(host.id) ?? null,
+      daysOverdue: daysSince(missed.get(host.id), now),
+    })),
     total,
     pages,
     products: [...input.products]

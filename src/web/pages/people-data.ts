@@ -7,6 +7,7 @@ import {
   type SortDir,
 } from '../../compliance/findings-pages.js';
 import type { AppContext } from '../../context.js';
+import { daysSince } from '../format.js';
 
 export const PEOPLE_PAGE_SIZE = 50;
 
@@ -61,9 +62,7 @@ export async function loadPeople(
     query: { ...query, page },
     rows: rows.map((r) => ({
       ...r,
-      daysOverdue: r.oldestMissed
-        ? Math.floor((now.getTime() - Date.parse(r.oldestMissed)) / 86_400_000)
-        : null,
+      daysOverdue: daysSince(r.oldestMissed, now),
     })),
     total,
     pages,
