@@ -59,10 +59,8 @@ export class SharedPageLoads implements PageLoaders {
 
   hosts(query: HostsQuery, now: Date): Promise<HostsData> {
     const at = toSecond(now);
-    const { product, status, owner, q, page, sort, dir } = query;
-    return this.hostPages.run(key(at, { product, status, owner, q, page, sort, dir }), () =>
-      afterATurn(() => this.load.hosts(query, at)),
-    );
+    // The whole query: a filter added to HostsQuery later can never be shared by mistake.
+    return this.hostPages.run(key(at, query), () => afterATurn(() => this.load.hosts(query, at)));
   }
 }
 
