@@ -7,6 +7,7 @@ import type { TeamsCardMessage } from '../../reminders/admin-summary.js';
 import { TeamsNotifier } from '../../reminders/notifiers/teams/index.js';
 import type { SlackPort } from '../../reminders/slack-port.js';
 import { renderDigest } from '../../reminders/digest-render.js';
+import { NEAR_DAYS } from '../../reminders/digest-select.js';
 import { plural } from '../../reminders/digest-text.js';
 import { ReminderStore } from '../../reminders/store.js';
 import { withContext } from '../common.js';
@@ -71,6 +72,7 @@ export async function runRemind(
   const teams = config.teams.webhookUrl
     ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
     : null;
+  const slackUnavailable = !opts.slack && !config.slack.token;
   const summary = await runReminderCycle(
     {
       store: new ReminderStore(ctx.db),
@@ -85,7 +87,7 @@ export async function runRemind(
     },
     {
       dryRun: opts.dryRun,
-      slackUnavailable: !opts.slack && !config.slack.token,
+      slackUnavailable,
       ...(opts.person ? { person: opts.person } : {}),
       ignoreSchedule: opts.now,
       onProgress: (done, total) => io.err(`digests: ${done + 1}/${total}\n`),
@@ -97,7 +99,7 @@ export async function runRemind(
   }
   if (opts.dryRun) {
     if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
-    else printPreview(io, summary, !opts.slack && !config.slack.token);
+    else printPreview(io, summary, slackUnavailable);
     return summary;
   }
   if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
@@ -114,7 +116,7 @@ export async function runRemind(
 }
 
 const nothingFor = (email: string): string =>
-  `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within 7 days.`;
+  `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
 
 /**
  * Each digest as Slack would show it, then who it would not reach and why: what an admin checks
