@@ -55,6 +55,11 @@ export function personHref(email: string): string {
   return `/people/${encodeURIComponent(email)}`;
 }
 
+/** Path of a host's page (ids are opaque: a source's id may hold any character). */
+export function hostHref(id: string): string {
+  return `/hosts/${encodeURIComponent(id)}`;
+}
+
 /** Path of a product's page. */
 export function productHref(id: string): string {
   return `/products/${encodeURIComponent(id)}`;

@@ -1,10 +1,9 @@
-import { badge, dateTime, personHref, STATUS_ORDER } from '../format.js';
+import { badge, dateTime, hostHref, personHref, STATUS_ORDER } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
 import type { HostView } from '../../inventory/host-query.js';
 import type { HostSort } from '../../compliance/findings-pages.js';
 import { DEFAULT_HOST_SORT, type HostsData, type HostsQuery } from './hosts-data.js';
-import { hostHref } from './host-href.js';
 import { sortHeader, type SortState } from './sort-header.js';
 import { count } from './units.js';
 
@@ -16,10 +15,6 @@ function selected(on: boolean): Html | null {
 function hostsHref(q: HostsQuery, pageNo: number, sort = q.sort, dir = q.dir): string {
   const isDefault = sort === DEFAULT_HOST_SORT.sort && dir === DEFAULT_HOST_SORT.dir;
   return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, sort: isDefault ? undefined : sort, dir: isDefault ? undefined : dir, page: pageNo > 1 ? pageNo : undefined })}`;
-}
-
-function pageHref(q: HostsQuery, pageNo: number): string {
-  return hostsHref(q, pageNo);
 }
 
 /**
@@ -114,9 +109,9 @@ export function hostsPage(data: HostsData, viewer: Viewer): Html {
         </div>
         ${data.rows.length === 0 && html`<p class="muted">No host matches these filters.</p>`}
         <nav class="pager" aria-label="Pages">
-          ${q.page > 1 && html`<a href="${pageHref(q, q.page - 1)}" rel="prev">← Previous</a>`}
+          ${q.page > 1 && html`<a href="${hostsHref(q, q.page - 1)}" rel="prev">← Previous</a>`}
           <span>Page ${q.page} of ${data.pages}</span>
-          ${q.page < data.pages && html`<a href="${pageHref(q, q.page + 1)}" rel="next">Next →</a>`}
+          ${q.page < data.pages && html`<a href="${hostsHref(q, q.page + 1)}" rel="next">Next →</a>`}
         </nav>
       </section>`,
   );

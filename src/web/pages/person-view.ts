@@ -1,7 +1,6 @@
-import { badge, dateTime, day } from '../format.js';
+import { badge, dateTime, day, hostHref } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
-import { hostHref } from './host-href.js';
 import type { PersonData } from './person-data.js';
 import { count } from './units.js';
 
