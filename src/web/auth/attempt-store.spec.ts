@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../../test/dialects.js';
 import { ATTEMPT_RETENTION_MS, LoginAttemptStore } from './attempt-store.js';
-import { POLICIES } from './throttle.js';
+import { throttled } from './login-throttle.js';
+import { loginKeys, POLICIES } from './throttle.js';
 
 const NOW = new Date('2026-08-25T12:00:00Z');
 const later = (ms: number): Date => new Date(NOW.getTime() + ms);
@@ -64,5 +65,13 @@ describe.each(DIALECTS)('LoginAttemptStore on $name', ({ open }) => {
     expect(await store.state('idle')).toBeNull();
     expect(await store.state('locked')).not.toBeNull();
     expect(await store.state('fresh')).not.toBeNull();
+  });
+
+  it('charges nobody for an attempt whose check threw (a database outage, say)', async () => {
+    const keys = loginKeys('10.0.0.9', 'admin', null);
+    const boom = new Error('database unreachable');
+    await expect(throttled(store, keys, NOW, () => Promise.reject(boom))).rejects.toBe(boom);
+    for (const k of keys)
+      expect(await store.state(k.key)).toEqual({ failures: 0, lockedUntil: null });
   });
 });

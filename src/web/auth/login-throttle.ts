@@ -27,15 +27,19 @@ export async function throttled(
     }
     reserved.push(k);
   }
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await check();
-  } finally {
-    if (ok) {
-      for (const k of keys) {
-        if (k.onSuccess === 'clear') await store.clear(k.key);
-        else await store.refund(k.key, k.policy, now);
-      }
+  } catch (err) {
+    // The check broke (the database, say) and proved nothing: give the attempt back, so an
+    // outage is not charged to whoever was signing in. The original error is the one reported.
+    for (const k of keys) await store.refund(k.key, k.policy, now).catch(() => undefined);
+    throw err;
+  }
+  if (ok) {
+    for (const k of keys) {
+      if (k.onSuccess === 'clear') await store.clear(k.key);
+      else await store.refund(k.key, k.policy, now);
     }
   }
   // Only attempts that got this far sweep, so a flood of refused ones adds no writes.
