@@ -56,6 +56,8 @@ export function answerFailure(endpoint: OsqueryEndpoint, deps: GuardDeps) {
     // Fastify's other refusals of a body (bad JSON, wrong Content-Length), not our coded errors.
     const status = !coded && 'statusCode' in err ? err.statusCode : undefined;
     if (status !== undefined && status >= 400 && status < 500) {
+      // A refusal like any other (the readme promises every one is counted).
+      deps.count(endpoint, 'bad-body');
       void reply.code(status).send({ node_invalid: false, error: err.message });
       return;
     }

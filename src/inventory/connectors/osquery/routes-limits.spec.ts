@@ -184,6 +184,15 @@ describe('osquery endpoints bound what a body may cost', () => {
     expect(await refused('log', 'bad-body')).toBe(1);
   });
 
+  it('counts a body that is not JSON as bad-body, answered in osquery’s shape', async () => {
+    const { store, post, refused } = await serve();
+    const res = await post('log', '{"node_key":');
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ node_invalid: false, error: expect.any(String) as unknown });
+    expect(store.lookups).toBe(0);
+    expect(await refused('log', 'bad-body')).toBe(1);
+  });
+
   it('answers 503 at once while maxConcurrentLogs bodies are being read, then admits again', async () => {
     const { store, post, enroll, holdLog, refused } = await serve({ maxConcurrentLogs: 1 });
     const key = await enroll();
