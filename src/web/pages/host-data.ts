@@ -1,8 +1,8 @@
-import { SEVERITY } from '../../compliance/findings-pages.js';
 import { listFindings } from '../../compliance/findings-query.js';
 import type { Finding } from '../../compliance/model.js';
 import type { AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
+import { worstFirst } from './person-data.js';
 
 /** Version changes shown on a host's page, newest first. */
 export const HISTORY_ROWS = 200;
@@ -81,10 +81,7 @@ export async function loadHost(ctx: AppContext, id: string, now: Date): Promise<
   const name = (p: string): string => names.get(p) ?? p;
   return {
     host,
-    findings: [...findings].sort(
-      (a, b) =>
-        SEVERITY[b.status] - SEVERITY[a.status] || a.productName.localeCompare(b.productName),
-    ),
+    findings: worstFirst(findings),
     history: history.map((h) => ({
       product: h.product_id,
       productName: name(h.product_id),

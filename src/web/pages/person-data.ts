@@ -35,15 +35,17 @@ export async function loadPerson(
   const byHost = groupBy(theirs, (f) => f.hostId);
   const counts = emptyCounts();
   for (const f of theirs) counts[f.status]++;
-  const sortFindings = (list: readonly Finding[]): Finding[] =>
-    [...list].sort(
-      (a, b) =>
-        SEVERITY[b.status] - SEVERITY[a.status] || a.productName.localeCompare(b.productName),
-    );
   return {
     email: owner,
     name: hosts.find((h) => h.owner?.name)?.owner?.name ?? null,
     counts,
-    hosts: hosts.map((host) => ({ host, findings: sortFindings(byHost.get(host.id) ?? []) })),
+    hosts: hosts.map((host) => ({ host, findings: worstFirst(byHost.get(host.id) ?? []) })),
   };
+}
+
+/** A host's findings worst first, then by product name: as the person and host pages list them. */
+export function worstFirst(list: readonly Finding[]): Finding[] {
+  return [...list].sort(
+    (a, b) => SEVERITY[b.status] - SEVERITY[a.status] || a.productName.localeCompare(b.productName),
+  );
 }
