@@ -21,9 +21,9 @@ export function missingSecretWarnings(config: Config): ConfigWarning[] {
     const client = set(jamf.clientId) && set(jamf.clientSecret);
     const user = set(jamf.username) && set(jamf.password);
     if (!client && !user) {
-      const key = set(jamf.clientId)
-        ? 'inventory.jamf.clientSecret'
-        : set(jamf.username)
+      // The half-given pair names its missing secret; an API client is the default advice.
+      const key =
+        set(jamf.username) && !set(jamf.clientId)
           ? 'inventory.jamf.password'
           : 'inventory.jamf.clientSecret';
       warnings.push({
