@@ -200,4 +200,21 @@ describe.each(DIALECTS)('dashboard queries over stored findings on $name', ({ op
     }
     expect(matched).toBeGreaterThan(0);
   });
+
+  // Last: it rewrites a stored row. A behind row without a deadline reads as unknown everywhere.
+  it('filters a behind finding without a deadline as unknown, as it is counted', async () => {
+    const [row] = await listFindings(t.db, NOW, { statuses: ['overdue', 'pending'] });
+    if (!row) throw new Error('the fleet has a finding with a deadline');
+    const { product } = row;
+    await t.db.kysely
+      .updateTable('findings')
+      .set({ due_at: null })
+      .where('host_id', '=', row.hostId)
+      .where('product_id', '=', product)
+      .execute();
+    const unknown = await listFindings(t.db, NOW, { statuses: ['unknown'], product });
+    expect(unknown.map((f) => f.hostId)).toContain(row.hostId);
+    const [counted] = await statusCountsBy(t.db, NOW, { product }, 'product');
+    expect(unknown.length).toBe(counted?.counts.unknown);
+  });
 });

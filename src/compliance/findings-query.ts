@@ -64,6 +64,13 @@ function statusIn(eb: Eb, statuses: readonly FindingStatus[], now: Date): Expres
   const ors = statuses.map((s) => {
     if (s === 'pending') return eb.and([eb('f.status', '=', 'behind'), eb('f.due_at', '>', at)]);
     if (s === 'overdue') return eb.and([eb('f.status', '=', 'behind'), eb('f.due_at', '<=', at)]);
+    // A behind row without a deadline reads as unknown (statusAt, findingAt).
+    if (s === 'unknown') {
+      return eb.or([
+        eb('f.status', '=', 'unknown'),
+        eb.and([eb('f.status', '=', 'behind'), eb('f.due_at', 'is', null)]),
+      ]);
+    }
     return eb('f.status', '=', s);
   });
   return eb.or(ors);
