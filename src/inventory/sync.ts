@@ -1,3 +1,4 @@
+import { fitHostColumns } from './column-fit.js';
 import { describeError, isPatchbayError } from '../platform/errors/errors.js';
 import type { HttpClient } from '../platform/http-client/http-client.js';
 import type { Logger } from '../platform/log/logger.js';
@@ -78,9 +79,11 @@ async function syncOne(
       log: deps.log,
       now: deps.now,
     })) {
-      issues.push(...page.issues);
-      for (const issue of page.issues) deps.log.warn({ ...issue }, 'Inventory record skipped');
-      const counts = await deps.store.applyPage(source, page.hosts, deps.now(), opts);
+      const fitted = fitHostColumns(source, page.hosts);
+      const skipped = [...page.issues, ...fitted.issues];
+      issues.push(...skipped);
+      for (const issue of skipped) deps.log.warn({ ...issue }, 'Inventory record skipped');
+      const counts = await deps.store.applyPage(source, fitted.hosts, deps.now(), opts);
       totals.hostsSeen += counts.seen;
       totals.hostsNew += counts.created;
       totals.hostsChanged += counts.changed;
