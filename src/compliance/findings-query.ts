@@ -76,6 +76,11 @@ function statusIn(eb: Eb, statuses: readonly FindingStatus[], now: Date): Expres
   return eb.or(ors);
 }
 
+/** An IN list's values; an empty list matches nothing (no id or email is ''), as SQL has no `in ()`. */
+function inList(values: readonly string[] | undefined): string[] {
+  return values?.length ? [...values] : [''];
+}
+
 /** The findings query with its filters, before columns, order and paging. */
 export function findingsFrom(db: Db, filter: FindingFilter, now: Date) {
   return db.kysely
@@ -85,12 +90,8 @@ export function findingsFrom(db: Db, filter: FindingFilter, now: Date) {
       q.where('f.product_id', '=', filter.product as string),
     )
     .$if(filter.owner !== undefined, (q) => q.where('h.owner_email', '=', filter.owner as string))
-    .$if(filter.owners !== undefined, (q) =>
-      q.where('h.owner_email', 'in', filter.owners?.length ? [...(filter.owners ?? [])] : ['']),
-    )
-    .$if(filter.hostIds !== undefined, (q) =>
-      q.where('f.host_id', 'in', filter.hostIds?.length ? [...(filter.hostIds ?? [])] : ['']),
-    )
+    .$if(filter.owners !== undefined, (q) => q.where('h.owner_email', 'in', inList(filter.owners)))
+    .$if(filter.hostIds !== undefined, (q) => q.where('f.host_id', 'in', inList(filter.hostIds)))
     .$if(filter.statuses !== undefined && filter.statuses.length > 0, (q) =>
       q.where((eb) => statusIn(eb as Eb, filter.statuses ?? [], now)),
     )
@@ -120,16 +121,10 @@ export function findingsOnly(db: Db, filter: FindingFilter, now: Date) {
         eb
           .selectFrom('hosts')
           .select('hosts.id')
-          .where(
-            'hosts.owner_email',
-            'in',
-            filter.owners?.length ? [...(filter.owners ?? [])] : [''],
-          ),
+          .where('hosts.owner_email', 'in', inList(filter.owners)),
       ),
     )
-    .$if(filter.hostIds !== undefined, (q) =>
-      q.where('f.host_id', 'in', filter.hostIds?.length ? [...(filter.hostIds ?? [])] : ['']),
-    )
+    .$if(filter.hostIds !== undefined, (q) => q.where('f.host_id', 'in', inList(filter.hostIds)))
     .$if(filter.statuses !== undefined && filter.statuses.length > 0, (q) =>
       q.where((eb) => statusIn(eb as unknown as Eb, filter.statuses ?? [], now)),
     )
