@@ -7,6 +7,8 @@ import type { JobFinished, JobHandler } from './types.js';
 
 /** Long stack-free messages are enough for the dashboard; a page of text is not. */
 const MAX_ERROR_CHARS = 2000;
+/** An outcome is one line on the jobs page; a handler that says more is cut short. */
+const MAX_OUTCOME_CHARS = 500;
 
 export interface ExecutionDeps {
   readonly runs: RunStore;
@@ -77,15 +79,16 @@ export class Execution {
   private async run(handler: JobHandler): Promise<boolean> {
     const started = this.deps.now();
     let error: string | undefined;
+    let said: unknown;
     try {
-      await handler(this.ctl.signal);
+      said = await handler(this.ctl.signal);
     } catch (err) {
       error = describeError(err).slice(0, MAX_ERROR_CHARS) || 'failed without a message';
     }
     if (this.gone) return false;
     this.finishing = true;
     try {
-      await this.record(started, error);
+      await this.record(started, error, outcomeText(said));
     } catch (err) {
       // The lease will expire and another claim will run it again: at-least-once, never lost.
       this.deps.log.error(
@@ -96,13 +99,17 @@ export class Execution {
     return true;
   }
 
-  private async record(started: Date, error: string | undefined): Promise<void> {
+  private async record(
+    started: Date,
+    error: string | undefined,
+    said: string | null,
+  ): Promise<void> {
     const { claim, deps } = this;
     const finished = deps.now();
     const durationMs = finished.getTime() - started.getTime();
     const outcome: Outcome =
       error === undefined
-        ? { kind: 'succeeded' }
+        ? { kind: 'succeeded', outcome: said }
         : claim.attempt < deps.maxAttempts
           ? { kind: 'retry', error, runAfter: isoAfter(finished, deps.backoffMs(claim.attempt)) }
           : { kind: 'failed', error };
@@ -115,16 +122,41 @@ export class Execution {
       at: started.toISOString(),
       status,
       error: error ?? null,
+      outcome: error === undefined ? said : null,
       durationMs,
     });
-    const meta = { job: claim.name, runId: claim.id, attempt: claim.attempt, durationMs, error };
+    const meta = {
+      job: claim.name,
+      runId: claim.id,
+      attempt: claim.attempt,
+      durationMs,
+      error,
+      ...(error === undefined && said ? { outcome: said } : {}),
+    };
     if (status === 'succeeded') deps.log.info(meta, 'Job succeeded');
     else if (status === 'retrying') deps.log.warn(meta, 'Job failed; retry queued');
     else deps.log.error(meta, 'Job failed; no attempts left');
     try {
-      deps.onFinished?.({ name: claim.name, status, durationMs, ...(error ? { error } : {}) });
+      deps.onFinished?.({
+        name: claim.name,
+        status,
+        durationMs,
+        ...(error ? { error } : {}),
+        ...(error === undefined && said ? { outcome: said } : {}),
+      });
     } catch (err) {
       deps.log.warn({ job: claim.name, err: describeError(err) }, 'onFinished threw');
     }
   }
+}
+
+/**
+ * A handler's resolved value as a stored outcome: a non-blank string, trimmed and cut to one
+ * line's length; anything else (nothing, or a value a loosely typed handler returned) is none.
+ */
+export function outcomeText(said: unknown): string | null {
+  if (typeof said !== 'string') return null;
+  const line = said.replace(/\s+/g, ' ').trim();
+  if (line === '') return null;
+  return line.length > MAX_OUTCOME_CHARS ? `${line.slice(0, MAX_OUTCOME_CHARS - 1)}…` : line;
 }

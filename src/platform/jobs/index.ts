@@ -7,6 +7,7 @@ export { defaultBackoffMs, nextDueAfter } from './timing.js';
 export type {
   JobFinished,
   JobHandler,
+  JobOutcomeText,
   JobRunInfo,
   JobRunnerOptions,
   JobSchedule,

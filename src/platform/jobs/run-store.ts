@@ -20,7 +20,7 @@ export interface Candidate {
 }
 
 export type Outcome =
-  | { readonly kind: 'succeeded' }
+  | { readonly kind: 'succeeded'; readonly outcome: string | null }
   | { readonly kind: 'retry'; readonly error: string; readonly runAfter: string }
   | { readonly kind: 'failed'; readonly error: string };
 
@@ -175,7 +175,13 @@ export class RunStore {
     const q = this.fenced(claim);
     const res = await (
       outcome.kind === 'succeeded'
-        ? q.set({ ...cleared, status: 'succeeded', finished_at: nowIso, error: null })
+        ? q.set({
+            ...cleared,
+            status: 'succeeded',
+            finished_at: nowIso,
+            error: null,
+            outcome: outcome.outcome,
+          })
         : outcome.kind === 'retry'
           ? q.set({
               ...cleared,
@@ -230,6 +236,7 @@ export class RunStore {
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       error: r.error,
+      outcome: r.outcome,
       createdAt: r.created_at,
     }));
   }
@@ -265,6 +272,7 @@ function queued(name: string, nowIso: string, dedupeKey: string | null) {
     started_at: null,
     finished_at: null,
     error: null,
+    outcome: null,
     created_at: nowIso,
   };
 }

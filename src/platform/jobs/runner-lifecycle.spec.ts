@@ -133,6 +133,7 @@ describe.each(DIALECTS)('JobRunner lifecycle on $name', ({ open }) => {
       lastRunAt: iso(T0),
       lastStatus: 'succeeded',
       lastError: null,
+      lastOutcome: null,
       lastDurationMs: 1500,
       running: false,
     });

@@ -24,6 +24,7 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly retainMs: number;
   private readonly sleep: Sleep;
+  private readonly scheduled: boolean;
   private readonly inflight = new Map<number, Execution>();
   private readonly passes = new Set<Promise<unknown>>();
   private readonly wake = new AbortController();
@@ -49,6 +50,7 @@ export class JobRunner {
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.retainMs = opts.retainMs ?? 30 * 86_400_000;
     this.sleep = opts.sleep ?? defaultSleep;
+    this.scheduled = opts.scheduled ?? true;
   }
 
   /** One pass (renew leases, enqueue due schedules, claim), then wait for what it claimed. Returns how many ran. */
@@ -121,10 +123,12 @@ export class JobRunner {
       return {
         name: s.name,
         everyMs: s.everyMs,
-        nextRunAt: r?.next_run_at ?? null,
+        // Not scheduled (the demo): it runs only when asked, so it has no next run to show.
+        nextRunAt: this.scheduled ? (r?.next_run_at ?? null) : null,
         lastRunAt: r?.last_run_at ?? null,
         lastStatus: r?.last_status ?? null,
         lastError: r?.last_error ?? null,
+        lastOutcome: r?.last_outcome ?? null,
         lastDurationMs: r?.last_duration_ms ?? null,
         running: live.has(s.name),
       };
@@ -155,7 +159,7 @@ export class JobRunner {
     const now = this.opts.now();
     const nowIso = now.toISOString();
     for (const e of this.inflight.values()) await e.renewIfDue(now);
-    await this.enqueueDue(now);
+    if (this.scheduled) await this.enqueueDue(now);
     if (now.getTime() - this.lastPruneMs >= PRUNE_EVERY_MS) {
       this.lastPruneMs = now.getTime();
       await this.runs.prune(isoAfter(now, -this.retainMs));
@@ -213,6 +217,7 @@ export class JobRunner {
       at: nowIso,
       status: 'failed',
       error,
+      outcome: null,
       durationMs: 0,
     });
     try {

@@ -11,6 +11,8 @@ export interface LastRun {
   readonly at: string;
   readonly status: 'succeeded' | 'failed' | 'retrying';
   readonly error: string | null;
+  /** The success's outcome sentence; null on failure (its error says what happened). */
+  readonly outcome: string | null;
   readonly durationMs: number;
 }
 
@@ -39,6 +41,7 @@ export class ScheduleStore {
           last_status: null,
           last_error: null,
           last_duration_ms: null,
+          last_outcome: null,
         })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute();
@@ -86,6 +89,7 @@ export class ScheduleStore {
         last_run_at: last.at,
         last_status: last.status,
         last_error: last.error,
+        last_outcome: last.outcome,
         last_duration_ms: last.durationMs,
       })
       .where('name', '=', name)

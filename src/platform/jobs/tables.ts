@@ -14,6 +14,8 @@ export interface JobSchedulesTable {
   /** The last failure's message, cleared by the next success. */
   last_error: string | null;
   last_duration_ms: number | null;
+  /** The last success's outcome in words (what it did, or why it did nothing); null after a failure. */
+  last_outcome: string | null;
 }
 
 /** One execution of a job, from enqueue to its final outcome, retries included. */
@@ -37,6 +39,8 @@ export interface JobRunsTable {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  /** What a succeeded run did, in words, as its handler reported it; null when it said nothing. */
+  outcome: string | null;
   created_at: string;
 }
 

@@ -5,10 +5,17 @@ import type { Logger } from '../log/logger.js';
  * A job's body. Runs are at-least-once: a process that dies mid-run has its run taken over
  * after the lease expires, so a handler must be safe to repeat (write in transactions, upsert).
  * `signal` aborts when the run loses its lease or shutdown gives up waiting for it.
+ *
+ * It may resolve to a one-line outcome ("3 feeds synced, 12 new releases"; "0 DMs: nobody due
+ * until Tuesday 10:00 in their zone"): a run that succeeded yet did nothing then says why on
+ * the jobs page. A handler that resolves to nothing stays valid; its run has no outcome.
  */
 export interface JobHandler {
-  (signal: AbortSignal): Promise<void>;
+  (signal: AbortSignal): Promise<JobOutcomeText>;
 }
+
+/** What a handler resolves to: its outcome sentence, or nothing. */
+export type JobOutcomeText = string | undefined | void;
 
 /** A job that runs every `everyMs` (at most about 24.8 days), first as soon as it is registered. */
 export interface JobSchedule {
@@ -22,6 +29,8 @@ export interface JobFinished {
   readonly status: 'succeeded' | 'failed' | 'retrying';
   readonly durationMs: number;
   readonly error?: string;
+  /** The handler's outcome sentence, when it succeeded and gave one. */
+  readonly outcome?: string;
 }
 
 /**
@@ -46,6 +55,11 @@ export interface JobRunnerOptions {
   readonly backoffMs?: (attempt: number) => number;
   /** Runs at once in this process (one per job name regardless); 4. */
   readonly concurrency?: number;
+  /**
+   * False: schedules are registered (status lists them) but never enqueued by time, so jobs run
+   * only when asked (runNow). The demo uses it: its clock stands still. Default true.
+   */
+  readonly scheduled?: boolean;
   /** Finished runs older than this are deleted; 30 days. */
   readonly retainMs?: number;
   readonly onFinished?: (e: JobFinished) => void;
@@ -63,6 +77,8 @@ export interface JobStatus {
   readonly lastStatus: 'succeeded' | 'failed' | 'retrying' | null;
   /** The last failure's message; cleared by the next success. */
   readonly lastError: string | null;
+  /** What the last success did, or why it did nothing, in words; null after a failure. */
+  readonly lastOutcome: string | null;
   readonly lastDurationMs: number | null;
   /** A run of this job holds a live lease in some process. */
   readonly running: boolean;
@@ -78,5 +94,7 @@ export interface JobRunInfo {
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly error: string | null;
+  /** What the run did, in words, when it succeeded and its handler said. */
+  readonly outcome: string | null;
   readonly createdAt: string;
 }
