@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTROL_GROUP_SALT } from './control-group.js';
 import {
   cycleId,
   isDueNow,
@@ -26,7 +27,17 @@ describe('remindersSchema', () => {
       hours: '10:00-16:00',
       snoozeDays: [1, 3, 7],
       escalateAfterDays: 7,
+      controlGroup: 0,
+      controlGroupSalt: DEFAULT_CONTROL_GROUP_SALT,
     });
+  });
+
+  it.each([[-0.01], [0.51], ['lots']])('refuses controlGroup %s', (share) => {
+    expect(remindersSchema.safeParse({ controlGroup: share }).success).toBe(false);
+  });
+
+  it('reads controlGroup from environment text', () => {
+    expect(remindersSchema.parse({ controlGroup: '0.05' }).controlGroup).toBe(0.05);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CONTROL_GROUP_SALT } from './control-group.js';
 import { isoWeek, localDateString, resolveTimeZone, zonedParts } from './zoned-time.js';
 
 export const WEEKDAYS = [
@@ -34,6 +35,13 @@ export const remindersSchema = z.object({
     .default('10:00-16:00'),
   snoozeDays: z.array(z.number().int().min(1).max(90)).min(1).default([1, 3, 7]),
   escalateAfterDays: z.number().int().min(0).default(7),
+  /** Share of people held back from DMs (control-group.ts); text from the environment is a number too. */
+  controlGroup: z.coerce
+    .number('expected a share between 0 and 0.5, e.g. 0.05')
+    .min(0, 'expected a share between 0 and 0.5, e.g. 0.05')
+    .max(0.5, 'at most 0.5: a control group larger than the reminded group measures little more')
+    .default(0),
+  controlGroupSalt: z.string().min(1).default(DEFAULT_CONTROL_GROUP_SALT),
 });
 export type RemindersConfig = z.infer<typeof remindersSchema>;
 

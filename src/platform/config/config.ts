@@ -43,6 +43,10 @@ export interface Config {
     readonly howToUpdate: Readonly<Record<string, string>>;
     /** Absent in hand-built configs (tests, bench): no notes. */
     readonly notes?: Readonly<Record<string, string>>;
+    /** Share of people held back from DMs to measure what reminders change; absent or 0: off. */
+    readonly controlGroup?: number;
+    /** Salt of the control-group draw; absent: DEFAULT_CONTROL_GROUP_SALT. */
+    readonly controlGroupSalt?: string;
   };
   readonly teams: { readonly webhookUrl: string | null };
   readonly server: {

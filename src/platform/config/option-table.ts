@@ -1,6 +1,7 @@
 import type { FeedSource } from '../../catalog/sources/types.js';
 import { z } from 'zod';
 import { policiesSchema } from '../../compliance/policy.js';
+import { DEFAULT_CONTROL_GROUP_SALT } from '../../reminders/control-group.js';
 import { remindersSchema, WEEKDAYS } from '../../reminders/schedule.js';
 import type { OptionSpec } from './options.js';
 import { trustProxySchema } from '../server/trust-proxy.js';
@@ -248,6 +249,21 @@ const REMINDER_OPTIONS: readonly OptionSpec[] = [
     shape: z.record(z.string(), z.string().min(1).max(200)),
     description:
       'Per-product notes shown in digests: {"macos": "restart needed, about 30 min"}; "chrome.windows" for one platform.',
+  },
+  {
+    key: 'reminders.controlGroup',
+    type: 'json',
+    default: 0,
+    shape: remindersSchema.shape.controlGroup.unwrap(),
+    description:
+      'Share of people (0 to 0.5, e.g. 0.05) who get no reminder DMs (except for actively exploited fixes), so TTI of reminded and control hosts can be compared (report --tti, product page). 0: off. Changing it changes who is held back (see docs/reminders.md).',
+  },
+  {
+    key: 'reminders.controlGroupSalt',
+    type: 'string',
+    default: DEFAULT_CONTROL_GROUP_SALT,
+    description:
+      'Salt of the stable per-person control-group draw; a new salt draws a new control group.',
   },
   {
     key: 'teams.webhookUrl',
