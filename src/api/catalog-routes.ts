@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogEntryJson, readCatalogView } from '../catalog/catalog-view.js';
+import { supportedMajorsOf } from '../compliance/policy.js';
 import type { AppContext } from '../context.js';
 import { queryFlag, queryList } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
@@ -28,6 +29,7 @@ export function catalogRoutes(ctx: AppContext): ApiRoute[] {
         const view = await readCatalogView(ctx.catalog, ctx.now(), {
           product: query.product,
           all: query.all === true,
+          supportedMajors: supportedMajorsOf(ctx.loaded.config.policies),
         });
         return view.entries.map(catalogEntryJson);
       },

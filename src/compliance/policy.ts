@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { HostPlatform } from '../inventory/model.js';
 import type { Policy, PolicyTarget } from './model.js';
-import { DEFAULT_SUPPORTED_MAJORS } from './support-window.js';
+import { DEFAULT_SUPPORTED_MAJORS } from '../catalog/support-window.js';
 
 /** The policies block as loaded: a full default and partial per-product overrides. */
 export interface Policies {

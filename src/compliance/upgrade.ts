@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../catalog/catalog.js';
 import { hardwareLabel, type HostHardware } from './hardware.js';
 import type { ProductView } from './product-view.js';
-import { majorNumber } from './support-window.js';
+import { majorNumber } from '../catalog/support-window.js';
 
 /** Where a host on an unsupported major must go: a supported major, or new hardware. */
 export type Upgrade =

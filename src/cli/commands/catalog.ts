@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { catalogEntryJson, readCatalogView, type CatalogView } from '../../catalog/catalog-view.js';
+import { supportedMajorsOf } from '../../compliance/policy.js';
 import type { AppContext } from '../../context.js';
 import { withContext } from '../common.js';
 import { printJson, shortDate, table, type Io } from '../output.js';
@@ -28,7 +29,10 @@ export function registerCatalog(program: Command, io: Io): void {
 }
 
 export function readCatalog(ctx: AppContext, opts: CatalogOptions): Promise<CatalogView> {
-  return readCatalogView(ctx.catalog, ctx.now(), opts);
+  return readCatalogView(ctx.catalog, ctx.now(), {
+    ...opts,
+    supportedMajors: supportedMajorsOf(ctx.loaded.config.policies),
+  });
 }
 
 export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): void {
@@ -59,4 +63,16 @@ export function printCatalog(io: Io, view: CatalogView, opts: CatalogOptions): v
       ]),
     )}\n`,
   );
+  const closed = view.outsideWindow;
+  if (closed.length > 0) io.out(`${windowNote(closed, opts.all === true)}\n`);
+}
+
+/**
+ * Why listed majors are absent (or unsupported with --all): SOFA still lists them, and an admin
+ * comparing with it should not think the catalog lost them.
+ */
+function windowNote(closed: CatalogView['outsideWindow'], all: boolean): string {
+  const names = closed.map((e) => `${e.productName} ${e.trackName}`).join(', ');
+  const verb = all ? 'are unsupported' : 'are not shown';
+  return `${names} ${verb}: Apple no longer ships security fixes for them (policies.apple.supportedMajors)${all ? '' : '; --all lists them'}.`;
 }
