@@ -54,3 +54,42 @@ export interface FeedIssue {
   readonly field: string;
   readonly message: string;
 }
+
+/**
+ * Per-platform tracks. A feed that knows each platform's own releases (Chrome VersionHistory,
+ * the Edge products API) keeps its macOS releases on the plain channel track ("stable", as
+ * before, so stored catalogs and findings keep their track) and puts another platform's on
+ * "<channel>/<platform>" ("stable/windows"). A product with no such track (Firefox, macOS) has
+ * the same releases everywhere.
+ */
+export const PLATFORM_TRACK_SEPARATOR = '/';
+
+/** The platform whose releases the plain (unsuffixed) tracks of a per-platform feed hold. */
+export const BASE_TRACK_PLATFORM = 'macos';
+
+/** The track id of `channel` on `platform` (a host platform: macos, windows, linux). */
+export function platformTrackId(channel: string, platform: string): string {
+  return platform === BASE_TRACK_PLATFORM
+    ? channel
+    : `${channel}${PLATFORM_TRACK_SEPARATOR}${platform}`;
+}
+
+/** The platform a track id is for, or null for a plain track (macOS, or every platform). */
+export function platformOfTrack(trackId: string): string | null {
+  const at = trackId.lastIndexOf(PLATFORM_TRACK_SEPARATOR);
+  return at > 0 ? trackId.slice(at + 1) : null;
+}
+
+const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  macos: 'macOS',
+  windows: 'Windows',
+  linux: 'Linux',
+  chromeos: 'ChromeOS',
+  ios: 'iOS',
+  android: 'Android',
+};
+
+/** "Windows" for windows; an unknown id as given. */
+export function platformName(platform: string): string {
+  return PLATFORM_NAMES[platform] ?? platform;
+}

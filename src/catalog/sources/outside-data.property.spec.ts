@@ -97,8 +97,9 @@ const cases: Record<string, FeedCase> = {
   chrome: {
     fixtures: { page: json('chrome', 'mac-stable-serving.json') },
     answer: () => 'page',
-    // One channel: both would read the same page, so one broken record would count twice.
-    options: { channels: ['stable'] },
+    // One channel on one platform: more would read the same page, so one broken record would
+    // count twice.
+    options: { platform: 'mac', channels: ['stable'] },
     records: (docs) => [asArray(field(docs.page, 'releases'))],
   },
   'chrome-releases': {

@@ -9,6 +9,7 @@ const fixture = (name: string): string =>
 const servingText = fixture('mac-stable-serving.json');
 const serving = JSON.parse(servingText) as { releases: Record<string, unknown>[] };
 const history = JSON.parse(fixture('mac-stable-history-trimmed.json')) as typeof serving;
+const winServingText = fixture('win-stable-serving.json');
 const BASE = 'https://versionhistory.googleapis.com/v1/chrome';
 
 /**
@@ -37,7 +38,11 @@ function fakeHttp(
   return { http, urls };
 }
 
-const ctx = (http: FeedHttp, options: Record<string, unknown> = {}): FeedReadContext => ({
+// Most cases read mac alone; the per-platform cases below name their platforms.
+const ctx = (
+  http: FeedHttp,
+  options: Record<string, unknown> = { platform: 'mac' },
+): FeedReadContext => ({
   name: 'chrome',
   url: BASE,
   options,
@@ -149,18 +154,30 @@ describe('ChromeSource', () => {
     expect(source.defaultMaxAgeMs).toBe(86_400_000);
   });
 
-  it('asks for the serving releases of stable and extended on mac by default', async () => {
+  it('asks for the serving releases of stable and extended on mac and win64 by default', async () => {
     const { http, urls } = fakeHttp({
       [url('stable')]: { body: servingText },
       [url('extended')]: { body: '{}' },
+      [url('stable', 'win64')]: { body: winServingText },
+      [url('extended', 'win64')]: { body: '{}' },
     });
-    const res = await source.read(ctx(http));
+    const res = await source.read(ctx(http, {}));
     expect(urls).toEqual([
       `${BASE}/platforms/mac/channels/stable/versions/all/releases?filter=endtime=none`,
       `${BASE}/platforms/mac/channels/extended/versions/all/releases?filter=endtime=none`,
+      `${BASE}/platforms/win64/channels/stable/versions/all/releases?filter=endtime=none`,
+      `${BASE}/platforms/win64/channels/extended/versions/all/releases?filter=endtime=none`,
     ]);
-    expect(res.tracks.map((t) => t.id)).toEqual(['stable', 'extended']);
-    expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual(['stable 153.0.8010.53']);
+    expect(res.tracks.map((t) => t.id)).toEqual([
+      'stable',
+      'extended',
+      'stable/windows',
+      'extended/windows',
+    ]);
+    expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual([
+      'stable 153.0.8010.53',
+      'stable/windows 154.0.8037.58',
+    ]);
   });
 
   it('reads options.platform and options.channels, and follows nextPageToken', async () => {
@@ -171,7 +188,66 @@ describe('ChromeSource', () => {
     });
     const res = await source.read(ctx(http, { platform: 'win64', channels: ['beta'] }));
     expect(urls[1]).toBe(`${url('beta', 'win64')}&pageToken=p%2F2`);
-    expect(res.releases.map((r) => r.track)).toEqual(['beta']);
+    expect(res.releases.map((r) => r.track)).toEqual(['beta/windows']);
+  });
+
+  // Each platform's own capture gives its own track: the Windows release is not the Mac one.
+  it.each([
+    [
+      'mac',
+      'mac-stable-serving.json',
+      'stable',
+      'Stable',
+      '153.0.8010.53',
+      '2026-09-17T18:50:18.598Z',
+    ],
+    [
+      'win',
+      'win-stable-serving.json',
+      'stable/windows',
+      'Stable (Windows)',
+      '154.0.8037.58',
+      '2026-09-22T18:08:40.926Z',
+    ],
+  ])('platform %s: %s fills track %s', async (platform, file, track, name, version, at) => {
+    const { http } = fakeHttp({ [url('stable', platform)]: { body: fixture(file) } });
+    const res = await source.read(ctx(http, { platform, channels: ['stable'] }));
+    expect(res.tracks).toEqual([{ product: 'chrome', id: track, name }]);
+    expect(res.releases).toEqual([
+      expect.objectContaining({ track, version, releasedAt: at, cves: [] }),
+    ]);
+    expect(res.issues).toEqual([]);
+  });
+
+  it('reads several platforms from a comma list, one track each per channel', async () => {
+    const { http } = fakeHttp({
+      [url('stable')]: { body: servingText },
+      [url('stable', 'win')]: { body: winServingText },
+    });
+    const res = await source.read(ctx(http, { platform: 'mac, win', channels: ['stable'] }));
+    expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual([
+      'stable 153.0.8010.53',
+      'stable/windows 154.0.8037.58',
+    ]);
+  });
+
+  it('refuses two platforms of one OS (they would fill one track)', async () => {
+    const { http, urls } = fakeHttp({});
+    await expect(source.read(ctx(http, { platform: 'win,win64' }))).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+      details: { key: 'feeds.chrome.platform' },
+    });
+    expect(urls).toEqual([]);
+  });
+
+  it('a platform VersionHistory does not know is an issue naming channel and platform', async () => {
+    const { http } = fakeHttp({
+      [url('stable')]: { body: servingText },
+      [url('stable', 'win64')]: { status: 404 },
+    });
+    const res = await source.read(ctx(http, { platform: 'mac,win64', channels: ['stable'] }));
+    expect(res.releases.map((r) => r.track)).toEqual(['stable']);
+    expect(res.issues.map((i) => i.record)).toEqual(['channel stable on win64']);
   });
 
   it.each([
@@ -204,12 +280,16 @@ describe('ChromeSource', () => {
     ],
   ])('fails %s with %s', async (_label, answers, code) => {
     const { http } = fakeHttp(answers);
-    await expect(source.read(ctx(http, { channels: ['stable'] }))).rejects.toMatchObject({ code });
+    await expect(
+      source.read(ctx(http, { platform: 'mac', channels: ['stable'] })),
+    ).rejects.toMatchObject({ code });
   });
 
   it('names the config key of a bad option', async () => {
     const { http, urls } = fakeHttp({});
-    await expect(source.read(ctx(http, { channels: ['stable/../x'] }))).rejects.toMatchObject({
+    await expect(
+      source.read(ctx(http, { platform: 'mac', channels: ['stable/../x'] })),
+    ).rejects.toMatchObject({
       code: 'E_CONFIG_INVALID',
       details: { key: 'feeds.chrome.channels.0' },
     });
@@ -223,7 +303,7 @@ describe('ChromeSource', () => {
         [url('stable')]: { body: servingText },
         [url('stabel')]: { status },
       });
-      const res = await source.read(ctx(http, { channels: ['stabel', 'stable'] }));
+      const res = await source.read(ctx(http, { platform: 'mac', channels: ['stabel', 'stable'] }));
       expect(res.releases.map((r) => `${r.track} ${r.version}`)).toEqual(['stable 153.0.8010.53']);
       expect(res.issues).toHaveLength(1);
       expect(res.issues[0]).toMatchObject({
@@ -249,7 +329,9 @@ describe('ChromeSource', () => {
 
   it('every channel unknown fails the feed with a config error naming them', async () => {
     const { http } = fakeHttp({ [url('nope')]: { status: 404 }, [url('nada')]: { status: 400 } });
-    await expect(source.read(ctx(http, { channels: ['nope', 'nada'] }))).rejects.toMatchObject({
+    await expect(
+      source.read(ctx(http, { platform: 'mac', channels: ['nope', 'nada'] })),
+    ).rejects.toMatchObject({
       code: 'E_CONFIG_INVALID',
       details: { key: 'feeds.chrome.channels' },
     });

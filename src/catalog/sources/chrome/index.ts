@@ -2,11 +2,11 @@ import { PatchbayError } from '../../../platform/errors/errors.js';
 import { parseJsonBody } from '../read-json.js';
 import type { FeedIssue } from '../../model.js';
 import type { FeedReadContext, FeedReadResult, FeedSource, ParsedFeed } from '../types.js';
-import { parseChrome } from './parse.js';
+import { chromeTrackId, parseChrome, platformFamily } from './parse.js';
 import type { ChromePage } from './parse.js';
 import { chromeOptionsSchema } from './schema.js';
 
-export { CHROME_PRODUCT, parseChrome } from './parse.js';
+export { CHROME_PRODUCT, chromeTrackId, parseChrome, platformFamily } from './parse.js';
 export type { ChromePage } from './parse.js';
 
 // Serving lists are a handful of records; a token that never clears must not loop forever.
@@ -44,8 +44,9 @@ function nextToken(json: unknown, feed: string, channel: string): string | undef
 }
 
 /**
- * Google Chrome from the VersionHistory API: for each configured channel (a track), the
- * release currently served on the configured platform.
+ * Google Chrome from the VersionHistory API: for each configured platform and channel, the
+ * release currently served there. Each platform judges the hosts of its own OS: Windows hosts
+ * against win64's releases, which can differ from mac's by days and by build.
  */
 export class ChromeSource implements FeedSource {
   static readonly id = 'chrome';
@@ -55,34 +56,27 @@ export class ChromeSource implements FeedSource {
   readonly defaultMaxAgeMs = 24 * 60 * 60 * 1000;
 
   async read(ctx: FeedReadContext): Promise<FeedReadResult> {
-    const opts = chromeOptionsSchema.safeParse(ctx.options);
-    if (!opts.success) {
-      const issue = opts.error.issues[0];
-      const key = `feeds.${ctx.name}.${issue?.path.map(String).join('.') ?? ''}`;
-      throw new PatchbayError('E_CONFIG_INVALID', `${key}: ${issue?.message ?? 'invalid'}`, {
-        feed: ctx.name,
-        key,
-      });
-    }
-    const { platform, channels } = opts.data;
+    const { platforms, channels } = readOptions(ctx.name, ctx.options);
     const pages: ChromePage[] = [];
     const unknown: FeedIssue[] = [];
     let allNotModified = true;
-    for (const channel of channels) {
-      try {
-        const read = await readChannel(ctx, platform, channel);
-        pages.push(...read.pages);
-        allNotModified &&= read.notModified;
-      } catch (err) {
-        const issue = unknownChannelIssue(err, ctx.name, platform, channel);
-        if (!issue) throw err;
-        unknown.push(issue);
+    for (const platform of platforms) {
+      for (const channel of channels) {
+        try {
+          const read = await readChannel(ctx, platform, channel);
+          pages.push(...read.pages);
+          allNotModified &&= read.notModified;
+        } catch (err) {
+          const issue = unknownChannelIssue(err, ctx.name, platform, channel);
+          if (!issue) throw err;
+          unknown.push(issue);
+        }
       }
     }
-    if (unknown.length === channels.length) {
+    if (unknown.length === channels.length * platforms.length) {
       throw new PatchbayError(
         'E_CONFIG_INVALID',
-        `feeds.${ctx.name}.channels: VersionHistory knows none of ${channels.join(', ')} for platform ${platform} (${KNOWN_CHANNELS})`,
+        `feeds.${ctx.name}.channels: VersionHistory knows none of ${channels.join(', ')} for platform ${platforms.join(', ')} (${KNOWN_CHANNELS})`,
         { feed: ctx.name, key: `feeds.${ctx.name}.channels` },
       );
     }
@@ -90,9 +84,39 @@ export class ChromeSource implements FeedSource {
     return {
       notModified: allNotModified && unknown.length === 0,
       ...parsed,
-      issues: [...unknown, ...parsed.issues, ...silentChannels(parsed, pages, ctx.name, platform)],
+      issues: [...unknown, ...parsed.issues, ...silentChannels(parsed, pages, ctx.name)],
     };
   }
+}
+
+/** Options checked, naming the config key; two platforms for one OS would fill one track twice. */
+function readOptions(
+  feed: string,
+  options: Readonly<Record<string, unknown>>,
+): { platforms: string[]; channels: string[] } {
+  const fail = (key: string, message: string): PatchbayError =>
+    new PatchbayError('E_CONFIG_INVALID', `${key}: ${message}`, { feed, key });
+  const opts = chromeOptionsSchema.safeParse(options);
+  if (!opts.success) {
+    const issue = opts.error.issues[0];
+    throw fail(
+      `feeds.${feed}.${issue?.path.map(String).join('.') ?? ''}`,
+      issue?.message ?? 'invalid',
+    );
+  }
+  const { platform: platforms, channels } = opts.data;
+  const seen = new Map<string, string>();
+  for (const p of platforms) {
+    const other = seen.get(platformFamily(p));
+    if (other !== undefined) {
+      throw fail(
+        `feeds.${feed}.platform`,
+        `${other} and ${p} both describe ${platformFamily(p)} hosts: name one of them`,
+      );
+    }
+    seen.set(platformFamily(p), p);
+  }
+  return { platforms, channels };
 }
 
 const KNOWN_CHANNELS = 'channels are stable, extended, beta, dev, canary';
@@ -110,7 +134,7 @@ async function readChannel(
     const res = await ctx.http.getText(chromeReleasesUrl(ctx.url, platform, channel, token));
     notModified &&= res.notModified;
     const json = parseJsonBody(ctx.name, res.url, res.body);
-    pages.push({ channel, json });
+    pages.push({ channel, platform, json });
     token = nextToken(json, ctx.name, channel);
     if (token === undefined) return { pages, notModified };
   }
@@ -136,10 +160,17 @@ function unknownChannelIssue(
   if (status !== 400 && status !== 404) return null;
   return {
     source: feed,
-    record: `channel ${channel}`,
+    record: channelRecord(channel, platform),
     field: 'channels',
-    message: `VersionHistory has no channel "${channel}" for platform "${platform}" (HTTP ${String(status)}): check feeds.${feed}.channels (${KNOWN_CHANNELS})`,
+    message: `VersionHistory has no channel "${channel}" for platform "${platform}" (HTTP ${String(status)}): check feeds.${feed}.channels and feeds.${feed}.platform (${KNOWN_CHANNELS})`,
   };
+}
+
+/** How issues name a channel: "channel stable" on mac, "channel stable on win64" elsewhere. */
+function channelRecord(channel: string, platform: string): string {
+  return platformFamily(platform) === 'macos'
+    ? `channel ${channel}`
+    : `channel ${channel} on ${platform}`;
 }
 
 /** A channel that answered but serves no release gives no target: say so instead of silence. */
@@ -147,14 +178,17 @@ function silentChannels(
   parsed: ParsedFeed,
   pages: readonly ChromePage[],
   feed: string,
-  platform: string,
 ): FeedIssue[] {
-  const channels = [...new Set(pages.map((p) => p.channel))];
-  return channels
-    .filter((c) => !parsed.releases.some((r) => r.track === c))
-    .map((channel) => ({
+  const asked = new Map<string, { channel: string; platform: string }>();
+  for (const p of pages) {
+    const platform = p.platform ?? 'mac';
+    asked.set(chromeTrackId(p.channel, platform), { channel: p.channel, platform });
+  }
+  return [...asked]
+    .filter(([track]) => !parsed.releases.some((r) => r.track === track))
+    .map(([, { channel, platform }]) => ({
       source: feed,
-      record: `channel ${channel}`,
+      record: channelRecord(channel, platform),
       field: 'channels',
       message: `VersionHistory serves no release on channel "${channel}" for platform "${platform}": check feeds.${feed}.channels (${KNOWN_CHANNELS})`,
     }));

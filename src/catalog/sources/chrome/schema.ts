@@ -34,8 +34,17 @@ const identifier = z
   .string()
   .regex(/^[a-z0-9_]+$/, { message: 'must be a VersionHistory identifier like "mac" or "stable"' });
 
+/**
+ * `feeds.chrome.platform`: one VersionHistory platform or several, comma-separated ("mac,win64").
+ * Each is read for every channel and judges the hosts of its OS (see platformFamily).
+ */
+const platformList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((p) => p.trim()))
+  .pipe(z.array(identifier).min(1, { message: 'name at least one platform' }));
+
 /** `feeds.chrome.platform` / `feeds.chrome.channels` as they reach ctx.options. */
 export const chromeOptionsSchema = z.object({
-  platform: identifier.default('mac'),
+  platform: platformList.default(['mac', 'win64']),
   channels: z.array(identifier).min(1).default(['stable', 'extended']),
 });
