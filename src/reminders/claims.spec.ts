@@ -87,6 +87,10 @@ describe.each(DIALECTS)('"I updated" follow-up on $name', ({ open }) => {
       expired: 0,
     });
     expect(posted).toEqual(['D1: Thanks! mac-A2 is up to date now.']);
+    // The person page tells a confirmed claim from one that expired.
+    expect(await t.db.kysely.selectFrom('update_claims').select('outcome').execute()).toEqual([
+      { outcome: 'confirmed' },
+    ]);
     expect(await followUpClaims(deps, view([finding('h1', 'current')]))).toEqual({
       thanked: 0,
       expired: 0,
@@ -109,5 +113,8 @@ describe.each(DIALECTS)('"I updated" follow-up on $name', ({ open }) => {
     );
     expect(res).toEqual({ thanked: 0, expired: 1 });
     expect(await store.openClaims()).toHaveLength(0);
+    expect(await t.db.kysely.selectFrom('update_claims').select('outcome').execute()).toEqual([
+      { outcome: 'expired' },
+    ]);
   });
 });

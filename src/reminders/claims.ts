@@ -25,7 +25,7 @@ export async function followUpClaims(
     );
     if (open.length > 0) {
       if (deps.now.getTime() - Date.parse(claim.claimed_at) > CLAIM_TTL_MS) {
-        await deps.store.resolveClaim(claim.id, deps.now);
+        await deps.store.resolveClaim(claim.id, deps.now, 'expired');
         expired++;
       }
       continue;
@@ -43,7 +43,7 @@ export async function followUpClaims(
           'Thank-you not delivered',
         );
     }
-    await deps.store.resolveClaim(claim.id, deps.now);
+    await deps.store.resolveClaim(claim.id, deps.now, 'confirmed');
     thanked++;
   }
   return { thanked, expired };

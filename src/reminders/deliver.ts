@@ -76,6 +76,15 @@ export async function deliverDigest(
         await deps.store.savePerson({ email: req.email, dm_channel_id: res.channel });
       return { outcome: 'sent' };
     case 'failed':
+      // Each failed attempt is kept: the row's last_error is overwritten, and cleared on success.
+      await deps.store.recordFailure({
+        key: req.key,
+        email: req.email,
+        cycle: req.cycle,
+        error: res.error,
+        retryable: res.retryable,
+        now: deps.now(),
+      });
       if (res.retryable) await deps.store.markRetry(req.key, res.error, deps.now());
       else await deps.store.markFailed(req.key, res.error, deps.now());
       return { outcome: res.retryable ? 'retry-later' : 'failed', error: res.error };

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { decodeActionJson } from './actions.js';
 import type { ButtonAction, DigestAction, DigestMessage, Person } from './model.js';
-import type { DigestsTable, PeopleTable } from './tables.js';
+import type { ClaimOutcome, DigestsTable, PeopleTable } from './tables.js';
 
 export interface StoredPerson extends Person {
   readonly dmChannelId: string | null;
@@ -130,6 +130,32 @@ export class ReminderStore {
       .execute();
   }
 
+  /**
+   * Keep one failed post with its time and Slack error code: markFailed/markRetry keep only the
+   * digest's last error, and a later successful retry clears it. The person page lists these.
+   */
+  async recordFailure(input: {
+    key: string;
+    email: string;
+    cycle: string;
+    error: string;
+    retryable: boolean;
+    now: Date;
+  }): Promise<void> {
+    await this.k
+      .insertInto('digest_failures')
+      .values({
+        idempotency_key: input.key,
+        email: input.email,
+        cycle: input.cycle,
+        // Slack error codes are short; anything else (a thrown message) is cut to the column.
+        error: input.error.slice(0, 200),
+        retryable: input.retryable ? 1 : 0,
+        failed_at: input.now.toISOString(),
+      })
+      .execute();
+  }
+
   /** Back to pending after a transient failure, so the next run tries again. */
   async markRetry(key: string, error: string, now: Date): Promise<void> {
     await this.k
@@ -150,16 +176,19 @@ export class ReminderStore {
 
   /** When each person was last sent a digest, for the schedule. */
   async lastSent(emails: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.k
-      .selectFrom('digests')
-      .select(['email', (eb) => eb.fn.max('sent_at').as('last')])
-      .where('status', '=', 'sent')
-      .groupBy('email')
-      .execute();
-    const wanted = new Set(emails);
-    return new Map(
-      rows.filter((r) => wanted.has(r.email) && r.last).map((r) => [r.email, r.last as string]),
-    );
+    const out = new Map<string, string>();
+    // Only these people's rows (digests_email index): one person's preview reads one person.
+    for (let i = 0; i < emails.length; i += 400) {
+      const rows = await this.k
+        .selectFrom('digests')
+        .select(['email', (eb) => eb.fn.max('sent_at').as('last')])
+        .where('status', '=', 'sent')
+        .where('email', 'in', emails.slice(i, i + 400))
+        .groupBy('email')
+        .execute();
+      for (const r of rows) if (r.last) out.set(r.email, r.last);
+    }
+    return out;
   }
 
   async snooze(input: {
@@ -219,10 +248,10 @@ export class ReminderStore {
       .execute();
   }
 
-  async resolveClaim(id: number, now: Date): Promise<void> {
+  async resolveClaim(id: number, now: Date, outcome: ClaimOutcome): Promise<void> {
     await this.k
       .updateTable('update_claims')
-      .set({ resolved_at: now.toISOString() })
+      .set({ resolved_at: now.toISOString(), outcome })
       .where('id', '=', id)
       .execute();
   }

@@ -53,6 +53,26 @@ export interface UpdateClaimsTable {
   cycle: string;
   claimed_at: string;
   resolved_at: string | null;
+  /** How a closed claim ended; null while open, and on claims closed before this was kept. */
+  outcome: ClaimOutcome | null;
+}
+
+/** `confirmed`: inventory showed the host current (the person was thanked); `expired`: it never did. */
+export type ClaimOutcome = 'confirmed' | 'expired';
+
+/**
+ * One failed attempt to post a digest, with Slack's error code: the digest row keeps only its
+ * last error (cleared when a retry succeeds), this keeps each one for the person page.
+ */
+export interface DigestFailuresTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  email: string;
+  cycle: string;
+  error: string;
+  /** 1 when the digest went back to pending for the next run, 0 when it was given up. */
+  retryable: number;
+  failed_at: string;
 }
 
 /** Signatures of accepted Slack requests, kept past the replay window to refuse a replay. */
@@ -80,4 +100,5 @@ export interface ReminderTables {
   update_claims: UpdateClaimsTable;
   slack_requests: SlackRequestsTable;
   digest_actions: DigestActionsTable;
+  digest_failures: DigestFailuresTable;
 }
