@@ -10,7 +10,7 @@ const products = JSON.parse(text) as { Product: string; Releases: Record<string,
 const copy = (): typeof products => JSON.parse(text) as typeof products;
 
 describe('parseEdge on the products API response', () => {
-  const parsed = parseEdge(products, 'edge');
+  const parsed = parseEdge(products, 'edge', 'MacOS');
 
   it('yields the edge product and a track per browser channel with a Mac release', () => {
     expect(parsed.products).toEqual([
@@ -39,20 +39,38 @@ describe('parseEdge on the products API response', () => {
     ]);
   });
 
+  // Each platform's releases fill that platform's own track: macOS the plain one.
   it.each([
     [
       'Windows',
       [
-        ['stable', '124.0.2478.97'],
-        ['beta', '125.0.2535.37'],
+        ['stable/windows', '124.0.2478.97', '2024-05-11T06:47:00.000Z'],
+        ['beta/windows', '125.0.2535.37', '2024-05-09T22:10:00.000Z'],
       ],
     ],
-    ['linux', [['stable', '124.0.2478.97']]],
-    ['iOS', [['stable', '124.0.2478.89']]],
+    ['linux', [['stable/linux', '124.0.2478.97', '2024-05-10T17:01:00.000Z']]],
+    ['iOS', [['stable/ios', '124.0.2478.89', '2024-05-07T02:57:00.000Z']]],
     ['Android', []],
   ])('for platform %s gives %j and never EdgeUpdate', (platform, expected) => {
     const res = parseEdge(products, 'edge', platform);
-    expect(res.releases.map((r) => [r.track, r.version])).toEqual(expected);
+    expect(res.releases.map((r) => [r.track, r.version, r.releasedAt])).toEqual(expected);
+  });
+
+  it('reads macOS, Windows and Linux by default, one track per channel and platform', () => {
+    const res = parseEdge(products, 'edge');
+    expect(res.tracks).toEqual([
+      { product: 'edge', id: 'stable', name: 'Stable' },
+      { product: 'edge', id: 'stable/windows', name: 'Stable (Windows)' },
+      { product: 'edge', id: 'stable/linux', name: 'Stable (Linux)' },
+      { product: 'edge', id: 'beta', name: 'Beta' },
+      { product: 'edge', id: 'beta/windows', name: 'Beta (Windows)' },
+    ]);
+    expect(res.issues).toEqual([]);
+  });
+
+  it('reads a platform named twice once', () => {
+    const res = parseEdge(products, 'edge', 'Windows, windows');
+    expect(res.tracks.map((t) => t.id)).toEqual(['stable/windows', 'beta/windows']);
   });
 });
 
@@ -61,7 +79,7 @@ describe('parseEdge on bad input', () => {
     const doc = copy();
     const mac = doc[0]?.Releases.find((r) => r.Platform === 'MacOS');
     if (mac) mac.ProductVersion = '124.0';
-    const res = parseEdge(doc, 'edge');
+    const res = parseEdge(doc, 'edge', 'MacOS');
     expect(res.issues).toEqual([
       {
         source: 'edge',
@@ -78,7 +96,7 @@ describe('parseEdge on bad input', () => {
     const doc: unknown[] = copy();
     doc.push({ Product: 'Dev' });
     (doc[0] as { Releases: unknown[] }).Releases.push({ Platform: 'Windows', ReleaseId: 'x' });
-    const res = parseEdge(doc, 'edge');
+    const res = parseEdge(doc, 'edge', 'MacOS');
     expect(res.issues.map((i) => [i.record, i.field])).toEqual([['Product=Dev', 'Releases']]);
     expect(res.releases).toHaveLength(2);
   });
@@ -106,9 +124,9 @@ describe('EdgeSource', () => {
     };
   };
 
-  it('reads the configured URL for the platform option (MacOS by default)', async () => {
+  it('reads the configured URL once for all the platforms of the option', async () => {
     const h = http(text);
-    const mac = await source.read({ name: 'edge', url: source.defaultUrl, options: {}, http: h });
+    const all = await source.read({ name: 'edge', url: source.defaultUrl, options: {}, http: h });
     const win = await source.read({
       name: 'edge',
       url: source.defaultUrl,
@@ -116,13 +134,19 @@ describe('EdgeSource', () => {
       http: h,
     });
     expect(h.urls).toEqual([source.defaultUrl, source.defaultUrl]);
-    expect(mac.releases[0]?.releasedAt).toBe('2024-05-10T17:05:00.000Z');
-    expect(win.releases[0]?.releasedAt).toBe('2024-05-11T06:47:00.000Z');
+    expect(new Set(all.releases.map((r) => r.track))).toEqual(
+      new Set(['stable', 'stable/windows', 'stable/linux', 'beta', 'beta/windows']),
+    );
+    expect(win.releases.map((r) => [r.track, r.releasedAt])[0]).toEqual([
+      'stable/windows',
+      '2024-05-11T06:47:00.000Z',
+    ]);
   });
 
   it('rejects a bad platform option and a body that is not JSON', async () => {
     const ctx = { name: 'edge', url: source.defaultUrl, http: http('<html>') };
     await expect(source.read({ ...ctx, options: { platform: 7 } })).rejects.toThrow(/platform/);
+    await expect(source.read({ ...ctx, options: { platform: ' , ' } })).rejects.toThrow(/platform/);
     await expect(source.read({ ...ctx, options: {} })).rejects.toMatchObject({
       code: 'E_FEED_PARSE',
     });

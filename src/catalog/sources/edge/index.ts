@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PatchbayError } from '../../../platform/errors/errors.js';
+import { platformName, platformTrackId } from '../../model.js';
 import type { FeedIssue, Product, Release, Track } from '../../model.js';
 import { nameByKey, parseEach } from '../issues.js';
 import { readSingleJson } from '../read-json.js';
@@ -22,20 +23,49 @@ const CHANNELS: ReadonlyMap<string, string> = new Map([
   ['canary', 'Canary'],
 ]);
 
-/** A raw release is ours unless it plainly names another platform (a bad one is still checked). */
-function onPlatform(platform: string): (item: unknown) => boolean {
-  return (item) => {
-    const p =
-      item && typeof item === 'object' ? (item as Record<string, unknown>).Platform : undefined;
-    return typeof p !== 'string' || p.toLowerCase() === platform.toLowerCase();
-  };
+/** The desktop platforms read when config names none: every one a host may run Edge on. */
+export const EDGE_DEFAULT_PLATFORMS: readonly string[] = ['MacOS', 'Windows', 'Linux'];
+
+/** The host platform (inventory's word) an API `Platform` is for: "MacOS" -> macos. */
+export function edgePlatformFamily(platform: string): string {
+  const p = platform.toLowerCase();
+  return p === 'macos' ? 'macos' : p;
+}
+
+const platformOf = (item: unknown): unknown =>
+  item && typeof item === 'object' ? (item as Record<string, unknown>).Platform : undefined;
+
+/**
+ * The raw releases of `platform`. One without a readable Platform goes to the first platform read,
+ * so the schema still names its bad field; a release of a platform not read is never checked.
+ */
+function releasesOf(all: readonly unknown[], platform: string, first: boolean): unknown[] {
+  return all.filter((item) => {
+    const p = platformOf(item);
+    return typeof p === 'string' ? edgePlatformFamily(p) === edgePlatformFamily(platform) : first;
+  });
+}
+
+/** "MacOS, Windows" or a list: the platforms to read, in order, each once. */
+export function edgePlatforms(platforms: string | readonly string[]): string[] {
+  const list = typeof platforms === 'string' ? platforms.split(',') : platforms;
+  const seen = new Set<string>();
+  return list
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !seen.has(edgePlatformFamily(p)) && seen.add(edgePlatformFamily(p)));
 }
 
 /**
- * Parse the Edge products API: a track per browser channel that has a release for `platform`
- * (default MacOS, as the API spells it), with that release's version, time and CVEs.
+ * Parse the Edge products API: a track per browser channel and platform that has a release
+ * there, with that release's version, time and CVEs. MacOS releases keep the plain channel
+ * track ("stable"); another platform's go to "stable/windows" (see platformTrackId), so each
+ * host is judged against its own platform's releases.
  */
-export function parseEdge(json: unknown, feed: string, platform = 'MacOS'): ParsedFeed {
+export function parseEdge(
+  json: unknown,
+  feed: string,
+  platforms: string | readonly string[] = EDGE_DEFAULT_PLATFORMS,
+): ParsedFeed {
   const top = edgeProductsSchema.safeParse(json);
   if (!top.success) {
     throw new PatchbayError('E_FEED_PARSE', `Feed ${feed}: expected a JSON array of products`, {
@@ -47,40 +77,55 @@ export function parseEdge(json: unknown, feed: string, platform = 'MacOS'): Pars
   const issues: FeedIssue[] = [...products.issues];
   const tracks: Track[] = [];
   const releases: Release[] = [];
+  const read = edgePlatforms(platforms);
   for (const product of products.ok) {
-    const id = product.Product.toLowerCase();
-    const name = CHANNELS.get(id);
+    const channel = product.Product.toLowerCase();
+    const name = CHANNELS.get(channel);
     if (!name) continue;
-    const mine = product.Releases.filter(onPlatform(platform));
-    if (mine.length === 0) continue;
-    tracks.push({ product: EDGE_PRODUCT.id, id, name });
-    const byId = nameByKey('ReleaseId');
-    const parsed = parseEach(
-      feed,
-      mine,
-      edgeReleaseSchema,
-      (item, i) => `${product.Product}/${byId(item, i)}`,
-    );
-    issues.push(...parsed.issues);
-    for (const r of parsed.ok) {
-      releases.push({
+    read.forEach((platform, i) => {
+      const mine = releasesOf(product.Releases, platform, i === 0);
+      if (mine.length === 0) return;
+      const family = edgePlatformFamily(platform);
+      const id = platformTrackId(channel, family);
+      tracks.push({
         product: EDGE_PRODUCT.id,
-        track: id,
-        version: r.ProductVersion,
-        build: null,
-        releasedAt: r.PublishedTime ?? null,
-        cves: [...new Set((r.CVEs ?? []).map((c) => c.trim()))].sort(),
-        exploitedCves: [], // the API does not say which are exploited.
-        url: null, // it links no advisory; release notes are per channel, not per release.
+        id,
+        name: family === 'macos' ? name : `${name} (${platformName(family)})`,
       });
-    }
+      const byId = nameByKey('ReleaseId');
+      const parsed = parseEach(
+        feed,
+        mine,
+        edgeReleaseSchema,
+        (item, j) => `${product.Product}/${byId(item, j)}`,
+      );
+      issues.push(...parsed.issues);
+      for (const r of parsed.ok) {
+        releases.push({
+          product: EDGE_PRODUCT.id,
+          track: id,
+          version: r.ProductVersion,
+          build: null,
+          releasedAt: r.PublishedTime ?? null,
+          cves: [...new Set((r.CVEs ?? []).map((c) => c.trim()))].sort(),
+          exploitedCves: [], // the API does not say which are exploited.
+          url: null, // it links no advisory; release notes are per channel, not per release.
+        });
+      }
+    });
   }
   return { products: [EDGE_PRODUCT], tracks, releases, issues };
 }
 
-const optionsSchema = z.object({ platform: z.string().min(1).default('MacOS') });
+// One platform or several, comma-separated ("MacOS,Windows"), as the API spells them.
+const optionsSchema = z.object({
+  platform: z
+    .union([z.string(), z.array(z.string())])
+    .refine((p) => edgePlatforms(p).length > 0)
+    .default([...EDGE_DEFAULT_PLATFORMS]),
+});
 
-/** Microsoft Edge releases per channel for one platform, from the Edge products API. */
+/** Microsoft Edge releases per channel and platform, from the Edge products API. */
 export class EdgeSource implements FeedSource {
   static readonly id = 'edge';
   readonly id = EdgeSource.id;
@@ -91,7 +136,7 @@ export class EdgeSource implements FeedSource {
   read(ctx: FeedReadContext): Promise<FeedReadResult> {
     const opts = optionsSchema.safeParse(ctx.options);
     if (!opts.success) {
-      const msg = `Feed ${ctx.name}: option platform must be a non-empty string (e.g. MacOS)`;
+      const msg = `Feed ${ctx.name}: option platform must name platforms (e.g. MacOS,Windows)`;
       return Promise.reject(new PatchbayError('E_CONFIG_INVALID', msg, { feed: ctx.name }));
     }
     return readSingleJson(ctx, (json, feed) => parseEdge(json, feed, opts.data.platform));
