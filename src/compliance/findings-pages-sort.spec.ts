@@ -4,8 +4,8 @@ import { NOW, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
 import { listHosts, type HostView } from '../inventory/host-query.js';
 import type { HostRecord } from '../inventory/model.js';
+import { computerCounts } from './host-status-query.js';
 import {
-  computerCounts,
   countPeople,
   HOST_SORTS,
   listPeople,

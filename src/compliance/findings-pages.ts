@@ -17,6 +17,7 @@ import {
   type FindingWithHost,
 } from './findings-query.js';
 import type { FindingStatus } from './model.js';
+import { oldestMissedOfSummary, summaryHas, worstOfSummary } from './host-status-query.js';
 
 /**
  * Queries the dashboard pages run over stored findings: each reads what one page shows (a top
@@ -189,12 +190,16 @@ function hostsWithStatus(db: Db, now: Date, filter: HostFindingFilter) {
     qb.where(
       'hosts.id',
       'in',
-      // No hosts join inside: the outer query is the hosts table already.
-      findingsOnly(
-        db,
-        { statuses: [status as FindingStatus], ...(product ? { product } : {}) },
-        now,
-      ).select('f.host_id'),
+      // No hosts join inside: the outer query is the hosts table already. Over all products
+      // the per-host summaries answer (one row per host); one product's rows are few enough.
+      product
+        ? findingsOnly(db, { statuses: [status as FindingStatus], product }, now).select(
+            'f.host_id',
+          )
+        : db.kysely
+            .selectFrom('host_status as s')
+            .where(summaryHas(status as FindingStatus, now))
+            .select('s.host_id'),
     ),
   );
 }
@@ -211,51 +216,6 @@ export function listHostsByFinding(
 /** How many hosts the filter matches: one COUNT. */
 export function countHostsByFinding(db: Db, now: Date, filter: HostFindingFilter): Promise<number> {
   return countOfHosts(hostsWithStatus(db, now, filter));
-}
-
-/** Computers by their worst finding, and how many findings they hold in all. */
-export interface ComputerCounts {
-  /** Active computers with at least one finding, by the worst status among their findings. */
-  readonly byWorst: CountsByStatus;
-  /** All their findings (one per computer and watched product). */
-  readonly findings: number;
-}
-
-/**
- * The headline in computers, not host x product pairs: a computer counts as current only when
- * every watched product on it is current, as overdue when any product is overdue, and so on.
- * Two GROUP BYs over the findings table (per host, then per worst status), so the cost is one
- * scan of the findings index however large the fleet; no host row is read into memory.
- */
-export async function computerCounts(db: Db, now: Date): Promise<ComputerCounts> {
-  const perHost = db.kysely
-    .selectFrom('findings as f')
-    .innerJoin('hosts as h', 'h.id', 'f.host_id')
-    // Findings exist for active hosts only; the join makes sure a host just retired is not counted.
-    .where('h.active', '=', 1)
-    .select([
-      'f.host_id',
-      sql<number>`max(${severityAt(now)})`.as('worst'),
-      (eb) => eb.fn.countAll<string | number>().as('n'),
-    ])
-    .groupBy('f.host_id');
-  const rows = await db.kysely
-    .selectFrom(perHost.as('w'))
-    .select([
-      'w.worst',
-      (eb) => eb.fn.countAll<string | number>().as('hosts'),
-      (eb) => eb.fn.sum<string | number>('w.n').as('findings'),
-    ])
-    .groupBy('w.worst')
-    .execute();
-  const byWorst = Object.fromEntries(BY_SEVERITY.map((s) => [s, 0])) as CountsByStatus;
-  let findings = 0;
-  for (const r of rows) {
-    const status = BY_SEVERITY.find((s) => SEVERITY[s] === Number(r.worst)) ?? 'unknown';
-    byWorst[status] += Number(r.hosts);
-    findings += Number(r.findings);
-  }
-  return { byWorst, findings };
 }
 
 /** Columns the hosts table sorts by. */
@@ -276,13 +236,26 @@ export type SortDir = 'asc' | 'desc';
 const NEVER = '9999-12-31T00:00:00.000Z';
 
 /**
- * The oldest deadline a host has missed, as a correlated subquery (null when nothing is
+ * The oldest deadline a host has missed, read from its summary row (null when nothing is
  * overdue): days overdue is now minus this, so "most days overdue" is this ascending.
  */
 function oldestMissedDeadline(now: Date): RawBuilder<string | null> {
   return sql<
     string | null
-  >`(select min(f.due_at) from findings f where f.host_id = hosts.id and f.status = 'behind' and f.due_at <= ${now.toISOString()})`;
+  >`(select ${oldestMissedOfSummary(now)} from host_status s where s.host_id = hosts.id)`;
+}
+
+/**
+ * A host's worst SEVERITY as of `now` (-1 without findings): over all products from its summary
+ * row (one key look-up per host instead of a GROUP BY of its ~30 findings), over one product
+ * from that product's findings.
+ */
+function worstSeverity(now: Date, product: string | undefined): RawBuilder<number> {
+  if (product) {
+    return sql<number>`coalesce((select max(${severityAt(now)}) from findings f where f.host_id = hosts.id and f.product_id = ${product}), -1)`;
+  }
+  const arms = BY_SEVERITY.map((st) => sql`when ${sql.lit(st)} then ${sql.lit(SEVERITY[st])}`);
+  return sql<number>`coalesce((select case ${worstOfSummary(now)} ${sql.join(arms, sql` `)} end from host_status s where s.host_id = hosts.id), -1)`;
 }
 
 /**
@@ -303,10 +276,7 @@ function sortKeys(
     serial: { expr: sql`coalesce(hosts.serial, '')`, dir },
     os: { expr: sql`lower(hosts.platform || ' ' || coalesce(hosts.os_version, ''))`, dir },
     owner: { expr: sql`lower(coalesce(hosts.owner_name, hosts.owner_email, ''))`, dir },
-    status: {
-      expr: sql`coalesce((select max(${severityAt(now)}) from findings f where f.host_id = hosts.id${product ? sql` and f.product_id = ${product}` : sql``}), -1)`,
-      dir,
-    },
+    status: { expr: worstSeverity(now, product), dir },
     // More days overdue is an earlier missed deadline: the order of the deadline is reversed.
     overdue: { expr: sql`coalesce(${oldestMissedDeadline(now)}, ${NEVER})`, dir: flip },
     seen: { expr: sql`coalesce(hosts.last_seen_at, '')`, dir },

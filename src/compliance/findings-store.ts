@@ -4,6 +4,7 @@ import type { Database } from '../platform/db/schema.js';
 import { insertRows, upsertRows } from '../platform/db/upsert.js';
 import { groupBy } from '../platform/collections/group-by.js';
 import type { FindingRow } from './finding-rows.js';
+import { summariseHosts } from './host-status-store.js';
 
 /** Rows per IN list: far below both databases' parameter limits. */
 const IN_BATCH = 500;
@@ -122,16 +123,19 @@ export class FindingsStore {
 
   /**
    * Write a batch's differences in one transaction: new rows, changed rows, rows that must go,
-   * and the revisions the batch's hosts were evaluated from.
+   * the revisions the batch's hosts were evaluated from, and (when a row moved) the summaries
+   * of the batch's hosts, so `host_status` never disagrees with the findings it sums.
    */
   async write(
     added: readonly FindingRow[],
     changed: readonly FindingRow[],
     gone: readonly FindingKey[],
     evaluated: readonly HostRevRow[],
+    scope: HostScope,
   ): Promise<void> {
     const revs = evaluated.filter((h) => h.rev !== h.eval_rev);
-    if (added.length + changed.length + gone.length + revs.length === 0) return;
+    const moved = added.length + changed.length + gone.length > 0;
+    if (!moved && revs.length === 0) return;
     await this.k.transaction().execute(async (trx) => {
       for (const [product, rows] of groupBy(gone, (r) => r.product_id)) {
         for (let i = 0; i < rows.length; i += IN_BATCH) {
@@ -179,6 +183,7 @@ export class FindingsStore {
             .execute();
         }
       }
+      if (moved) await summariseHosts(trx, scope);
     });
   }
 
@@ -206,10 +211,20 @@ export class FindingsStore {
     );
   }
 
-  /** A product the catalog no longer has: its findings and fingerprint go. */
+  /**
+   * A product the catalog no longer has: its findings and fingerprint go, and the summaries of
+   * the hosts that held it are rebuilt in the same transaction (read from the product's index).
+   */
   async dropProducts(products: readonly string[]): Promise<number> {
     if (products.length === 0) return 0;
     return this.k.transaction().execute(async (trx) => {
+      const holders = await trx
+        .selectFrom('findings')
+        .select('host_id')
+        .distinct()
+        .where('product_id', 'in', [...products])
+        .orderBy('host_id')
+        .execute();
       const res = await trx
         .deleteFrom('findings')
         .where('product_id', 'in', [...products])
@@ -218,6 +233,7 @@ export class FindingsStore {
         .deleteFrom('finding_products')
         .where('product_id', 'in', [...products])
         .execute();
+      await summariseHosts(trx, { kind: 'ids', ids: holders.map((h) => h.host_id) });
       return Number(res.numDeletedRows);
     });
   }

@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import { adapterFor } from '../platform/db/adapter.js';
 import { recount, uncounted } from './finding-counts.js';
+import { fillHostStatus, needsFill } from './host-status-store.js';
 import type { ComplianceDeps } from './service.js';
 
 export interface RefreshOptions {
@@ -56,6 +57,8 @@ export async function refreshFindings(
   const dropped = [...before.keys()].filter((id) => !fingerprints.has(id));
   const changed = [...fingerprints].filter(([id, fp]) => before.get(id) !== fp).map(([id]) => id);
   await store.dropProducts(dropped);
+  // A database that predates the host summaries: fill them before the passes keep them.
+  if (await needsFill(deps.db.kysely)) await fillHostStatus(deps.db.kysely);
 
   const totals = { hostsEvaluated: 0, written: 0, deleted: 0, hostsChanged: 0 };
   const touched = new Set<string>();
@@ -79,7 +82,9 @@ export async function refreshFindings(
   await recount(deps.db, new Set([...touched, ...(await uncounted(deps.db))]));
   // A large rewrite leaves PostgreSQL planning from counts that no longer hold.
   if (totals.written + totals.deleted >= ANALYZE_AFTER_ROWS) {
-    await adapterFor(deps.db.dialect).analyze(deps.db.kysely as Kysely<unknown>, 'findings');
+    const adapter = adapterFor(deps.db.dialect);
+    await adapter.analyze(deps.db.kysely as Kysely<unknown>, 'findings');
+    await adapter.analyze(deps.db.kysely as Kysely<unknown>, 'host_status');
   }
   return { mode: full ? 'full' : 'incremental', productsChanged: changed, ...totals };
 }
@@ -118,7 +123,7 @@ async function pass(
     // SQLite runs each statement synchronously: give the event loop a turn between the reads
     // and the writes of a batch, so a request waits for one of them at most, never both.
     if (added.length + changed.length + gone.length > 0) await nextTurn();
-    await store.write(added, changed, gone, products ? [] : hosts);
+    await store.write(added, changed, gone, products ? [] : hosts, scope);
     out.written += added.length + changed.length;
     out.deleted += gone.length;
     out.hosts += hosts.length;

@@ -45,7 +45,26 @@ export interface FindingCountsTable {
   n: number;
 }
 
+/**
+ * One row per host with stored findings, rebuilt from them by the refresh batch that wrote them
+ * (see migration 0015): what the computers headline and the hosts table's sorts read.
+ */
+export interface HostStatusTable {
+  host_id: string;
+  findings: number;
+  current: number;
+  /** `unknown` rows and `behind` rows without a deadline. */
+  unknown: number;
+  unsupported: number;
+  /** Unsupported rows with no version to reach (needsNewHardware). */
+  hardware: number;
+  /** Earliest and latest deadline among the host's `behind` rows; null when none has one. */
+  behind_min_due: string | null;
+  behind_max_due: string | null;
+}
+
 export interface ComplianceTables {
+  host_status: HostStatusTable;
   finding_counts: FindingCountsTable;
   compliance_snapshots: ComplianceSnapshotsTable;
   findings: FindingsTable;

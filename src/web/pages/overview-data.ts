@@ -1,11 +1,7 @@
 import { feedStaleness } from '../../catalog/staleness.js';
 import { countsByTrack } from '../../compliance/finding-counts.js';
-import {
-  computerCounts,
-  topPeople,
-  type ComputerCounts,
-  type PersonToChase,
-} from '../../compliance/findings-pages.js';
+import { topPeople, type PersonToChase } from '../../compliance/findings-pages.js';
+import { computerCounts, type ComputerCounts } from '../../compliance/host-status-query.js';
 import { loadSnapshots } from '../../compliance/snapshots.js';
 import type { AppContext } from '../../context.js';
 import { countHosts } from '../../inventory/host-query.js';

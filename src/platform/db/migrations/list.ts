@@ -14,6 +14,7 @@ import * as m0011 from './0011-osquery-enrollment.js';
 import * as m0012 from './0012-digest-actions.js';
 import * as m0013 from './0013-login-attempts.js';
 import * as m0014 from './0014-host-model.js';
+import * as m0015 from './0015-host-status.js';
 import * as m0017 from './0017-reminder-history.js';
 import * as m0018 from './0018-job-outcome.js';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '0012-digest-actions', up: m0012.up },
   { id: '0013-login-attempts', up: m0013.up },
   { id: '0014-host-model', up: m0014.up },
+  { id: '0015-host-status', up: m0015.up },
   { id: '0017-reminder-history', up: m0017.up },
   { id: '0018-job-outcome', up: m0018.up },
 ];
