@@ -1,10 +1,13 @@
 import { html, type Html, type Interpolation } from './html.js';
+import type { AsOf, Freshness } from './pages/freshness.js';
 import { CSS_PATH } from './static/dashboard-css.js';
 
 /** What the shell needs to know about the signed-in admin (absent on setup/login pages). */
 export interface Viewer {
   readonly username: string;
   readonly csrf: string;
+  /** When the feeds and the inventory last synced, shown under the header (see freshness.ts). */
+  readonly freshness?: Freshness | null;
 }
 
 export interface PageOptions {
@@ -51,9 +54,37 @@ export function page(opts: PageOptions, content: Html): Html {
               </form>`
           }
         </header>
+        ${viewer?.freshness && asOfBar(viewer.freshness)}
         <main>${content}</main>
       </body>
     </html> `;
+}
+
+/**
+ * "Data as of": one line on every signed-in page with the age of the feeds and the inventory,
+ * and under it what is stale and the command that fixes it.
+ */
+function asOfBar(f: Freshness): Html {
+  const stale = f.warnings.length > 0;
+  return html`<aside class="asof${stale ? ' asof-stale' : ''}" aria-label="Data as of">
+    <p>
+      Data as of: Feeds ${when(f.feeds)} · Inventory ${when(f.inventory)}
+      ${stale && html`<span class="asof-flag">Stale data</span>`}
+    </p>
+    ${
+      stale &&
+      html`<ul>
+          ${f.warnings.map((w) => html`<li>${w.text}. Run <code>${w.command}</code>.</li>`)}
+        </ul>
+        <p class="asof-hint">Or start the sync from the <a href="/jobs">Jobs</a> page.</p>`
+    }
+  </aside>`;
+}
+
+function when(a: AsOf): Html {
+  return a.at
+    ? html`<time datetime="${a.at}" title="${a.full}">${a.ago}</time>`
+    : html`<span>${a.ago}</span>`;
 }
 
 /** The hidden CSRF field every POST form carries. */

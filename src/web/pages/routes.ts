@@ -3,8 +3,9 @@ import type { AppContext } from '../../context.js';
 import { describeError } from '../../platform/errors/errors.js';
 import type { Session } from '../auth/sessions.js';
 import type { Html } from '../html.js';
-import { messagePage } from '../layout.js';
+import { messagePage, type Viewer } from '../layout.js';
 import type { WebDeps } from '../types.js';
+import { SharedFreshness } from './freshness-data.js';
 import { loadHost } from './host-data.js';
 import { hostPage } from './host-view.js';
 import { parseHostsQuery } from './hosts-data.js';
@@ -30,9 +31,15 @@ export function pageRoutes(
 ): void {
   // Held by these routes: concurrent identical requests share one load.
   const load = new SharedPageLoads(storedPageLoaders(ctx));
+  const freshness = new SharedFreshness(ctx);
+  // Every signed-in page's shell says how old its data is ("Data as of", layout.ts).
+  const viewerOf = async (req: FastifyRequest): Promise<Viewer> => ({
+    ...sessionOf(req),
+    freshness: await freshness.at(ctx.now()),
+  });
 
   scope.get('/', async (req, reply) =>
-    send(reply, overviewPage(await load.overview(ctx.now()), sessionOf(req))),
+    send(reply, overviewPage(await load.overview(ctx.now()), await viewerOf(req))),
   );
 
   scope.get('/products/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
@@ -40,15 +47,15 @@ export function pageRoutes(
     if (!data)
       return send(
         reply,
-        messagePage('Not found', 'The catalog has no such product.', sessionOf(req)),
+        messagePage('Not found', 'The catalog has no such product.', await viewerOf(req)),
         404,
       );
-    return send(reply, productPage(data, sessionOf(req)));
+    return send(reply, productPage(data, await viewerOf(req)));
   });
 
   scope.get('/people', async (req, reply) => {
     const query = parsePeopleQuery((req.query ?? {}) as Record<string, unknown>);
-    return send(reply, peoplePage(await loadPeople(ctx, query, ctx.now()), sessionOf(req)));
+    return send(reply, peoplePage(await loadPeople(ctx, query, ctx.now()), await viewerOf(req)));
   });
 
   scope.get('/people/:email', async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
@@ -56,15 +63,15 @@ export function pageRoutes(
     if (!data)
       return send(
         reply,
-        messagePage('Not found', 'Nobody with that email owns a host.', sessionOf(req)),
+        messagePage('Not found', 'Nobody with that email owns a host.', await viewerOf(req)),
         404,
       );
-    return send(reply, personPage(data, sessionOf(req)));
+    return send(reply, personPage(data, await viewerOf(req)));
   });
 
   scope.get('/hosts', async (req, reply) => {
     const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
-    return send(reply, hostsPage(await load.hosts(query, ctx.now()), sessionOf(req)));
+    return send(reply, hostsPage(await load.hosts(query, ctx.now()), await viewerOf(req)));
   });
 
   scope.get('/hosts/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
@@ -72,10 +79,10 @@ export function pageRoutes(
     if (!data)
       return send(
         reply,
-        messagePage('Not found', 'There is no host with that id.', sessionOf(req)),
+        messagePage('Not found', 'There is no host with that id.', await viewerOf(req)),
         404,
       );
-    return send(reply, hostPage(data, sessionOf(req)));
+    return send(reply, hostPage(data, await viewerOf(req)));
   });
 
   scope.get(
@@ -92,7 +99,7 @@ export function pageRoutes(
         : failed
           ? { kind: 'error', text: `${failed} could not be started; see the server log.` }
           : null;
-      return send(reply, jobsPage(jobs, sessionOf(req), notice));
+      return send(reply, jobsPage(jobs, await viewerOf(req), notice));
     },
   );
 
@@ -102,7 +109,11 @@ export function pageRoutes(
       const { name } = req.params;
       const jobs = await deps.jobs.status();
       if (!jobs.some((j) => j.name === name))
-        return send(reply, messagePage('Not found', 'There is no such job.', sessionOf(req)), 404);
+        return send(
+          reply,
+          messagePage('Not found', 'There is no such job.', await viewerOf(req)),
+          404,
+        );
       const user = sessionOf(req).username;
       try {
         await deps.jobs.runNow(name);

@@ -46,6 +46,15 @@ describe('dashboard stylesheet colours', () => {
     },
   );
 
+  it.each(['ink', 'accent'])(
+    'text in --%s is readable in a warning (the stale-data box)',
+    (name) => {
+      expect(contrastRatio(cssVar(name), cssVar('warn-bg'))).toBeGreaterThanOrEqual(
+        MIN_TEXT_CONTRAST,
+      );
+    },
+  );
+
   it('underlines links, so they are not told apart by colour alone', () => {
     expect(DASHBOARD_CSS).toMatch(/\na \{[^}]*text-decoration: underline/);
   });

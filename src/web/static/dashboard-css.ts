@@ -103,6 +103,17 @@ h2 { font-size: 17px; margin: 0 0 14px; }
 .logout { margin-left: auto; display: flex; align-items: center; gap: 10px; color: var(--muted); }
 
 main { max-width: 1240px; margin: 0 auto; padding: 32px; }
+/* "Data as of" sits in the main column's width, just under the header, on every signed-in page. */
+.asof { max-width: 1240px; margin: 0 auto; padding: 14px 32px 0; font-size: 13px; color: var(--muted); }
+.asof p { margin: 0; }
+.asof time { color: var(--ink); font-weight: 500; }
+.asof.asof-stale { color: var(--ink); }
+.asof-stale > * { background: var(--warn-bg); border: 1px solid var(--warn-line); }
+.asof-stale p:first-child { border-radius: 10px 10px 0 0; border-bottom: 0; padding: 8px 14px 0; }
+.asof-stale ul { margin: 0; padding: 6px 14px 4px 32px; border-top: 0; border-bottom: 0; }
+.asof-stale .asof-hint { border-radius: 0 0 10px 10px; border-top: 0; padding: 0 14px 8px; }
+.asof-flag { margin-left: 8px; font-weight: 600; color: var(--ink); }
+.asof code { font-family: "SF Mono", ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 .grid { display: grid; gap: 20px; grid-template-columns: repeat(12, 1fr); margin-bottom: 20px; }
 .span-3 { grid-column: span 3; } .span-4 { grid-column: span 4; } .span-5 { grid-column: span 5; }
 .span-6 { grid-column: span 6; } .span-7 { grid-column: span 7; } .span-8 { grid-column: span 8; }
@@ -186,6 +197,7 @@ button.link { background: none; color: var(--accent); padding: 0; font-weight: 5
 
 @media (max-width: 900px) {
   main { padding: 20px 16px; }
+  .asof { padding: 12px 16px 0; }
   .topbar { padding: 0 16px; gap: 12px; }
   .span-3, .span-4 { grid-column: span 6; }
   .span-5, .span-6, .span-7, .span-8 { grid-column: span 12; }

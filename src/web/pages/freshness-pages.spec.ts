@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW, seedScenario } from '../../../test/reminder-scenario.js';
+import { ensureSetupCode } from '../routes.js';
+import { Client, createKit, setUp, type Kit } from '../test-kit.js';
+
+const HOUR = 3_600_000;
+
+/** The "Data as of" aside of a page, or null when the page has none. */
+function asOf(body: string): string | null {
+  return (
+    /<aside class="asof[^"]*" aria-label="Data as of">[\s\S]*?<\/aside>/.exec(body)?.[0] ?? null
+  );
+}
+
+/** Record the file source's last good sync `ago` ms before NOW (the kit configures no source). */
+async function inventorySynced(kit: Kit, ago: number): Promise<void> {
+  await kit.ctx.inventory.recordSourceResult('file', new Date(NOW.getTime() - ago), {
+    ok: true,
+    issues: [],
+  });
+}
+
+// Two different pages, so the line is the shell's and not one view's.
+const PAGES = ['/', '/hosts'] as const;
+
+describe('"Data as of" in the page shell', () => {
+  let kit: Kit;
+  let client: Client;
+
+  beforeAll(async () => {
+    kit = await createKit({ now: NOW, seed: ({ db }) => seedScenario(db) });
+    client = new Client(kit.app);
+    await setUp(client, (await ensureSetupCode(kit.ctx.db, NOW))!);
+  });
+  afterAll(() => kit.close());
+
+  it('says when inventory never synced, and what to run', async () => {
+    const aside = asOf((await client.get('/hosts')).body);
+    expect(aside).toContain('Inventory <span>never</span>');
+    expect(aside).toContain('Inventory never synced. Run <code>patchbay sync inventory</code>.');
+  });
+
+  it.each(PAGES)('warns on %s when inventory is older than two scheduled syncs', async (path) => {
+    // jobs.inventory.every defaults to 4 h: 9 h is past the 8 h threshold.
+    await inventorySynced(kit, 9 * HOUR);
+    const res = await client.get(path);
+    expect(res.statusCode).toBe(200);
+    const aside = asOf(res.body);
+    expect(aside).toMatch(/class="asof asof-stale"/);
+    expect(aside).toContain(
+      'Inventory <time datetime="2026-08-25T03:00:00.000Z" title="2026-08-25 03:00 UTC">9 h ago</time>',
+    );
+    expect(aside).toContain(
+      'Inventory from file is 9 h old, past 8 h. Run <code>patchbay sync inventory --source file</code>.',
+    );
+  });
+
+  it.each(PAGES)('gives the time without an inventory warning on %s when fresh', async (path) => {
+    await inventorySynced(kit, 25 * 60_000);
+    const aside = asOf((await client.get(path)).body);
+    expect(aside).toContain(
+      'Inventory <time datetime="2026-08-25T11:35:00.000Z" title="2026-08-25 11:35 UTC">25 min ago</time>',
+    );
+    expect(aside).not.toContain('Inventory from');
+    expect(aside).not.toContain('Inventory never');
+  });
+
+  it('names the stale feeds and dates the feeds by their newest sync', async () => {
+    // The scenario reads every feed an hour before NOW, then firefox's next read fails.
+    const aside = asOf((await client.get('/hosts')).body);
+    expect(aside).toContain('Feeds <time datetime="2026-08-25T11:00:00.000Z"');
+    expect(aside).toContain(
+      'Feed firefox failed its last sync (GET http://feeds.invalid/firefox answered 500); last good sync 1 h ago (Mozilla Firefox shown as unknown). Run <code>patchbay sync feeds</code>.',
+    );
+    expect(aside).not.toContain('Feed chrome');
+  });
+
+  it('is on the other signed-in pages too, and not on the login page', async () => {
+    for (const path of ['/people', '/jobs', '/people/ada@example.com', '/hosts/nope'])
+      expect(asOf((await client.get(path)).body), path).not.toBeNull();
+    const anonymous = new Client(kit.app);
+    const login = await anonymous.get('/login');
+    expect(login.statusCode).toBe(200);
+    expect(asOf(login.body)).toBeNull();
+  });
+});
