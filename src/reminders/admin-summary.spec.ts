@@ -51,6 +51,19 @@ describe('composeAdminSummary', () => {
     ]);
   });
 
+  it('says how many people the control group held back, in Slack and in Teams', () => {
+    const held = composeAdminSummary({ ...input, heldBack: 5 });
+    expect(held.slack.text).toBe(
+      'Patchbay reminders · cycle 2026-W48: 40 sent, 1 failed, 12 skipped, 5 held back (control group); 2 escalations.',
+    );
+    expect((held.slack.blocks[1] as Block).fields?.map((f) => f.text)).toContain(
+      '*Held back (control group)*\n5',
+    );
+    expect(JSON.stringify(held.teams)).toContain('"title":"Held back (control group)","value":"5"');
+    // Off (0): nothing about a control group at all.
+    expect(JSON.stringify(composeAdminSummary({ ...input, heldBack: 0 }))).not.toContain('control');
+  });
+
   it('wraps the Teams card as a Workflows message', () => {
     expect(teams).toMatchObject({
       type: 'message',

@@ -8,6 +8,8 @@ export interface AdminSummaryInput {
   readonly failed: readonly { readonly email: string; readonly error: string }[];
   /** People with nothing to hear about this cycle (or not due yet). */
   readonly skipped: number;
+  /** People in the reminders control group, who got no DM (absent or 0: the group is off). */
+  readonly heldBack?: number;
   readonly overdueByProduct: readonly {
     readonly product: string;
     readonly productName: string;
@@ -76,7 +78,10 @@ function teamsFacts(
  */
 export function composeAdminSummary(input: AdminSummaryInput): AdminSummary {
   const title = `Patchbay reminders · cycle ${input.cycle}`;
-  const totals = `${input.sent} sent, ${input.failed.length} failed, ${input.skipped} skipped`;
+  const heldBack = input.heldBack ?? 0;
+  const totals =
+    `${input.sent} sent, ${input.failed.length} failed, ${input.skipped} skipped` +
+    (heldBack > 0 ? `, ${heldBack} held back (control group)` : '');
   const products = [...input.overdueByProduct].sort((a, b) => b.hosts - a.hosts);
   const escalations = [...input.escalations].sort((a, b) => b.maxDaysOverdue - a.maxDaysOverdue);
   const p = capped(products);
@@ -96,6 +101,9 @@ export function composeAdminSummary(input: AdminSummaryInput): AdminSummary {
         { type: 'mrkdwn', text: `*Sent*\n${input.sent}` },
         { type: 'mrkdwn', text: `*Failed*\n${input.failed.length}` },
         { type: 'mrkdwn', text: `*Skipped*\n${input.skipped}` },
+        ...(heldBack > 0
+          ? [{ type: 'mrkdwn', text: `*Held back (control group)*\n${heldBack}` }]
+          : []),
       ],
     },
   ];
@@ -107,6 +115,7 @@ export function composeAdminSummary(input: AdminSummaryInput): AdminSummary {
         { title: 'Sent', value: String(input.sent) },
         { title: 'Failed', value: String(input.failed.length) },
         { title: 'Skipped', value: String(input.skipped) },
+        ...(heldBack > 0 ? [{ title: 'Held back (control group)', value: String(heldBack) }] : []),
       ],
     },
   ];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { controlGroupDraw, DEFAULT_CONTROL_GROUP_SALT, inControlGroup } from './control-group.js';
+import {
+  controlGroupDraw,
+  controlGroupSetting,
+  DEFAULT_CONTROL_GROUP_SALT,
+  expediteItems,
+  inControlGroup,
+} from './control-group.js';
 
 const SALT = DEFAULT_CONTROL_GROUP_SALT;
 const emails = (n: number): string[] =>
@@ -55,5 +61,25 @@ describe('inControlGroup', () => {
       expect(d).toBeGreaterThanOrEqual(0);
       expect(d).toBeLessThan(1);
     }
+  });
+});
+
+describe('controlGroupSetting', () => {
+  it('is off with the default salt when the config says nothing', () => {
+    expect(controlGroupSetting({})).toEqual({ share: 0, salt: DEFAULT_CONTROL_GROUP_SALT });
+    expect(controlGroupSetting({ controlGroup: 0.05, controlGroupSalt: 's' })).toEqual({
+      share: 0.05,
+      salt: 's',
+    });
+  });
+});
+
+describe('expediteItems', () => {
+  it('keeps only fixes for actively exploited CVEs', () => {
+    const items = [
+      { id: 'a', exploitedCves: [] },
+      { id: 'b', exploitedCves: ['CVE-2026-1'] },
+    ];
+    expect(expediteItems(items).map((i) => i.id)).toEqual(['b']);
   });
 });

@@ -29,3 +29,30 @@ export function inControlGroup(email: string, share: number, salt: string): bool
   if (!(share > 0)) return false;
   return controlGroupDraw(email, salt) < share;
 }
+
+/** The control-group setting of `reminders:` (absent in hand-built configs: off). */
+export interface ControlGroupSetting {
+  readonly share: number;
+  readonly salt: string;
+}
+
+export function controlGroupSetting(cfg: {
+  readonly controlGroup?: number;
+  readonly controlGroupSalt?: string;
+}): ControlGroupSetting {
+  return {
+    share: cfg.controlGroup ?? 0,
+    salt: cfg.controlGroupSalt ?? DEFAULT_CONTROL_GROUP_SALT,
+  };
+}
+
+/**
+ * What still reaches a person in the control group: fixes for actively exploited CVEs. Holding
+ * those back would trade people's safety for a measurement; their releases then compare a
+ * reminded group with a partly reminded one, which can only hide a difference, never invent one.
+ */
+export function expediteItems<T extends { readonly exploitedCves: readonly string[] }>(
+  items: readonly T[],
+): T[] {
+  return items.filter((f) => f.exploitedCves.length > 0);
+}

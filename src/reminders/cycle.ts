@@ -7,6 +7,7 @@ import { followUpClaims } from './claims.js';
 import { deliverDigest, type DeliveryOutcome } from './deliver.js';
 import { ACTION_TTL_DAYS } from './actions.js';
 import { blockKitViolations } from './block-kit.js';
+import { controlGroupSetting, expediteItems, inControlGroup } from './control-group.js';
 import { composeDigest } from './digest.js';
 import { NEAR_DAYS, selectDigestItems } from './digest-select.js';
 import type { DigestInput, DigestMachine, DigestMessage } from './model.js';
@@ -67,7 +68,8 @@ export interface PersonOutcome {
   readonly email: string;
   readonly items: number;
   readonly maxDaysOverdue: number;
-  readonly outcome: DeliveryOutcome | 'not-due' | 'no-slack-user' | 'dry-run';
+  /** 'control-group': held back from DMs to measure what reminders change (control-group.ts). */
+  readonly outcome: DeliveryOutcome | 'not-due' | 'no-slack-user' | 'dry-run' | 'control-group';
   readonly reason?: string;
   /** Dry run: why a digest could not reach this person (no Slack account, ...), when it could not. */
   readonly unreachable?: string;
@@ -78,7 +80,12 @@ export interface CycleSummary {
   readonly cycle: string;
   readonly people: readonly PersonOutcome[];
   readonly hostsWithoutOwner: number;
+  /** People held back from DMs this cycle (outcome 'control-group'); 0 when the group is off. */
+  readonly heldBack: number;
 }
+
+/** What `remind` says for a person in the control group (a dry run too). */
+export const CONTROL_GROUP_REASON = 'in the control group: no DM';
 
 /**
  * One reminder cycle: evaluate, pick each person's items, and send each person at most one
@@ -106,7 +113,7 @@ export async function runReminderCycle(
     (f) => ownerOf(f) as string,
   );
   const only = opts.person?.toLowerCase();
-  const wanted = [...byPerson]
+  const candidates = [...byPerson]
     .filter(([email]) => only === undefined || email.toLowerCase() === only)
     .map(([email, fs]): Wanted => {
       const items = selectDigestItems(fs, snoozes, now);
@@ -115,6 +122,7 @@ export async function runReminderCycle(
       return { email, items: selectDigestItems(fs, snoozes, now, Infinity), early: true };
     })
     .filter((p) => p.items.length > 0);
+  const { held, wanted } = holdBack(candidates, controlGroupSetting(cfg));
   const emails = wanted.map((w) => w.email);
   const lookUp = { store: deps.store, slack: deps.slack, log: deps.log, now };
   // A dry run writes nothing (and without Slack asks nobody); a real run caches what Slack says.
@@ -142,8 +150,9 @@ export async function runReminderCycle(
   });
   const summary: CycleSummary = {
     cycle: cycleId(cfg.cadence, now, cfg.defaultTz),
-    people: outcomes,
+    people: [...outcomes, ...held],
     hostsWithoutOwner,
+    heldBack: held.length,
   };
   if (!opts.dryRun) await postAdminSummary(deps, summary, findings, people);
   return summary;
@@ -154,6 +163,35 @@ interface Wanted {
   readonly items: readonly Finding[];
   /** Dry run for one person: nothing is near yet, so this digest is not due on any day. */
   readonly early?: boolean;
+}
+
+/**
+ * Takes the control group out before anyone is looked up in Slack: they get no DM, and cost no
+ * call. A control person with a fix for an actively exploited CVE hears about that fix alone.
+ */
+function holdBack(
+  candidates: readonly Wanted[],
+  setting: ReturnType<typeof controlGroupSetting>,
+): { held: PersonOutcome[]; wanted: Wanted[] } {
+  const held: PersonOutcome[] = [];
+  const wanted: Wanted[] = [];
+  for (const w of candidates) {
+    if (!inControlGroup(w.email, setting.share, setting.salt)) {
+      wanted.push(w);
+      continue;
+    }
+    const urgent = expediteItems(w.items);
+    if (urgent.length > 0) wanted.push({ ...w, items: urgent });
+    else
+      held.push({
+        email: w.email,
+        items: w.items.length,
+        maxDaysOverdue: maxOverdue(w.items),
+        outcome: 'control-group',
+        reason: CONTROL_GROUP_REASON,
+      });
+  }
+  return { held, wanted };
 }
 
 /** Why a digest would not go out now, in words (a dry run shows it anyway). */
@@ -293,7 +331,9 @@ async function postAdminSummary(
     };
     overdue.set(f.product, { ...o, hosts: o.hosts + 1 });
   }
+  // Admins chasing a control person would be a reminder by other means: the dashboard still shows them.
   const escalations = s.people
+    .filter((p) => p.outcome !== 'control-group')
     .filter((p) => shouldMentionAdmins(p.maxDaysOverdue, deps.config.reminders.escalateAfterDays))
     .map((p) => ({
       email: p.email,
@@ -304,7 +344,8 @@ async function postAdminSummary(
     cycle: s.cycle,
     sent,
     failed,
-    skipped: s.people.length - sent - failed.length,
+    skipped: s.people.length - sent - failed.length - s.heldBack,
+    heldBack: s.heldBack,
     overdueByProduct: [...overdue.values()],
     escalations,
   });

@@ -40,8 +40,8 @@ describe('patchbay remind --dry-run', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function context(at: Date): Promise<AppContext> {
-    const env = { PATCHBAY_DATABASE__URL: url, PATCHBAY_LOG__LEVEL: 'silent' };
+  async function context(at: Date, more: Record<string, string> = {}): Promise<AppContext> {
+    const env = { PATCHBAY_DATABASE__URL: url, PATCHBAY_LOG__LEVEL: 'silent', ...more };
     const loaded = loadConfig(optionTable(), { text: null, path: null, env, readFile: () => '' });
     const ctx = await createContext(loaded, { now: () => at, log });
     cleanups.push(() => ctx.close());
@@ -72,6 +72,25 @@ describe('patchbay remind --dry-run', () => {
     // Nobody was looked up: no one is reported unreachable on a guess.
     expect(text).not.toContain('cannot be reached');
     expect(text).toContain('Nothing was sent.');
+  });
+
+  it('tells a control-group person only about fixes for actively exploited CVEs', async () => {
+    const out = io();
+    // Draws with this salt: alice 0.16, bob 0.16, erin 0.86: at 0.3 alice and bob are in the
+    // control group. Every one of them lacks macOS 15.7.9 (an exploited CVE), so all still hear
+    // about that; alice's Chrome and her other Mac's macOS 26.6.2 are held back.
+    const ctx = await context(NOW, {
+      PATCHBAY_REMINDERS__CONTROL_GROUP: '0.3',
+      PATCHBAY_REMINDERS__CONTROL_GROUP_SALT: 'test-salt-19',
+    });
+    const summary = await runRemind(ctx, out, { dryRun: true });
+    const alice = summary.people.find((p) => p.email === 'alice@example.com');
+    expect(alice?.items).toBe(1);
+    expect(alice?.message?.text).toContain('macOS');
+    expect(alice?.message?.text).not.toContain('Chrome');
+    expect(summary.people.map((p) => p.outcome)).toEqual(['dry-run', 'dry-run', 'dry-run']);
+    expect(summary.heldBack).toBe(0);
+    expect(out.text()).not.toContain('held back');
   });
 
   it('names who cannot be reached and why, asking Slack without storing or sending anything', async () => {

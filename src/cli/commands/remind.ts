@@ -110,10 +110,16 @@ export async function runRemind(
     )}\n`,
   );
   io.out(
-    `cycle ${summary.cycle}: ${summary.people.length} people with something to hear; ${summary.hostsWithoutOwner} host(s) without an owner.\n`,
+    `cycle ${summary.cycle}: ${summary.people.length} people with something to hear${heldBackNote(summary)}; ${summary.hostsWithoutOwner} host(s) without an owner.\n`,
   );
   return summary;
 }
+
+/** The control group is never an error: it is said once, beside the count it is part of. */
+const heldBackNote = (summary: CycleSummary, among = true): string =>
+  summary.heldBack > 0
+    ? `, ${summary.heldBack}${among ? ' of them' : ' people'} held back (reminders control group: no DM)`
+    : '';
 
 const nothingFor = (email: string): string =>
   `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
@@ -131,6 +137,10 @@ function printPreview(io: Io, summary: CycleSummary, slackUnavailable: boolean):
   for (const p of summary.people) {
     const when = p.reason ? ` · ${p.reason}` : '';
     io.out(`── to ${p.email}${when}\n`);
+    if (p.outcome === 'control-group') {
+      io.out('\n');
+      continue;
+    }
     if (p.unreachable) io.out(`   cannot be reached: ${p.unreachable}\n`);
     io.out(
       `${p.message ? renderDigest(p.message.blocks) : `(${p.outcome}: ${p.reason ?? ''})`}\n\n`,
@@ -146,7 +156,7 @@ function printPreview(io: Io, summary: CycleSummary, slackUnavailable: boolean):
     );
   }
   io.out(
-    `${plural(summary.people.length, 'digest')} previewed${unreachable.length > 0 ? `, ${unreachable.length} of them to people who cannot be reached` : ''}; ${summary.hostsWithoutOwner} host(s) without an owner. Nothing was sent.\n`,
+    `${plural(summary.people.length - summary.heldBack, 'digest')} previewed${unreachable.length > 0 ? `, ${unreachable.length} of them to people who cannot be reached` : ''}${heldBackNote(summary, false)}; ${summary.hostsWithoutOwner} host(s) without an owner. Nothing was sent.\n`,
   );
 }
 
