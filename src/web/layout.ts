@@ -74,11 +74,20 @@ function asOfBar(f: Freshness): Html {
     ${
       stale &&
       html`<ul>
-          ${f.warnings.map((w) => html`<li>${w.text}. Run <code>${w.command}</code>.</li>`)}
+          ${f.warnings.map((w) => html`<li>${w.text}.</li>`)}
         </ul>
-        <p class="asof-hint">Or start the sync from the <a href="/jobs">Jobs</a> page.</p>`
+        <p class="asof-hint">
+          To fix: run ${commands(f)}, or start the sync from the <a href="/jobs">Jobs</a> page.
+        </p>`
     }
   </aside>`;
+}
+
+/** Each command once: six stale feeds need one `patchbay sync feeds`, not six. */
+function commands(f: Freshness): Html[] {
+  return [...new Set(f.warnings.map((w) => w.command))].map(
+    (c, i) => html`${i > 0 ? ' and ' : ''}<code>${c}</code>`,
+  );
 }
 
 function when(a: AsOf): Html {

@@ -37,7 +37,10 @@ describe('"Data as of" in the page shell', () => {
   it('says when inventory never synced, and what to run', async () => {
     const aside = asOf((await client.get('/hosts')).body);
     expect(aside).toContain('Inventory <span>never</span>');
-    expect(aside).toContain('Inventory never synced. Run <code>patchbay sync inventory</code>.');
+    expect(aside).toContain('<li>Inventory never synced.</li>');
+    expect(aside).toMatch(
+      /To fix: run <code>patchbay sync feeds<\/code> and <code>patchbay sync inventory<\/code>, or start/,
+    );
   });
 
   it.each(PAGES)('warns on %s when inventory is older than two scheduled syncs', async (path) => {
@@ -50,9 +53,8 @@ describe('"Data as of" in the page shell', () => {
     expect(aside).toContain(
       'Inventory <time datetime="2026-08-25T03:00:00.000Z" title="2026-08-25 03:00 UTC">9 h ago</time>',
     );
-    expect(aside).toContain(
-      'Inventory from file is 9 h old, past 8 h. Run <code>patchbay sync inventory --source file</code>.',
-    );
+    expect(aside).toContain('<li>Inventory from file is 9 h old, past 8 h.</li>');
+    expect(aside).toContain('<code>patchbay sync inventory --source file</code>');
   });
 
   it.each(PAGES)('gives the time without an inventory warning on %s when fresh', async (path) => {
@@ -70,9 +72,18 @@ describe('"Data as of" in the page shell', () => {
     const aside = asOf((await client.get('/hosts')).body);
     expect(aside).toContain('Feeds <time datetime="2026-08-25T11:00:00.000Z"');
     expect(aside).toContain(
-      'Feed firefox failed its last sync (GET http://feeds.invalid/firefox answered 500); last good sync 1 h ago (Mozilla Firefox shown as unknown). Run <code>patchbay sync feeds</code>.',
+      '<li>Feed firefox failed its last sync (GET http://feeds.invalid/firefox answered 500); last good sync 1 h ago (Mozilla Firefox shown as unknown).</li>',
     );
     expect(aside).not.toContain('Feed chrome');
+  });
+
+  it.each(PAGES)('shows no warning at all on %s when everything is fresh', async (path) => {
+    await kit.ctx.catalog.recordNotModified('firefox', new Date(NOW.getTime() - HOUR));
+    await inventorySynced(kit, 25 * 60_000);
+    const aside = asOf((await client.get(path)).body);
+    expect(aside).toMatch(/^<aside class="asof" /);
+    expect(aside).not.toContain('Stale data');
+    expect(aside).not.toContain('<li>');
   });
 
   it('is on the other signed-in pages too, and not on the login page', async () => {
