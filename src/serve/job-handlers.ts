@@ -5,6 +5,7 @@ import { actionableFindings } from '../compliance/service.js';
 import { recordSnapshot } from '../compliance/snapshots.js';
 import { cycleFindings, type AppContext } from '../context.js';
 import { SlackClient } from '../integrations/slack/slack-client.js';
+import { NEAR_DAYS } from '../reminders/digest-select.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import { createInventoryConnectors } from '../inventory/connectors/api.js';
 import { configuredConnectors } from '../inventory/connectors-config.js';
@@ -16,10 +17,19 @@ import { followUpClaims } from '../reminders/claims.js';
 import { runReminderCycle } from '../reminders/cycle.js';
 import { TeamsNotifier } from '../reminders/notifiers/teams/index.js';
 import { ReminderStore } from '../reminders/store.js';
+import {
+  feedsOutcome,
+  inventoryOutcome,
+  remindersOutcome,
+  snapshotOutcome,
+} from './job-outcome.js';
+import { nextDueOfNotDue } from './reminder-next-due.js';
 
 /**
  * The scheduled work of `patchbay serve`: each job is one domain's sync or cycle, with its
- * outcome counted in the metrics. Jobs whose prerequisites are not configured are left out.
+ * outcome counted in the metrics and said in one line on the jobs page (what it did, or why it
+ * did nothing). Inventory is left out when no source is configured; reminders stay listed
+ * without Slack, so the page says that is why no DM goes out.
  */
 export function buildJobs(
   ctx: AppContext,
@@ -33,10 +43,11 @@ export function buildJobs(
    * Bring the stored findings up to date (what changed only), then the trend and the gauges:
    * after every sync, and on schedule so a feed that went stale with time is seen as such.
    */
-  const snapshot = async (): Promise<void> => {
+  const snapshot = async (): Promise<string> => {
     const refreshed = await ctx.refreshFindings();
     ctx.log.info(refreshed, 'Findings refreshed');
     setFindings(metrics, await recordSnapshot(ctx.db, ctx.now()));
+    return snapshotOutcome(refreshed);
   };
 
   handlers.feeds = async () => {
@@ -47,6 +58,7 @@ export function buildJobs(
     for (const r of results) metrics.feedSyncs.inc({ feed: r.feed, outcome: r.outcome });
     // New releases or a failed feed change verdicts of those products only.
     await snapshot();
+    return feedsOutcome(results);
   };
   schedules.push({ name: 'feeds', everyMs: config.jobs.feeds.every });
 
@@ -96,6 +108,7 @@ export function buildJobs(
           await followUpClaims({ store, slack, log: ctx.log, now: ctx.now() }, view);
         }
       }
+      return inventoryOutcome(summary);
     };
     schedules.push({ name: 'inventory', everyMs: config.jobs.inventory.every });
   }
@@ -123,8 +136,25 @@ export function buildJobs(
       });
       for (const p of cycle.people)
         if (p.outcome !== 'not-due') metrics.digests.inc({ outcome: p.outcome });
+      const nextDue = await nextDueOfNotDue(
+        new ReminderStore(ctx.db),
+        config.reminders,
+        cycle.people,
+        ctx.now(),
+      );
+      return remindersOutcome({
+        slackConfigured: true,
+        people: cycle.people,
+        nextDue,
+        nearDays: NEAR_DAYS,
+      });
     };
-    schedules.push({ name: 'reminders', everyMs: config.jobs.reminders.every });
+  } else {
+    handlers.reminders = () =>
+      Promise.resolve(
+        remindersOutcome({ slackConfigured: false, people: [], nextDue: [], nearDays: NEAR_DAYS }),
+      );
   }
+  schedules.push({ name: 'reminders', everyMs: config.jobs.reminders.every });
   return { handlers, schedules };
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedSyncResult } from '../catalog/sync.js';
+import type { RefreshSummary } from '../compliance/refresh.js';
 import type { SourceSyncResult } from '../inventory/sync.js';
 import {
   feedsOutcome,
   inventoryOutcome,
   localLabel,
   remindersOutcome,
+  snapshotOutcome,
   whenNextDue,
   type NextDue,
   type RemindersFacts,
@@ -99,6 +101,36 @@ describe('inventoryOutcome', () => {
     ['no sources', [], 0, '0 hosts: no inventory source configured'],
   ])('%s', (_name, sources, inactiveHosts, expected) => {
     expect(inventoryOutcome({ sources, inactiveHosts })).toBe(expected);
+  });
+});
+
+describe('snapshotOutcome', () => {
+  const r: RefreshSummary = {
+    mode: 'incremental',
+    productsChanged: [],
+    hostsChanged: 0,
+    hostsEvaluated: 0,
+    written: 0,
+    deleted: 0,
+  };
+  it.each<[string, Partial<RefreshSummary>, string]>([
+    [
+      'nothing changed',
+      {},
+      'Findings refreshed: nothing changed since the last refresh; trend point recorded',
+    ],
+    [
+      'products and hosts changed',
+      { productsChanged: ['chrome', 'firefox'], hostsChanged: 1, written: 310 },
+      'Findings refreshed: 2 products and 1 host changed, 310 findings written; trend point recorded',
+    ],
+    [
+      'a full refresh says so',
+      { mode: 'full', hostsChanged: 3, written: 9 },
+      'Full refresh: 0 products and 3 hosts changed, 9 findings written; trend point recorded',
+    ],
+  ])('%s', (_name, over, expected) => {
+    expect(snapshotOutcome({ ...r, ...over })).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FeedSyncResult } from '../catalog/sync.js';
+import type { RefreshSummary } from '../compliance/refresh.js';
 import type { InventorySyncSummary } from '../inventory/sync.js';
 import type { PersonOutcome } from '../reminders/cycle.js';
 
@@ -52,6 +53,16 @@ export function inventoryOutcome(summary: InventorySyncSummary): string {
     ...(issues > 0 ? [plural(issues, 'issue')] : []),
     ...(summary.inactiveHosts > 0 ? [`${plural(summary.inactiveHosts, 'host')} inactive`] : []),
   ].join('; ');
+}
+
+/** "findings refreshed: 2 products and 14 hosts changed, 310 findings written", or that nothing changed. */
+export function snapshotOutcome(r: RefreshSummary): string {
+  const changed = r.productsChanged.length > 0 || r.hostsChanged > 0;
+  const what = changed
+    ? `${plural(r.productsChanged.length, 'product')} and ${plural(r.hostsChanged, 'host')} changed, ` +
+      `${plural(r.written, 'finding')} written`
+    : 'nothing changed since the last refresh';
+  return `${r.mode === 'full' ? 'Full refresh' : 'Findings refreshed'}: ${what}; trend point recorded`;
 }
 
 /** When one person who was not due is next due, in their own zone. */

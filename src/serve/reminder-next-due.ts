@@ -1,0 +1,44 @@
+import type { Config } from '../platform/config/config.js';
+import type { PersonOutcome } from '../reminders/cycle.js';
+import { nextDueAt } from '../reminders/next-due.js';
+import { resolveTimeZone } from '../reminders/zoned-time.js';
+import type { ReminderStore } from '../reminders/store.js';
+import type { NextDue } from './job-outcome.js';
+
+/**
+ * When each person a reminder cycle found not due is next due, in their zone: the facts behind
+ * "nobody due until Tuesday 10:00 in their zone". Reads the zones and last digests the cycle
+ * itself read (two indexed look-ups by email); people with the same zone, overdue state and
+ * last digest share one answer, so a thousand people in a few zones cost a few searches.
+ */
+export async function nextDueOfNotDue(
+  store: Pick<ReminderStore, 'people' | 'lastSent'>,
+  reminders: Config['reminders'],
+  people: readonly PersonOutcome[],
+  now: Date,
+): Promise<NextDue[]> {
+  const notDue = people.filter((p) => p.outcome === 'not-due');
+  if (notDue.length === 0) return [];
+  const emails = notDue.map((p) => p.email);
+  const [known, lastSent] = await Promise.all([store.people(emails), store.lastSent(emails)]);
+  const memo = new Map<string, NextDue | null>();
+  const out: NextDue[] = [];
+  for (const p of notDue) {
+    const tz = resolveTimeZone(known.get(p.email)?.tz, reminders.defaultTz);
+    const last = lastSent.get(p.email) ?? null;
+    // The cycle's own rule is "anything overdue or unsupported"; days overdue is what the
+    // summary keeps, so an unsupported item not yet past its deadline reads as not overdue.
+    const hasOverdue = p.maxDaysOverdue > 0;
+    const key = `${tz}\u0000${hasOverdue}\u0000${last ?? ''}`;
+    if (!memo.has(key)) {
+      const at = nextDueAt(
+        { ...reminders, tz, lastSentAt: last ? new Date(last) : null, hasOverdue },
+        now,
+      );
+      memo.set(key, at ? { at, tz } : null);
+    }
+    const next = memo.get(key);
+    if (next) out.push(next);
+  }
+  return out;
+}
