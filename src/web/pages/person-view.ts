@@ -2,9 +2,13 @@ import { badge, dateTime, day, hostHref } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import type { PersonData } from './person-data.js';
+import { previewCard, remindersCard } from './person-reminders-view.js';
 import { count } from './units.js';
 
-/** A person: each of their machines with what it must update and by when. */
+/**
+ * A person: each of their machines with what it must update and by when, then what the
+ * reminders did for them and the digest they would get now.
+ */
 export function personPage(data: PersonData, viewer: Viewer): Html {
   const { counts } = data;
   return page(
@@ -59,6 +63,7 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
             }`,
           'host-card',
         ),
-      )}`,
+      )}
+      ${remindersCard(data)} ${previewCard(data)}`,
   );
 }

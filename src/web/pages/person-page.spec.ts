@@ -1,0 +1,184 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW, seedScenario, UNKNOWN_TO_SLACK } from '../../../test/reminder-scenario.js';
+import { runRemind } from '../../cli/commands/remind.js';
+import type { Io } from '../../cli/output.js';
+import { listHosts } from '../../inventory/host-query.js';
+import { deliverDigest } from '../../reminders/deliver.js';
+import type { SlackPort } from '../../reminders/slack-port.js';
+import { ReminderStore } from '../../reminders/store.js';
+import { ensureSetupCode } from '../routes.js';
+import { Client, createKit, setUp, type Kit } from '../test-kit.js';
+import { personRoutes } from './person-routes.js';
+
+const DAY = 86_400_000;
+const ALICE = 'alice@example.com';
+const at = (daysAgo: number): Date => new Date(NOW.getTime() - daysAgo * DAY);
+
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+const decode = (s: string): string => s.replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+
+/** The history list's entries as text, tags dropped, whitespace folded. */
+function historyOf(body: string): string[] {
+  const list = /<ul class="history" id="reminder-history">([\s\S]*?)<\/ul>\s*<\/section>/.exec(
+    body,
+  )?.[1];
+  return [
+    ...(list ?? '').matchAll(/<li class="history-\w+">([\s\S]*?)(?=<li class="history-|$)/g),
+  ].map((m) =>
+    decode(
+      m[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
+}
+
+/** A Slack that answers chat.postMessage with the given error. */
+const refusing = (error: string, retryable: boolean): SlackPort =>
+  ({
+    postMessage: () => Promise.resolve({ status: 'failed', error, retryable }),
+  }) as unknown as SlackPort;
+const accepting = {
+  postMessage: () => Promise.resolve({ status: 'sent', ts: '1.1', channel: 'D1' }),
+} as unknown as SlackPort;
+
+function captureIo(): Io & { text: () => string } {
+  let out = '';
+  return { out: (t) => (out += t), err: () => undefined, isTty: false, env: {}, text: () => out };
+}
+
+describe('person page: reminder history and digest preview', () => {
+  let kit: Kit;
+  let client: Client;
+
+  beforeAll(async () => {
+    kit = await createKit({
+      now: NOW,
+      seed: async ({ db, log }) => {
+        await seedScenario(db);
+        const store = new ReminderStore(db);
+        const [a2] = await listHosts(db, { q: 'mac-A2' });
+        const send = (cycle: string, when: Date, slack: SlackPort) =>
+          deliverDigest(
+            { store, slack, log, now: () => when },
+            {
+              key: `${ALICE}/${cycle}`,
+              email: ALICE,
+              cycle,
+              userId: 'U0ALICE',
+              dmChannelId: 'D1',
+              message: {
+                text: 'Updates needed',
+                blocks: [],
+                metadata: {
+                  event_type: 'patchbay_digest',
+                  event_payload: { key: `${ALICE}/${cycle}`, person: ALICE, cycle },
+                },
+                actions: [],
+              },
+              items: 3,
+              maxDaysOverdue: 5,
+            },
+          );
+        await send('2026-W33', at(14), accepting);
+        await send('2026-W34', at(7), refusing('channel_not_found', false));
+        await store.snooze({
+          email: ALICE,
+          hostId: a2!.id,
+          products: ['chrome'],
+          until: at(3),
+          now: at(6),
+        });
+        await store.claimUpdated({ email: ALICE, hostId: a2!.id, cycle: '2026-W34', now: at(5) });
+        const [claim] = await store.openClaims();
+        await store.resolveClaim(claim!.id, at(4), 'confirmed');
+        await store.savePerson({ email: ALICE, slack_user_id: 'U0ALICE', dm_channel_id: 'D1' });
+        // Erin was looked up: Slack has no account with her email.
+        await store.savePerson({
+          email: UNKNOWN_TO_SLACK,
+          slack_error: 'users_not_found',
+          looked_up_at: at(2).toISOString(),
+        });
+      },
+    });
+    client = new Client(kit.app);
+    await setUp(client, (await ensureSetupCode(kit.ctx.db, NOW))!);
+  });
+  afterAll(() => kit.close());
+
+  it('lists DMs with their outcome, a failure with what to do, a snooze and a claim, newest first', async () => {
+    const res = await client.get('/people/alice%40example.com');
+    expect(res.statusCode).toBe(200);
+    const h = historyOf(res.body);
+    expect(h).toHaveLength(4);
+    expect(h[0]).toMatch(
+      /^2026-08-20 12:00 UTC · “I updated” mac-A2 · confirmed by inventory 2026-08-21/,
+    );
+    expect(h[1]).toMatch(
+      /^2026-08-19 12:00 UTC · snoozed Google Chrome on mac-A2 until 2026-08-22/,
+    );
+    expect(h[2]).toMatch(
+      /^2026-08-18 12:00 UTC · DM for 2026-W34 · 3 updates \(up to 5 days overdue\) · not delivered/,
+    );
+    expect(h[2]).toContain('channel_not_found · Slack has no DM with them for this app');
+    expect(h[3]).toMatch(/^2026-08-11 12:00 UTC · DM for 2026-W33 · 3 updates .* · delivered$/);
+  });
+
+  it('says what to do when Slack has no account for the email', async () => {
+    const res = await client.get(`/people/${encodeURIComponent(UNKNOWN_TO_SLACK)}`);
+    expect(historyOf(res.body)).toEqual([
+      "2026-08-23 12:00 UTC · Slack look-up: users_not_found · No Slack account has this email: check the owner's email in Jamf/Fleet (or the inventory file), or give their Slack account this email.",
+    ]);
+    // Her digest is still previewed, with why it would not reach her.
+    expect(decode(res.body)).toContain('Would not reach them: users_not_found: No Slack account');
+  });
+
+  it('previews the digest exactly as remind --dry-run --person prints it', async () => {
+    const res = await client.get('/people/alice%40example.com');
+    const pre = /<pre id="digest-preview">([\s\S]*?)<\/pre>/.exec(res.body)?.[1];
+    expect(pre).toBeDefined();
+    const preview = decode(pre!);
+    expect(preview).toContain('│ UPDATES NEEDED ON YOUR 2 COMPUTERS');
+    const out = captureIo();
+    await runRemind(kit.ctx, out, { dryRun: true, person: ALICE });
+    expect(out.text()).toContain(`── to ${ALICE}`);
+    expect(out.text()).toContain(`${preview}\n`);
+    expect(res.body).toContain('href="/people/alice%40example.com/digest.json"');
+  });
+
+  it('says when a person has nothing to hear, and that a person never looked up is unknown to Slack', async () => {
+    const carol = await client.get('/people/carol%40example.com');
+    expect(carol.body).not.toContain('id="digest-preview"');
+    expect(carol.body).toMatch(/<p id="digest-none">Nothing to tell them/);
+    expect(carol.body).toContain('No reminder, snooze or “I updated” in the last 90 days.');
+    const bob = await client.get('/people/bob%40example.com');
+    expect(decode(bob.body)).toContain('Would not reach them: Not looked up in Slack yet');
+  });
+
+  it('serves the previewed digest as Block Kit JSON, or a 404 saying why there is none', async () => {
+    const app = Fastify({ logger: false });
+    personRoutes(app, kit.ctx);
+    await app.ready();
+    try {
+      const out = captureIo();
+      await runRemind(kit.ctx, out, { dryRun: true, person: ALICE, json: true });
+      const summary = JSON.parse(out.text()) as { people: { message: { blocks: unknown[] } }[] };
+      const res = await app.inject({ url: '/people/alice%40example.com/digest.json' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ blocks: summary.people[0]!.message.blocks });
+      const none = await app.inject({ url: '/people/carol%40example.com/digest.json' });
+      expect(none.statusCode).toBe(404);
+      expect(none.json()).toMatchObject({ error: { code: 'E_NOT_FOUND' } });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,20 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { previewDigest } from './person-preview.js';
+
+/**
+ * A person's routes besides their page: the digest they would get now as Block Kit JSON
+ * (`{ "blocks": [...] }`, ready to paste into Slack's Block Kit Builder), or a 404 saying why
+ * they get none. Like the page, it reads stored data only and never calls Slack.
+ */
+export function personRoutes(scope: FastifyInstance, ctx: AppContext): void {
+  scope.get(
+    '/people/:email/digest.json',
+    async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
+      const preview = await previewDigest(ctx, req.params.email, ctx.now());
+      if (preview.kind === 'none')
+        return reply.code(404).send({ error: { code: 'E_NOT_FOUND', message: preview.why } });
+      return reply.send({ blocks: preview.blocks });
+    },
+  );
+}
