@@ -56,9 +56,9 @@ describe('logRankTest', () => {
 describe('bootstrapResamples', () => {
   it.each([
     [0, 0],
-    [1_000, 1_000],
-    [4_000, 1_000],
-    [8_000, 500],
+    [400, 1_000],
+    [1_000, 500],
+    [2_000, 250],
     [40_000, 200],
   ])('%s hour bins get %s resamples', (hosts, n) => {
     expect(bootstrapResamples(hosts)).toBe(n);
