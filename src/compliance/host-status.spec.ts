@@ -271,6 +271,33 @@ describe.each(DIALECTS)('host summaries on $name', ({ open }) => {
     await expectSameAnswers(t.db, timesFrom(later));
   });
 
+  it('counts a computer that needs new hardware apart from one an upgrade fixes', async () => {
+    const own = await open();
+    try {
+      const mac = (id: string, model: string): HostRecord => ({
+        ...(fleet(1, 1, NOW)[0] as HostRecord),
+        sourceId: id,
+        serial: `SER-${id}`,
+        name: id,
+        osVersion: '14.7.1',
+        lastSeenAt: NOW.toISOString(),
+        model,
+        apps: [],
+      });
+      await seedScenario(own.db, [mac('old', 'MacBookAir8,1'), mac('new', 'Mac14,10')]);
+      await recordModels(own.db);
+      await refreshFindings(depsOf(own.db), NOW);
+      const got = await computerCounts(own.db, NOW);
+      const unsupported = await oracleWithStatus(own.db, NOW, 'unsupported');
+      // Both Macs run an ended major; only the MacBook Air's model runs no supported one.
+      expect(unsupported).toHaveLength(2);
+      expect(got.byWorst.unsupported).toBeGreaterThanOrEqual(2);
+      expect(got.needNewHardware).toBe(1);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
   it('fills the summaries of a database that predates them on the next refresh', async () => {
     await t.db.kysely.deleteFrom('host_status').execute();
     const none = await computerCounts(t.db, NOW);

@@ -1,6 +1,8 @@
 import { complianceDeps } from '../../context.js';
 import { Option, type Command } from 'commander';
 import { statusCountsBy } from '../../compliance/findings-pages.js';
+import { needsNewHardware } from '../../compliance/hardware.js';
+import { computerCounts, type ComputerCounts } from '../../compliance/host-status-query.js';
 import { streamFindings, type FindingWithHost } from '../../compliance/findings-query.js';
 import type { FindingStatus } from '../../compliance/model.js';
 import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
@@ -85,6 +87,9 @@ export function registerReport(program: Command, io: Io): void {
           }
         }
         printGrouped(io, opts.by, groups);
+        // Over every product: a computer is judged by its worst finding of any of them.
+        if (products[0] === undefined)
+          io.out(`${computersLine(await computerCounts(ctx.db, now))}\n`);
       });
     });
 }
@@ -102,7 +107,11 @@ async function streamJsonArray(
   io.out('[');
   for (const product of products) {
     for await (const page of pages(product)) {
-      const text = page.map((f) => JSON.stringify(findingJson(f))).join(',\n');
+      // needsNewHardware: unsupported with no version to reach (the model runs no supported
+      // OS major), told apart here as the overview and the table below tell it apart.
+      const text = page
+        .map((f) => JSON.stringify({ ...findingJson(f), needsNewHardware: needsNewHardware(f) }))
+        .join(',\n');
       io.out(`${first ? '\n' : ',\n'}${text}`);
       first = false;
       await io.drain?.();
@@ -135,4 +144,19 @@ function printGrouped(
 
 function pct(part: number, whole: number): string {
   return whole === 0 ? '-' : `${Math.round((part / whole) * 100)}%`;
+}
+
+/**
+ * The fleet in computers (each judged by its worst finding), with the unsupported ones that need
+ * new hardware counted apart from those an upgrade fixes.
+ */
+export function computersLine(c: ComputerCounts): string {
+  const w = c.byWorst;
+  const n = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
+  const upgrade = w.unsupported - c.needNewHardware;
+  return (
+    `Computers: ${w.current} current, ${w.pending} pending, ${w.overdue} overdue, ` +
+    `${upgrade} unsupported, ${n(c.needNewHardware, 'computer')} ` +
+    `${c.needNewHardware === 1 ? 'needs' : 'need'} new hardware, ${w.unknown} unknown`
+  );
 }

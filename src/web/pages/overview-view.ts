@@ -2,6 +2,7 @@ import { percent, personHref, productHref, STATUS_ORDER } from '../format.js';
 import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import { barChart, lineChart, statusSeries } from './chart.js';
+import type { ComputerCounts } from '../../compliance/host-status-query.js';
 import { TREND_DAYS, type OverviewData } from './overview-data.js';
 import { count, num } from './units.js';
 
@@ -49,7 +50,7 @@ export function overviewPage(data: OverviewData, viewer: Viewer): Html {
           ${stat('Computers pending', num(c.pending), `${count(c.pending, 'computer')} within the grace period, none overdue`)}
         </div>
         <div class="span-3">
-          ${stat('Computers unsupported', num(c.unsupported), `${count(c.unsupported, 'computer')} on a release no longer supported; ${count(c.unknown, 'more computer')} unknown (stale feed or unreadable version)`)}
+          ${stat('Computers unsupported', num(c.unsupported), unsupportedHint(data.computers))}
         </div>
       </div>
       <div class="grid">
@@ -73,6 +74,19 @@ export function overviewPage(data: OverviewData, viewer: Viewer): Html {
         </div>
       </div>`,
   );
+}
+
+/**
+ * Unsupported computers split by what fixes them: an upgrade their hardware can run, or new
+ * hardware (their model runs no supported OS major, so no update will help). Both are counted
+ * in computers, each with its unit.
+ */
+export function unsupportedHint(computers: ComputerCounts): string {
+  const c = computers.byWorst;
+  const hardware = computers.needNewHardware;
+  const upgrade = c.unsupported - hardware;
+  const needs = hardware === 1 ? 'needs' : 'need';
+  return `${count(upgrade, 'computer')} on a release no longer supported; ${count(hardware, 'computer')} ${needs} new hardware; ${count(c.unknown, 'more computer')} unknown (stale feed or unreadable version)`;
 }
 
 function productTable(data: OverviewData): Html {
