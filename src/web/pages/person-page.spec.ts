@@ -9,6 +9,8 @@ import type { SlackPort } from '../../reminders/slack-port.js';
 import { ReminderStore } from '../../reminders/store.js';
 import { ensureSetupCode } from '../routes.js';
 import { Client, createKit, setUp, type Kit } from '../test-kit.js';
+import { inControlGroup } from '../../reminders/control-group.js';
+import { previewDigest } from './person-preview.js';
 import { personRoutes } from './person-routes.js';
 
 const DAY = 86_400_000;
@@ -161,6 +163,30 @@ describe('person page: reminder history and digest preview', () => {
     expect(carol.body).toContain('No reminder, snooze or “I updated” in the last 90 days.');
     const bob = await client.get('/people/bob%40example.com');
     expect(decode(bob.body)).toContain('Would not reach them: Not looked up in Slack yet');
+  });
+
+  it('follows the control group: a held-back person is previewed with only the fixes that still reach them', async () => {
+    // A salt that puts alice in a half-share group (found by trying salts in order).
+    let salt = 0;
+    while (!inControlGroup(ALICE, 0.5, `salt-${salt}`)) salt++;
+    const { config } = kit.ctx.loaded;
+    const ctx = {
+      ...kit.ctx,
+      loaded: {
+        ...kit.ctx.loaded,
+        config: {
+          ...config,
+          reminders: { ...config.reminders, controlGroup: 0.5, controlGroupSalt: `salt-${salt}` },
+        },
+      },
+    };
+    const held = await previewDigest(ctx, ALICE, NOW);
+    expect(held.kind).toBe('digest');
+    const text = held.kind === 'digest' ? held.text : '';
+    // Her exploited macOS fix still reaches her; Chrome and the other macOS update do not.
+    expect(text).toContain('15.7.8 → 15.7.9');
+    expect(text).not.toContain('Google Chrome');
+    expect(text).not.toContain('26.6.1 → 26.6.2');
   });
 
   it('serves the previewed digest as Block Kit JSON, or a 404 saying why there is none', async () => {
