@@ -148,6 +148,14 @@ export class TtiTally {
     };
   }
 
+  /**
+   * The i-th release's raw outcomes: days each installing host took, days each other host was
+   * watched. The control-group comparison (tti-compare-report.ts) tests on these, not on figures.
+   */
+  samplesAt(i: number): { installedDays: readonly number[]; censoredDays: readonly number[] } {
+    return { installedDays: this.days[i] ?? [], censoredDays: this.censored[i] ?? [] };
+  }
+
   /** Every release's figures, in report order. */
   stats(): TtiStats[] {
     return this.dated.map((_, i) => this.statsAt(i));
