@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requireScope, type AuthDeps } from '../platform/auth/verify.js';
 import { catalogRoutes } from './catalog-routes.js';
+import { sendCsv, wantsCsv } from './csv-export.js';
 import { findingsRoutes } from './findings-routes.js';
 import { hostsRoutes } from './hosts-routes.js';
 import { jobsRoutes, type JobsPort } from './jobs-routes.js';
@@ -83,6 +84,8 @@ function mountRoute(app: FastifyInstance, route: ApiRoute, auth: AuthDeps): void
     handler: async (req, reply) => {
       const params = parseInput('path', route.params ?? NO_INPUT, req.params);
       const query = parseInput('query', route.query ?? NO_INPUT, req.query);
+      if (route.csv && wantsCsv(req.headers.accept, query.format))
+        return sendCsv(reply, route.csv, { params, query, req, reply }, auth.now());
       if (route.ndjson && wantsNdjson(req.headers.accept)) {
         const pages = route.ndjson({ params, query, req, reply });
         return reply.type('application/x-ndjson').send(Readable.from(ndjsonLines(pages)));

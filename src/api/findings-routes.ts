@@ -7,6 +7,8 @@ import {
 } from '../compliance/findings-query.js';
 import type { AppContext } from '../context.js';
 import { findingJson } from './compliance-deps.js';
+import { FINDING_COLUMNS } from './csv-columns.js';
+import { csvExport, formatQuery } from './csv-export.js';
 import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { finding, findingStatus } from './schemas.js';
@@ -17,6 +19,7 @@ const findingsQuery = z
     product: z.string().min(1).max(200).optional().describe('only this product'),
     owner: z.string().min(1).max(320).optional().describe("only this person's hosts (email)"),
     ...pageQuery,
+    ...formatQuery,
   })
   .strict();
 
@@ -38,6 +41,12 @@ export function findingsRoutes(ctx: AppContext): ApiRoute[] {
           yield page.map(findingJson);
         }
       },
+      csv: csvExport(
+        'findings',
+        FINDING_COLUMNS,
+        ({ query }: { query: z.output<typeof findingsQuery> }) =>
+          streamFindings(ctx.db, ctx.now(), filterOf(query)),
+      ),
       async handle({ query, req, reply }) {
         // Stored rows, filtered, counted and paged by the database: a page costs its rows.
         const now = ctx.now();

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { listFindings } from '../compliance/findings-query.js';
 import type { AppContext } from '../context.js';
 import { countHosts, listHosts, type HostView } from '../inventory/host-query.js';
+import { streamHosts } from '../inventory/host-stream.js';
 import { PatchbayError } from '../platform/errors/errors.js';
 import { findingJson } from './compliance-deps.js';
+import { HOST_COLUMNS } from './csv-columns.js';
+import { csvExport, formatQuery } from './csv-export.js';
 import { PAGE_HEADERS, pageHeaders, pageQuery, queryFlag } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { host, hostDetail } from './schemas.js';
@@ -15,6 +18,7 @@ const hostsQuery = z
     owner: z.string().min(1).max(320).optional().describe("only this person's hosts (email)"),
     all: queryFlag.optional().describe('include inactive hosts'),
     ...pageQuery,
+    ...formatQuery,
   })
   .strict()
   .refine((q) => q.version === undefined || q.product !== undefined, {
@@ -24,7 +28,10 @@ const hostsQuery = z
 
 const hostParams = z.object({ id: z.string().min(1).max(64).describe('host id') }).strict();
 
-/** GET /hosts (filtered, paged, as `patchbay hosts --json`) and GET /hosts/:id with its findings. */
+/**
+ * GET /hosts (filtered, paged, as `patchbay hosts --json`; every page as CSV) and GET /hosts/:id
+ * with its findings.
+ */
 export function hostsRoutes(ctx: AppContext): ApiRoute[] {
   return [
     defineRoute({
@@ -46,6 +53,10 @@ export function hostsRoutes(ctx: AppContext): ApiRoute[] {
         pageHeaders(total, query, req, reply);
         return hosts.map(hostJson);
       },
+      // The same filter, every host, in keyset pages.
+      csv: csvExport('hosts', HOST_COLUMNS, ({ query }: { query: z.output<typeof hostsQuery> }) =>
+        streamHosts(ctx.db, query),
+      ),
     }),
     defineRoute({
       method: 'GET',

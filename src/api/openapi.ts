@@ -55,6 +55,34 @@ function itemSchema(route: ApiRoute): JsonObject {
 
 const errorRef = json({ $ref: '#/components/schemas/Error' });
 
+/** The CSV form of a listing: text with a header row, its columns listed for whoever reads it. */
+function csvContent(route: ApiRoute): JsonObject {
+  if (!route.csv) return {};
+  const columns = route.csv.columns.map((c) => `${c.name} (${c.description})`).join('; ');
+  return {
+    'text/csv': {
+      schema: {
+        type: 'string',
+        description:
+          'RFC 4180 CSV (UTF-8, CRLF), every matching row with a header row; a cell starting ' +
+          `with = + - @ TAB or CR is prefixed with a single quote. Columns: ${columns}.`,
+      },
+    },
+  };
+}
+
+/** Response headers: the route's own, and the attachment name of its CSV form. */
+function responseHeaders(route: ApiRoute): Record<string, string> {
+  return {
+    ...route.headers,
+    ...(route.csv
+      ? {
+          'Content-Disposition': `with text/csv: attachment; filename="patchbay-${route.csv.name}-<YYYY-MM-DD>.csv"`,
+        }
+      : {}),
+  };
+}
+
 function operation(route: ApiRoute): JsonObject {
   const secured = route.scope !== 'public';
   const responses: JsonObject = {
@@ -64,11 +92,12 @@ function operation(route: ApiRoute): JsonObject {
         ...json(jsonSchema(route.response, 'output')),
         // The same items, one per line, all of them: for exports of any size.
         ...(route.ndjson ? { 'application/x-ndjson': { schema: itemSchema(route) } } : {}),
+        ...csvContent(route),
       },
-      ...(route.headers
+      ...(Object.keys(responseHeaders(route)).length > 0
         ? {
             headers: Object.fromEntries(
-              Object.entries(route.headers).map(([h, description]) => [
+              Object.entries(responseHeaders(route)).map(([h, description]) => [
                 h,
                 { description, schema: { type: 'string' } },
               ]),

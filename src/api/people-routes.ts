@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import { statusCountsBy } from '../compliance/findings-pages.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../platform/db/db.js';
+import { PERSON_COLUMNS } from './csv-columns.js';
+import { csvExport, formatQuery } from './csv-export.js';
 import { PAGE_HEADERS, pageHeaders, pageQuery } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { person } from './schemas.js';
@@ -11,9 +13,15 @@ import { person } from './schemas.js';
 type Person = z.input<typeof person>;
 type LastDigest = NonNullable<Person['lastDigest']>;
 
-const peopleQuery = z.object({ ...pageQuery }).strict();
+const peopleQuery = z.object({ ...pageQuery, ...formatQuery }).strict();
 
-/** GET /people: every owner of an active host, their findings by status and their last digest. */
+/** Owners per page of the CSV export: one IN-list for their counts and digests. */
+const PEOPLE_EXPORT_PAGE = 1000;
+
+/**
+ * GET /people: every owner of an active host, their findings by status and their last digest
+ * (a page as JSON, everyone as CSV).
+ */
 export function peopleRoutes(ctx: AppContext): ApiRoute[] {
   return [
     defineRoute({
@@ -28,50 +36,79 @@ export function peopleRoutes(ctx: AppContext): ApiRoute[] {
       headers: PAGE_HEADERS,
       async handle({ query, req, reply }) {
         // One page of owners in SQL, then their counts and digests for that page only.
-        const now = ctx.now();
-        const owners = ctx.db.kysely
-          .selectFrom('hosts')
-          .where('active', '=', 1)
-          .where('owner_email', 'is not', null);
-        const [totalRow, page] = await Promise.all([
-          owners
-            .select(sql<string | number>`count(distinct owner_email)`.as('n'))
-            .executeTakeFirst(),
-          owners
-            .select((eb) => [
-              'owner_email',
-              eb.fn.max('owner_name').as('owner_name'),
-              eb.fn.countAll<string | number>().as('hosts'),
-            ])
-            .groupBy('owner_email')
-            .orderBy('owner_email')
-            .limit(query.limit)
-            .offset(query.offset)
-            .execute(),
+        const [total, people] = await Promise.all([
+          countOwners(ctx.db),
+          peoplePage(ctx.db, ctx.now(), { limit: query.limit, offset: query.offset }),
         ]);
-        const emails = page.map((p) => p.owner_email as string);
-        const [counts, digests] = await Promise.all([
-          emails.length === 0 ? [] : statusCountsBy(ctx.db, now, { owners: emails }, 'owner'),
-          lastDigests(ctx.db, emails),
-        ]);
-        const people = new Map<string, Person>(
-          page.map((p) => [
-            p.owner_email as string,
-            {
-              ...newPerson(p.owner_email as string, p.owner_name, digests),
-              hosts: Number(p.hosts),
-            },
-          ]),
-        );
-        for (const c of counts) {
-          const p = people.get(c.key);
-          if (p) p.findings = { ...c.counts };
-        }
-        pageHeaders(Number(totalRow?.n ?? 0), query, req, reply);
-        return [...people.values()];
+        pageHeaders(total, query, req, reply);
+        return people;
       },
+      // Every owner, in keyset pages on the email (the listing's order).
+      csv: csvExport('people', PERSON_COLUMNS, () => streamPeople(ctx.db, ctx.now())),
     }),
   ];
+}
+
+/** Owners of active hosts: the rows of the listing before grouping. */
+function owners(db: Db) {
+  return db.kysely.selectFrom('hosts').where('active', '=', 1).where('owner_email', 'is not', null);
+}
+
+async function countOwners(db: Db): Promise<number> {
+  const row = await owners(db)
+    .select(sql<string | number>`count(distinct owner_email)`.as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One page of people in email order: after an email (keyset) or after `offset` of them. */
+async function peoplePage(
+  db: Db,
+  now: Date,
+  page: { readonly limit: number; readonly offset?: number; readonly after?: string },
+): Promise<Person[]> {
+  const rows = await owners(db)
+    .$if(page.after !== undefined, (qb) => qb.where('owner_email', '>', page.after as string))
+    .select((eb) => [
+      'owner_email',
+      eb.fn.max('owner_name').as('owner_name'),
+      eb.fn.countAll<string | number>().as('hosts'),
+    ])
+    .groupBy('owner_email')
+    .orderBy('owner_email')
+    .limit(page.limit)
+    .$if((page.offset ?? 0) > 0, (qb) => qb.offset(page.offset as number))
+    .execute();
+  const emails = rows.map((p) => p.owner_email as string);
+  const [counts, digests] = await Promise.all([
+    emails.length === 0 ? [] : statusCountsBy(db, now, { owners: emails }, 'owner'),
+    lastDigests(db, emails),
+  ]);
+  const people = new Map<string, Person>(
+    rows.map((p) => [
+      p.owner_email as string,
+      { ...newPerson(p.owner_email as string, p.owner_name, digests), hosts: Number(p.hosts) },
+    ]),
+  );
+  for (const c of counts) {
+    const p = people.get(c.key);
+    if (p) p.findings = { ...c.counts };
+  }
+  return [...people.values()];
+}
+
+/** Every person, a page of PEOPLE_EXPORT_PAGE at a time, each starting after the last email. */
+async function* streamPeople(db: Db, now: Date): AsyncGenerator<Person[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await peoplePage(db, now, {
+      limit: PEOPLE_EXPORT_PAGE,
+      ...(after === undefined ? {} : { after }),
+    });
+    if (page.length > 0) yield page;
+    if (page.length < PEOPLE_EXPORT_PAGE) return;
+    after = page[page.length - 1]?.email;
+  }
 }
 
 function newPerson(

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TokenScope } from '../platform/auth/tables.js';
+import type { CsvExport } from './csv-export.js';
 
 type AnyObject = z.ZodObject;
 
@@ -41,6 +42,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, R extends z
    * per line, streamed page by page in constant memory; paging parameters are ignored.
    */
   ndjson?(input: RouteInput<P, Q>): AsyncIterable<readonly unknown[]>;
+  /**
+   * Every matching item as a CSV file, for `Accept: text/csv` or `?format=csv` (the query schema
+   * then spreads formatQuery): streamed page by page, paging parameters ignored.
+   */
+  readonly csv?: CsvExport<RouteInput<P, Q>>;
 }
 
 /** A route with its types erased, as the mount and the OpenAPI generator see it. */
@@ -58,6 +64,7 @@ export interface ApiRoute {
   readonly headers?: Readonly<Record<string, string>>;
   handle(input: RouteInput<AnyObject, AnyObject>): Promise<unknown>;
   ndjson?(input: RouteInput<AnyObject, AnyObject>): AsyncIterable<readonly unknown[]>;
+  readonly csv?: CsvExport<RouteInput<AnyObject, AnyObject>>;
 }
 
 /** Type-check a route against its own schemas, then erase the types for the route list. */

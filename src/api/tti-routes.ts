@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { computeTtiReport, latestPerTrack } from '../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../context.js';
+import { TTI_COLUMNS } from './csv-columns.js';
+import { csvExport, formatQuery } from './csv-export.js';
 import { queryFlag, queryList } from './query.js';
 import { defineRoute, type ApiRoute } from './route-def.js';
 import { ttiStats } from './schemas.js';
@@ -11,8 +13,16 @@ const ttiQuery = z
     all: queryFlag
       .optional()
       .describe('every release (true), not only the newest release of each track (default)'),
+    ...formatQuery,
   })
   .strict();
+
+type TtiQuery = z.output<typeof ttiQuery>;
+
+async function ttiReport(ctx: AppContext, query: TtiQuery) {
+  const stats = await computeTtiReport(complianceDeps(ctx), ctx.now(), query.product);
+  return query.all ? stats : latestPerTrack(stats);
+}
 
 /** GET /tti: time-to-install per release, as `patchbay report --tti [--all] --json`. */
 export function ttiRoutes(ctx: AppContext): ApiRoute[] {
@@ -29,9 +39,12 @@ export function ttiRoutes(ctx: AppContext): ApiRoute[] {
       query: ttiQuery,
       response: z.array(ttiStats),
       async handle({ query }) {
-        const stats = await computeTtiReport(complianceDeps(ctx), ctx.now(), query.product);
-        return query.all ? stats : latestPerTrack(stats);
+        return ttiReport(ctx, query);
       },
+      // One row per release: the report is small (releases, not hosts), so it is one page.
+      csv: csvExport('tti', TTI_COLUMNS, async function* ({ query }: { query: TtiQuery }) {
+        yield await ttiReport(ctx, query);
+      }),
     }),
   ];
 }
