@@ -10,6 +10,7 @@ import { renderDigest } from '../../reminders/digest-render.js';
 import { NEAR_DAYS } from '../../reminders/digest-select.js';
 import { plural } from '../../reminders/digest-text.js';
 import { ReminderStore } from '../../reminders/store.js';
+import { asOfTime } from '../as-of.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
 
@@ -18,6 +19,8 @@ interface RemindOptions {
   readonly now?: boolean;
   readonly json?: boolean;
   readonly person?: string;
+  /** With --dry-run: compose as of this moment instead of the real clock. */
+  readonly asOf?: Date;
   /** A Slack client to use instead of one built from config (the demo's runs on simulated time). */
   readonly slack?: SlackPort;
 }
@@ -34,15 +37,29 @@ export function registerRemind(program: Command, io: Io, setExit: (code: number)
     )
     .option('--now', "send now, even outside each person's working hours or cadence day")
     .option('--person <email>', 'only this person')
+    .option(
+      '--as-of <time>',
+      "with --dry-run: compose the digests as of this ISO time instead of now (e.g. the demo's 2026-09-18T18:00:00Z)",
+      asOfTime,
+    )
     .option('--json', 'print the outcome per person as JSON (with --dry-run: the Block Kit JSON)')
     .action(async (opts: RemindOptions, cmd: Command) => {
-      await withContext(cmd, io, async (ctx) => {
-        const summary = await runRemind(ctx, io, opts);
-        const failed = summary.people.some(
-          (p) => p.outcome === 'failed' || p.outcome === 'unknown',
-        );
-        setExit(failed ? 2 : 0);
-      });
+      // Sending on a clock that is not now would store digests and claims dated in the wrong
+      // time: another moment is for previews only.
+      if (opts.asOf && !opts.dryRun)
+        throw new PatchbayError('E_USAGE', '--as-of needs --dry-run: digests are sent only now');
+      await withContext(
+        cmd,
+        io,
+        async (ctx) => {
+          const summary = await runRemind(ctx, io, opts);
+          const failed = summary.people.some(
+            (p) => p.outcome === 'failed' || p.outcome === 'unknown',
+          );
+          setExit(failed ? 2 : 0);
+        },
+        opts.asOf,
+      );
     });
 }
 
