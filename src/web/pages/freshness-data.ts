@@ -59,9 +59,9 @@ export async function loadFreshnessInput(
 }
 
 /**
- * The shell's freshness for one set of routes: requests in the same second share one read (as
- * SharedPageLoads does for pages), and the configured sources are worked out once, since the
- * config does not change while the server runs.
+ * The shell's freshness for one set of routes: requests of the same second that arrive while a
+ * read runs share it (PostgreSQL answers asynchronously, so a burst does), and the configured
+ * sources are worked out once, since the config does not change while the server runs.
  */
 export class SharedFreshness {
   private readonly flights = new SingleFlight<Freshness>();
