@@ -128,6 +128,12 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
         ['/products/app0', '/products/app0', web],
         ['/hosts', '/hosts', web],
         ['/hosts?status=overdue', '/hosts?status=overdue', web],
+        ['/hosts?sort=status&dir=desc', '/hosts?sort=status&dir=desc', web],
+        [
+          '/hosts?product=app0&sort=status&dir=desc',
+          '/hosts?product=app0&sort=status&dir=desc',
+          web,
+        ],
         ['/hosts?q=mac-12', '/hosts?q=mac-12', web],
         [`/hosts?page=${pages - 1} (deep)`, `/hosts?page=${pages - 1}`, web],
         ['/people/person7@example.com', '/people/person7%40example.com', web],
