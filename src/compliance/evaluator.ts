@@ -8,6 +8,7 @@ import { resolvePolicy, supportedMajorsOf, type Policies } from './policy.js';
 import { buildProductViews, type ProductView } from './product-view.js';
 import { signatureOf, type SignedVerdict } from './finding-rows.js';
 import { withSupportWindow } from './support-window.js';
+import { tracksForPlatform } from './track-of-host.js';
 
 /** A host as evaluation sees it: who it belongs to and what it runs. */
 export interface EvaluationHost {
@@ -38,10 +39,13 @@ export interface ProductEvaluation {
   /** Hardware models by product, for products whose targets depend on the model (Apple OS). */
   readonly models: ModelIndex;
   /**
-   * Verdicts by installed version and model: hosts on one version share one verdict and
-   * signature, unless their hardware sets them a different target (an ended Apple OS major).
+   * Verdicts by installed version, model and platform tracks: hosts on one version share one
+   * verdict and signature, unless their hardware sets them a different target (an ended Apple
+   * OS major) or their platform has its own tracks (Chrome on Windows).
    */
   readonly memo: Map<string, SignedVerdict>;
+  /** Host platform -> which platform's tracks it follows (tracksForPlatform's key). */
+  readonly scopes: Map<string, string>;
 }
 
 export interface Evaluator {
@@ -69,6 +73,7 @@ export function createEvaluator(catalog: CatalogInput, policies: Policies, now: 
       platforms: new Set(policy.platforms.map((p) => p.toLowerCase())),
       exclude: new Set(policy.exclude.map((x) => x.trim().toLowerCase())),
       memo: new Map(),
+      scopes: new Map(),
     });
   }
   return { products };
@@ -84,14 +89,27 @@ export function verdictFor(
   // Only a product that lists models reads the host's; others share one verdict per version.
   const { id } = product.view.product;
   const hardware = product.models.has(id) ? hardwareOf(product.models, id, host.model) : null;
-  const key = hardware ? `${installed}\u0000${hardware.model}` : installed;
+  const scope = scopeOf(product, host.platform);
+  let key = hardware ? `${installed}\u0000${hardware.model}` : installed;
+  if (scope !== '') key += `\u0001${scope}`;
   let signed = product.memo.get(key);
   if (signed === undefined) {
-    const verdict = judgeVersion(product.view, product.policy, installed, hardware);
+    const verdict = judgeVersion(product.view, product.policy, installed, hardware, host.platform);
     signed = { verdict, sig: signatureOf(installed, verdict) };
     product.memo.set(key, signed);
   }
   return signed;
+}
+
+/** Which platform's tracks hosts on `platform` follow, worked out once per platform. */
+function scopeOf(product: ProductEvaluation, platform: string): string {
+  let scope = product.scopes.get(platform);
+  if (scope === undefined) {
+    const { view } = product;
+    scope = tracksForPlatform(view.entries, platform, view.product.name).key;
+    product.scopes.set(platform, scope);
+  }
+  return scope;
 }
 
 /** Serials and emails are matched without case: inventories disagree on both. */

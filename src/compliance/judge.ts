@@ -4,6 +4,7 @@ import type { Finding, Policy } from './model.js';
 import { placeHost } from './place-host.js';
 import type { ProductView } from './product-view.js';
 import { targetFor } from './target.js';
+import { tracksForPlatform } from './track-of-host.js';
 import { upgradeFor } from './upgrade.js';
 import { findingAt, type Verdict } from './verdict.js';
 
@@ -19,21 +20,26 @@ const NONE = {
 
 /**
  * One product x installed version verdict (see evaluate for the rules). It depends on the host
- * only through the version and its hardware (which majors it can run), and not on the clock
- * beyond the view's staleness, so evaluation can share one verdict between every host that runs
- * the same version on the same model.
+ * only through the version, its hardware (which majors it can run) and its platform (whose
+ * tracks it follows, see tracksForPlatform), and not on the clock beyond the view's staleness,
+ * so evaluation can share one verdict between every host that runs the same version on the same
+ * model and platform.
  */
 export function judgeVersion(
-  view: ProductView,
+  full: ProductView,
   policy: Policy,
   installed: string,
   hardware: HostHardware | null = null,
+  platform: string | null = null,
 ): Verdict {
-  const { product, scheme } = view;
+  const { product, scheme } = full;
+  const scope = tracksForPlatform(full.entries, platform, product.name);
+  const view = scope.key === '' ? full : onTracks(full, scope.tracks);
   const make = (track: string | null, v: Partial): Verdict => ({
     // A single-track product (a Homebrew cask) has nothing to tell apart.
-    track: view.entries.length > 1 ? track : null,
+    track: full.entries.length > 1 ? track : null,
     ...v,
+    reason: withNote(v.reason, scope.note),
   });
   const unknown = (track: string | null, reason: string): Verdict =>
     make(track, { ...NONE, status: 'unknown', reason });
@@ -93,6 +99,17 @@ export function judgeVersion(
   });
 }
 
+/** The view restricted to some of its tracks: their entries and only their releases. */
+function onTracks(view: ProductView, entries: ProductView['entries']): ProductView {
+  const ids = new Set(entries.map((e) => e.track));
+  return { ...view, entries, releases: view.releases.filter((r) => ids.has(r.release.track)) };
+}
+
+function withNote(reason: string | null, note: string | null): string | null {
+  if (note === null) return reason;
+  return reason === null ? note : `${reason}; ${note}`;
+}
+
 /** One host x product finding as of `now`. */
 export function judge(
   view: ProductView,
@@ -101,8 +118,9 @@ export function judge(
   installed: string,
   now: Date,
   hardware: HostHardware | null = null,
+  platform: string | null = null,
 ): Finding {
-  const verdict = judgeVersion(view, policy, installed, hardware);
+  const verdict = judgeVersion(view, policy, installed, hardware, platform);
   return findingAt(
     { hostId, product: view.product.id, productName: view.product.name, installed },
     verdict,

@@ -1,3 +1,4 @@
+import { BASE_TRACK_PLATFORM, platformName, platformOfTrack } from '../catalog/model.js';
 import { maxVersion, versionSchemes } from '../catalog/versions/api.js';
 import type { ParsedVersion, VersionSchemeId } from '../catalog/versions/types.js';
 
@@ -60,4 +61,50 @@ function extendedSupportTrack(
   return (
     tracks.find((t) => t.track.startsWith('esr') && majorOf(t.version) === ownMajor)?.track ?? null
   );
+}
+
+/** The tracks a host is judged against on its platform, and why when they are another's. */
+export interface PlatformScope<T> {
+  readonly tracks: readonly T[];
+  /**
+   * Which platform's tracks these are ("" when the product has no per-platform track): hosts
+   * with one key share verdicts.
+   */
+  readonly key: string;
+  /** Set when the host falls back to the macOS tracks: words for the finding's reason. */
+  readonly note: string | null;
+}
+
+/**
+ * The tracks of a product that a host on `platform` (inventory's word: macos, windows, linux)
+ * follows, for compliance and time-to-install alike:
+ * - a product without per-platform tracks (Firefox, macOS): all of them, as before;
+ * - a macOS host: the plain tracks ("stable"), which per-platform feeds fill with macOS releases;
+ * - another host: its own platform's ("stable/windows"); when the feeds list none for it, the
+ *   plain ones, with a note saying so. Judging it against nothing would hide a host that is
+ *   behind; judging it against the Mac releases says what is known, and the note says how.
+ */
+export function tracksForPlatform<T extends { readonly track: string }>(
+  tracks: readonly T[],
+  platform: string | null | undefined,
+  productName: string,
+): PlatformScope<T> {
+  if (!tracks.some((t) => platformOfTrack(t.track) !== null)) {
+    return { tracks, key: '', note: null };
+  }
+  const host = (platform ?? '').trim().toLowerCase();
+  const plain = tracks.filter((t) => platformOfTrack(t.track) === null);
+  if (host === BASE_TRACK_PLATFORM) return { tracks: plain, key: BASE_TRACK_PLATFORM, note: null };
+  const own = host === '' ? [] : tracks.filter((t) => platformOfTrack(t.track) === host);
+  if (own.length > 0) return { tracks: own, key: host, note: null };
+  const which =
+    host === '' || host === 'unknown'
+      ? `the computer's platform is not known`
+      : `the feeds list no ${platformName(host)} ${productName} release`;
+  return {
+    tracks: plain,
+    // Not macOS's key: the note makes these verdicts differ from a Mac's.
+    key: `fallback:${host || 'unknown'}`,
+    note: `judged against the macOS releases: ${which}`,
+  };
 }

@@ -7,6 +7,11 @@ export interface HostHistory {
   readonly observations: readonly TtiObservation[];
   /** When the host left the fleet (inactive: its last check-in), or null while it is here. */
   readonly leftAt: string | null;
+  /**
+   * The host's platform (macos, windows, ...): the tally places its versions among that
+   * platform's tracks, as compliance does. Null when the host row is missing.
+   */
+  readonly platform: string | null;
 }
 
 /** Rows per read: small enough that reading and tallying a page holds the loop ~10-20 ms. */
@@ -55,11 +60,11 @@ export async function* readHostHistories(
       hosts.pop();
     }
     if (hosts.length > 0) {
-      const left = await loadDepartures(
+      const facts = await loadHostFacts(
         db,
         hosts.map((h) => (h[0] as Row).host_id),
       );
-      yield hosts.map((h) => hostHistory(h, left));
+      yield hosts.map((h) => hostHistory(h, facts));
     }
     if (!full) return;
     after = (hosts.at(-1)?.[0] as Row).host_id;
@@ -85,7 +90,7 @@ function groupConsecutive(rows: readonly Row[]): Row[][] {
  * loadHistory orders a product's whole history by first_observed_at, then id; a host's rows
  * keep that order here, so observations at the same instant are taken in the same order.
  */
-function hostHistory(rows: Row[], left: ReadonlyMap<string, string>): HostHistory {
+function hostHistory(rows: Row[], facts: ReadonlyMap<string, HostFacts>): HostHistory {
   rows.sort(
     (a, b) =>
       (a.first_observed_at < b.first_observed_at ? -1 : 0) ||
@@ -96,12 +101,35 @@ function hostHistory(rows: Row[], left: ReadonlyMap<string, string>): HostHistor
   return {
     hostId,
     observations: rows.map((r) => ({ version: r.version, firstObservedAt: r.first_observed_at })),
-    leftAt: left.get(hostId) ?? null,
+    leftAt: facts.get(hostId)?.leftAt ?? null,
+    platform: facts.get(hostId)?.platform ?? null,
   };
 }
 
 /** Host ids per departures read: far below SQLite's and PostgreSQL's parameter limits. */
 const DEPARTURE_CHUNK = 1_000;
+
+interface HostFacts {
+  readonly leftAt: string | null;
+  readonly platform: string;
+}
+
+/** Departure (as loadDepartures) and platform of each host of a page, in chunked reads. */
+async function loadHostFacts(db: Db, hostIds: readonly string[]): Promise<Map<string, HostFacts>> {
+  const facts = new Map<string, HostFacts>();
+  for (let i = 0; i < hostIds.length; i += DEPARTURE_CHUNK) {
+    const rows = await db.kysely
+      .selectFrom('hosts')
+      .select(['id', 'platform', 'active', 'last_seen_at', 'updated_at'])
+      .where('id', 'in', hostIds.slice(i, i + DEPARTURE_CHUNK))
+      .execute();
+    for (const r of rows) {
+      const left = Number(r.active) === 1 ? null : (r.last_seen_at ?? r.updated_at);
+      facts.set(r.id, { leftAt: left, platform: r.platform });
+    }
+  }
+  return facts;
+}
 
 /**
  * When each inactive host left the fleet: its last check-in (else the time it was marked

@@ -3,7 +3,7 @@ import { versionSchemes } from '../catalog/versions/api.js';
 import type { ParsedVersion, VersionScheme, VersionSchemeId } from '../catalog/versions/types.js';
 import type { TtiStats } from './model.js';
 import { releaseDate } from './product-view.js';
-import { trackForVersion, type TrackLatest } from './track-of-host.js';
+import { trackForVersion, tracksForPlatform, type TrackLatest } from './track-of-host.js';
 import { kaplanMeierFigures } from './tti-stats.js';
 
 const DAY_MS = 86_400_000;
@@ -62,8 +62,16 @@ export class TtiTally {
   /** Report-order indexes of the dated releases of each track, oldest first. */
   private readonly byTrack = new Map<string, number[]>();
   private readonly levels: readonly ParsedVersion[];
-  private readonly trackOf: (p: ParsedVersion) => string | null;
-  private readonly facts = new Map<string, VersionFacts>();
+  private readonly schemeId: VersionSchemeId;
+  /** The latest version of every track: where trackForVersion places a version. */
+  private readonly latest: readonly TrackLatest[];
+  /** Per host platform: which platform's tracks it follows (tracksForPlatform's key). */
+  private readonly scopeKeys = new Map<string, string>();
+  /** Per scope key: the tracks placed among and each version's facts, worked out once. */
+  private readonly scopes = new Map<
+    string,
+    { tracks: readonly TrackLatest[]; facts: Map<string, VersionFacts> }
+  >();
   private readonly needing: number[];
   /** Per release: days each installing host took. */
   private readonly days: number[][];
@@ -75,7 +83,7 @@ export class TtiTally {
   constructor(input: TtiTallyInput) {
     this.scheme = versionSchemes[input.scheme];
     this.now = input.now.getTime();
-    const schemeId = input.scheme;
+    this.schemeId = input.scheme;
     const dated = input.releases.flatMap((release) => {
       const parsed = this.scheme.parse(release.version);
       const at = Date.parse(releaseDate(release));
@@ -92,8 +100,7 @@ export class TtiTally {
       if (list) list.push(i);
       else this.byTrack.set(d.release.track, [i]);
     });
-    const tracks = latestPerTrack(this.scheme, input.releases);
-    this.trackOf = (p) => trackForVersion(schemeId, p, tracks);
+    this.latest = latestPerTrack(this.scheme, input.releases);
     this.needing = this.dated.map(() => 0);
     this.days = this.dated.map(() => []);
     this.censored = this.dated.map(() => []);
@@ -110,13 +117,19 @@ export class TtiTally {
    * Count one host, given all its observations of this product in any order (ties in time keep
    * the given order, as a stable sort would). Observations after `now` are left out.
    * `leftAt`: when the host left the fleet (went inactive), if it did; a leaving after `now`
-   * has not happened yet as of `now`.
+   * has not happened yet as of `now`. `platform`: the host's (macos, windows, ...), which picks
+   * the tracks it is placed among as compliance does (tracksForPlatform); absent, the macOS ones.
    */
-  addHost(observations: readonly TtiObservation[], leftAt?: string | null): void {
+  addHost(
+    observations: readonly TtiObservation[],
+    leftAt?: string | null,
+    platform?: string | null,
+  ): void {
+    const facts = this.factsFor(platform ?? null);
     const seen: Seen[] = [];
     for (const o of observations) {
       const at = Date.parse(o.firstObservedAt);
-      if (at <= this.now) seen.push({ at, facts: this.factsOf(o.version) });
+      if (at <= this.now) seen.push({ at, facts: facts(o.version) });
     }
     if (seen.length === 0) return;
     seen.sort((a, b) => a.at - b.at);
@@ -202,16 +215,33 @@ export class TtiTally {
     }
   }
 
-  private factsOf(version: string): VersionFacts {
-    let facts = this.facts.get(version);
-    if (!facts) {
-      const p = this.scheme.parse(version);
-      facts = p.ok
-        ? { above: this.countAtOrBelow(p.value), track: this.trackOf(p.value) }
-        : { above: -1, track: null };
-      this.facts.set(version, facts);
+  /** The facts of a version for hosts on `platform`: placed among that platform's tracks. */
+  private factsFor(platform: string | null): (version: string) => VersionFacts {
+    const name = platform ?? '';
+    let key = this.scopeKeys.get(name);
+    let scope = key === undefined ? undefined : this.scopes.get(key);
+    if (key === undefined || scope === undefined) {
+      const found = tracksForPlatform(this.latest, platform, '');
+      key = found.key;
+      scope = this.scopes.get(key) ?? { tracks: found.tracks, facts: new Map() };
+      this.scopeKeys.set(name, key);
+      this.scopes.set(key, scope);
     }
-    return facts;
+    const { tracks, facts } = scope;
+    return (version) => {
+      let f = facts.get(version);
+      if (!f) {
+        const p = this.scheme.parse(version);
+        f = p.ok
+          ? {
+              above: this.countAtOrBelow(p.value),
+              track: trackForVersion(this.schemeId, p.value, tracks),
+            }
+          : { above: -1, track: null };
+        facts.set(version, f);
+      }
+      return f;
+    };
   }
 
   /** Binary search: how many distinct release versions compare at or below `v`. */

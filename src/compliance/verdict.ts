@@ -17,7 +17,10 @@ export interface Verdict {
   readonly dueAt: string | null;
   readonly exploitedCves: readonly string[];
   readonly cveCount: number;
-  /** Words for every status but `behind`, whose words depend on now (see describeBehind). */
+  /**
+   * Words for every status but `behind`, whose words depend on now (see describeBehind); for
+   * `behind`, a note those words end with (the host judged against another platform's releases).
+   */
   readonly reason: string | null;
 }
 
@@ -63,9 +66,10 @@ export function findingAt(subject: VerdictSubject, v: Verdict, now: Date): Findi
 function describeBehind(s: VerdictSubject, v: Verdict, late: boolean, daysOverdue: number): string {
   const security = securityNote(v.exploitedCves);
   const required = v.required ?? '?';
+  const note = v.reason ? `; ${v.reason}` : '';
   return late
-    ? `${s.productName} ${s.installed} is ${daysOverdue} ${daysOverdue === 1 ? 'day' : 'days'} overdue for ${required}${security}`
-    : `${s.productName} ${s.installed} should be updated to ${required} by ${(v.dueAt ?? '').slice(0, 10)}${security}`;
+    ? `${s.productName} ${s.installed} is ${daysOverdue} ${daysOverdue === 1 ? 'day' : 'days'} overdue for ${required}${security}${note}`
+    : `${s.productName} ${s.installed} should be updated to ${required} by ${(v.dueAt ?? '').slice(0, 10)}${security}${note}`;
 }
 
 /** Short enough for a digest line: the ids when there are one or two, a count beyond. */
