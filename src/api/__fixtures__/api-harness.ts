@@ -8,7 +8,7 @@ import { optionTable } from '../../platform/config/load-from-disk.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { apiRoutes } from '../api-routes.js';
 import { installApiErrors } from '../error-handler.js';
-import type { JobsPort } from '../jobs-routes.js';
+import type { JobStatusBody, JobsPort } from '../jobs-routes.js';
 
 /** A seeded in-memory Patchbay with the API mounted, tokens of each kind, and a fake scheduler. */
 export interface ApiHarness {
@@ -22,7 +22,20 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export const JOBS = [{ name: 'sync-feeds', lastStatus: 'ok', lastRunAt: NOW.toISOString() }];
+/** One job as the runner reports it (GET /jobs), so the response matches its documented schema. */
+export const JOBS: JobStatusBody[] = [
+  {
+    name: 'sync-feeds',
+    everyMs: 3_600_000,
+    nextRunAt: new Date(NOW.getTime() + 3_600_000).toISOString(),
+    lastRunAt: NOW.toISOString(),
+    lastStatus: 'succeeded',
+    lastError: null,
+    lastOutcome: '3 feeds synced, 12 new releases; edge failed: HTTP 503',
+    lastDurationMs: 1200,
+    running: false,
+  },
+];
 
 /** Test support for the API specs (not mounted anywhere). */
 export async function openApiHarness(): Promise<ApiHarness> {

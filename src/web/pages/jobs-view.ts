@@ -3,6 +3,12 @@ import { html, type Html } from '../html.js';
 import { csrfInput, page, type Viewer } from '../layout.js';
 import type { JobStatusLike } from '../types.js';
 
+/**
+ * A job as the page shows it: the runner's status, with the last success's outcome sentence
+ * (optional, so a port that does not report it still renders).
+ */
+export type JobRow = JobStatusLike & { readonly lastOutcome?: string | null };
+
 export interface JobsNotice {
   readonly kind: 'ok' | 'error';
   readonly text: string;
@@ -15,12 +21,18 @@ function statusBadge(job: JobStatusLike): Html {
   return html`<span class="badge badge-${cls}">${job.lastStatus}</span>`;
 }
 
+/**
+ * What the last run did, or why it did nothing ("0 DMs: nobody due until Tuesday 10:00 in their
+ * zone"). A failure's message stands in the status cell instead; a run in progress or never
+ * run has nothing to say yet.
+ */
+function outcomeCell(job: JobRow): Html {
+  if (job.lastOutcome) return html`<span class="outcome">${job.lastOutcome}</span>`;
+  return html`<span class="muted">–</span>`;
+}
+
 /** Scheduled jobs with their last outcome, and a "Run now" button each. */
-export function jobsPage(
-  jobs: readonly JobStatusLike[],
-  viewer: Viewer,
-  notice: JobsNotice | null,
-): Html {
+export function jobsPage(jobs: readonly JobRow[], viewer: Viewer, notice: JobsNotice | null): Html {
   return page(
     { title: 'Jobs', section: 'jobs', viewer },
     html`<h1>Jobs</h1>
@@ -37,6 +49,7 @@ export function jobsPage(
                 <th>Every</th>
                 <th>Last run</th>
                 <th>Status</th>
+                <th>Outcome</th>
                 <th class="num">Took</th>
                 <th>Next run</th>
                 <th></th>
@@ -52,8 +65,11 @@ export function jobsPage(
                     <td>
                       ${statusBadge(j)}${j.lastError && html`<div class="error">${j.lastError}</div>`}
                     </td>
+                    <td>${outcomeCell(j)}</td>
                     <td class="num">${duration(j.lastDurationMs)}</td>
-                    <td>${dateTime(j.nextRunAt)}</td>
+                    <td>
+                      ${j.nextRunAt ? dateTime(j.nextRunAt) : html`<span class="muted">on request</span>`}
+                    </td>
                     <td>
                       <form method="post" action="/jobs/${encodeURIComponent(j.name)}/run">
                         ${csrfInput(viewer.csrf)}<button
