@@ -189,6 +189,15 @@ describe('person page: reminder history and digest preview', () => {
     expect(text).not.toContain('26.6.1 → 26.6.2');
   });
 
+  it('mounts the digest JSON in the signed-in dashboard, never for a visitor', async () => {
+    const signedIn = await client.get('/people/alice%40example.com/digest.json');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json<{ blocks: unknown[] }>().blocks.length).toBeGreaterThan(0);
+    const visitor = await new Client(kit.app).get('/people/alice%40example.com/digest.json');
+    expect(visitor.statusCode).not.toBe(200);
+    expect(visitor.body).not.toContain('blocks');
+  });
+
   it('serves the previewed digest as Block Kit JSON, or a 404 saying why there is none', async () => {
     const app = Fastify({ logger: false });
     personRoutes(app, kit.ctx);

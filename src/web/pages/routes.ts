@@ -15,6 +15,7 @@ import { loadPeople, parsePeopleQuery } from './people-data.js';
 import { peoplePage } from './people-view.js';
 import { SharedPageLoads, storedPageLoaders } from './page-loads.js';
 import { overviewPage } from './overview-view.js';
+import { personRoutes } from './person-routes.js';
 import { personPage } from './person-view.js';
 import { productPage } from './product-view.js';
 
@@ -68,6 +69,8 @@ export function pageRoutes(
       );
     return send(reply, personPage(data, await viewerOf(req)));
   });
+  // The person's digest as Block Kit JSON: in this scope, so it is signed-in only like the page.
+  personRoutes(scope, ctx);
 
   scope.get('/hosts', async (req, reply) => {
     const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
