@@ -3,6 +3,7 @@ import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
 import type { HostView } from '../../inventory/host-query.js';
 import type { HostSort } from '../../compliance/findings-pages.js';
+import { csvHref } from './csv-routes.js';
 import { DEFAULT_HOST_SORT, type HostsData, type HostsQuery } from './hosts-data.js';
 import { sortHeader, type SortState } from './sort-header.js';
 import { count } from './units.js';
@@ -113,6 +114,10 @@ export function hostsPage(data: HostsData, viewer: Viewer): Html {
           <span>Page ${q.page} of ${data.pages}</span>
           ${q.page < data.pages && html`<a href="${hostsHref(q, q.page + 1)}" rel="next">Next →</a>`}
         </nav>
+        <p>
+          <a class="button secondary" href="${csvHref(hostsHref(q, 1))}" download>Download CSV</a>
+          <span class="muted">every matching computer, in this order</span>
+        </p>
       </section>`,
   );
 }

@@ -2,6 +2,7 @@ import type { PeopleSort } from '../../compliance/findings-pages.js';
 import { personHref } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
+import { csvHref } from './csv-routes.js';
 import { DEFAULT_PEOPLE_SORT, type PeopleData, type PeopleQuery } from './people-data.js';
 import { sortHeader, type SortState } from './sort-header.js';
 import { count, num } from './units.js';
@@ -58,6 +59,10 @@ export function peoplePage(data: PeopleData, viewer: Viewer): Html {
           <span>Page ${q.page} of ${data.pages}</span>
           ${q.page < data.pages && html`<a href="${peopleHref(q, q.page + 1)}" rel="next">Next →</a>`}
         </nav>
+        <p>
+          <a class="button secondary" href="${csvHref(peopleHref(q, 1))}" download>Download CSV</a>
+          <span class="muted">everyone, in this order</span>
+        </p>
       </section>`,
   );
 }
