@@ -1,5 +1,11 @@
+import { seededRandom } from '../../../sandbox/seeded-random.js';
 import type { TtiStats } from '../../compliance/model.js';
-import { table } from '../output.js';
+import type { TtiComparison } from '../../compliance/tti-compare.js';
+import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';
+import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
+import { complianceDeps, type AppContext } from '../../context.js';
+import { controlGroupSetting, inControlGroup } from '../../reminders/control-group.js';
+import { printJson, table, type Io } from '../output.js';
 
 /** What a figure the estimate has not reached says, in the CLI and on the product page. */
 export const NOT_REACHED = 'not reached yet';
@@ -58,4 +64,99 @@ export function ttiText(stats: readonly TtiStats[], all: boolean): string {
       : 'The newest release of each track is listed; --all lists every release.',
   ];
   return `${table(head, rows)}\n${notes.join('\n')}\n`;
+}
+
+export interface ReportTtiOptions {
+  readonly all?: boolean;
+  readonly product?: readonly string[];
+  readonly json?: boolean;
+}
+
+/** A release's figures and, with the control group on, reminded against control hosts. */
+export type TtiReportRow = TtiStats & { readonly controlGroup?: TtiComparison };
+
+/** The bootstrap's seed: the same data always prints the same interval. */
+export const BOOTSTRAP_SEED = 20_261_130;
+
+/** What the report says while the control group is off. */
+export const CONTROL_GROUP_OFF =
+  'Reminders control group is off: set reminders.controlGroup (e.g. 0.05) to measure how much faster reminded hosts install (docs/reminders.md).';
+
+/**
+ * `patchbay report --tti`. With the reminders control group on, each listed release also
+ * compares reminded with control hosts (owner's group at report time), in one pass over the
+ * history; the bootstrap runs only for the releases listed.
+ */
+export async function reportTti(ctx: AppContext, io: Io, opts: ReportTtiOptions): Promise<void> {
+  const setting = controlGroupSetting(ctx.loaded.config.reminders);
+  const deps = complianceDeps(ctx);
+  const now = ctx.now();
+  const pick = (every: readonly TtiStats[]): TtiStats[] =>
+    opts.all ? [...every] : latestPerTrack(every);
+  if (setting.share <= 0) {
+    const stats = pick(await computeTtiReport(deps, now, opts.product));
+    if (opts.json) printJson(io, stats);
+    else
+      io.out(
+        `${ttiText(stats, opts.all === true)}${stats.length > 0 ? `${CONTROL_GROUP_OFF}\n` : ''}`,
+      );
+    return;
+  }
+  const groups = await computeTtiWithGroups(deps, now, opts.product, {
+    isControl: (email) => inControlGroup(email, setting.share, setting.salt),
+  });
+  const rows: TtiReportRow[] = pick(groups.stats).map((s) => ({
+    ...s,
+    controlGroup: groups.compare(s, seededRandom(BOOTSTRAP_SEED)),
+  }));
+  if (opts.json) printJson(io, rows);
+  else io.out(`${ttiText(rows, opts.all === true)}\n${comparisonText(rows, setting.share)}`);
+}
+
+/**
+ * The control-group comparison under the TTI table: one row per release with each group's
+ * hosts, installs and median, the difference with its 95% interval and the log-rank p, then
+ * each release's verdict in words and how to read them.
+ */
+export function comparisonText(rows: readonly TtiReportRow[], share: number): string {
+  const compared = rows.filter((r) => r.controlGroup);
+  if (compared.length === 0) return '';
+  const d = (n: number | null): string => (n === null ? NOT_REACHED : n.toFixed(1));
+  const body = compared.map((r) => {
+    const c = r.controlGroup as TtiComparison;
+    return [
+      r.product,
+      r.track,
+      r.version,
+      `${c.reminded.installed}/${c.reminded.hosts}`,
+      d(c.reminded.medianDays),
+      `${c.control.installed}/${c.control.hosts}`,
+      d(c.control.medianDays),
+      c.differenceDays === null ? '-' : c.differenceDays.toFixed(1),
+      c.interval ? `${c.interval.low.toFixed(1)} to ${c.interval.high.toFixed(1)}` : '-',
+      c.logRank ? (c.logRank.pValue < 0.001 ? '<0.001' : c.logRank.pValue.toFixed(3)) : '-',
+    ];
+  });
+  const head = [
+    'product',
+    'track',
+    'version',
+    'reminded inst/hosts',
+    'median d',
+    'control inst/hosts',
+    'median d',
+    'saved d',
+    '95% CI',
+    'log-rank p',
+  ];
+  const verdicts = compared.map(
+    (r) => `${r.product} ${r.version}: ${(r.controlGroup as TtiComparison).summary}`,
+  );
+  const notes = [
+    `Reminders control group: ${Math.round(share * 1000) / 10}% of people get no DMs (by owner, at report time; hosts without an owner are in neither group).`,
+    '"saved d": control median minus reminded median. Reminders are shown to work when the 95%',
+    'interval (bootstrap) lies above 0 and the log-rank p is below 0.05; an interval across 0 means',
+    'no difference could be told apart from chance. Under 10 installs in a group: too small to tell.',
+  ];
+  return `${table(head, body)}\n${verdicts.join('\n')}\n${notes.join('\n')}\n`;
 }
