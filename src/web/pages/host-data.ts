@@ -2,6 +2,7 @@ import { listFindings } from '../../compliance/findings-query.js';
 import type { Finding } from '../../compliance/model.js';
 import type { AppContext } from '../../context.js';
 import { listHosts, type HostView } from '../../inventory/host-query.js';
+import type { ClaimOutcome } from '../../reminders/tables.js';
 import { worstFirst } from './person-data.js';
 
 /** Version changes shown on a host's page, newest first. */
@@ -36,7 +37,12 @@ export interface HostData {
   readonly history: readonly VersionChange[];
   readonly digests: readonly DigestSent[];
   readonly snoozes: readonly { product: string; productName: string; until: string; by: string }[];
-  readonly claims: readonly { claimedAt: string; resolvedAt: string | null; by: string }[];
+  readonly claims: readonly {
+    claimedAt: string;
+    resolvedAt: string | null;
+    outcome: ClaimOutcome | null;
+    by: string;
+  }[];
 }
 
 /**
@@ -107,6 +113,7 @@ export async function loadHost(ctx: AppContext, id: string, now: Date): Promise<
     claims: claims.map((c) => ({
       claimedAt: c.claimed_at,
       resolvedAt: c.resolved_at,
+      outcome: c.outcome,
       by: c.email,
     })),
   };

@@ -1,4 +1,5 @@
 import { badge, dateTime, day, personHref } from '../format.js';
+import { claimState } from './claim-state.js';
 import { html, queryString, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import type { HostData } from './host-data.js';
@@ -127,11 +128,7 @@ function reminders(data: HostData): Html {
     html`<h3>“I updated”</h3>
       <ul class="history">
         ${data.claims.map(
-          (c) =>
-            html`<li>
-              ${dateTime(c.claimedAt)} by ${c.by} ·
-              ${c.resolvedAt ? `confirmed ${dateTime(c.resolvedAt)}` : 'waiting for the next sync'}
-            </li>`,
+          (c) => html`<li>${dateTime(c.claimedAt)} by ${c.by} · ${claimState(c)}</li>`,
         )}
       </ul>`
   }`;

@@ -1,5 +1,6 @@
 import type { DeliveryFailure, HistoryEntry } from '../../reminders/history-store.js';
 import { dateTime, hostHref, personHref } from '../format.js';
+import { claimState } from './claim-state.js';
 import { html, type Html } from '../html.js';
 import { card } from '../layout.js';
 import type { PersonData } from './person-data.js';
@@ -59,18 +60,6 @@ function digestLine(e: Extract<HistoryEntry, { kind: 'digest' }>): Html {
       ${failures.map(failureLine)}
     </ul>`
   }`;
-}
-
-function claimState(e: Extract<HistoryEntry, { kind: 'claim' }>): string {
-  if (!e.resolvedAt) return 'waiting for the next inventory sync to confirm it';
-  switch (e.outcome) {
-    case 'confirmed':
-      return `confirmed by inventory ${dateTime(e.resolvedAt)}`;
-    case 'expired':
-      return `never confirmed by inventory; dropped ${dateTime(e.resolvedAt)}`;
-    case null:
-      return `closed ${dateTime(e.resolvedAt)}`;
-  }
 }
 
 function entryLine(e: HistoryEntry, names: Names): Html {
