@@ -9,7 +9,8 @@ export const FEED_CAPTURED_AT: Readonly<Record<string, string>> = {
   // macadmins/sofa snapshot commit of 2026-08-22 (sandbox/feeds/data/sofa/SOURCES.md).
   'sofa-macos': '2026-08-22T00:00:00Z',
   'sofa-ios': '2026-08-22T00:00:00Z',
-  // VersionHistory answers captured 2026-09-18 (chrome/__fixtures__/SOURCES.md).
+  // VersionHistory mac answers captured 2026-09-18 (chrome/__fixtures__/SOURCES.md). The win
+  // answer (2026-09-27) is served too but not read by standInFeedEnv: it is younger than this.
   chrome: '2026-09-18T00:00:00Z',
   // Chrome Releases blog feed trimmed on 2026-07-18 (chrome-releases/__fixtures__/SOURCES.md).
   'chrome-releases': '2026-07-18T00:00:00Z',

@@ -32,6 +32,12 @@ export const FEED_ROUTES: readonly FeedRoute[] = [
     contentType: 'application/json',
   },
   {
+    // VersionHistory per platform: the stand-in has a real capture of win (not win64) only.
+    path: '/versionhistory/v1/chrome/platforms/win/channels/stable/versions/all/releases',
+    file: src('chrome', 'win-stable-serving.json'),
+    contentType: 'application/json',
+  },
+  {
     path: '/chromereleases/feeds/posts/default',
     file: src('chrome-releases', 'feed.xml'),
     contentType: 'application/atom+xml',
