@@ -3,8 +3,12 @@ import type { Product } from '../../catalog/model.js';
 import { compareVersions } from '../../catalog/versions/api.js';
 import { mostUrgent, statusCountsBy } from '../../compliance/findings-pages.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
-import { computeTtiReport } from '../../compliance/tti-report.js';
+import { seededRandom } from '../../../sandbox/seeded-random.js';
+import type { TtiComparison } from '../../compliance/tti-compare.js';
+import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';
+import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../../context.js';
+import { controlGroupSetting, inControlGroup } from '../../reminders/control-group.js';
 import { compliancePercent, totalCounts, type StatusCounts } from './summary.js';
 
 /** Hosts listed on the page, worst first; the hosts page has them all. */
@@ -32,6 +36,14 @@ export interface ProductData {
   readonly totals: StatusCounts;
   readonly compliance: number | null;
   readonly tti: readonly TtiStats[];
+  /**
+   * Reminded against control hosts for the newest needed release of each track; null while the
+   * reminders control group is off (reminders.controlGroup 0).
+   */
+  readonly controlGroup: {
+    readonly share: number;
+    readonly releases: readonly { readonly stats: TtiStats; readonly comparison: TtiComparison }[];
+  } | null;
   /** Hosts with a finding for the product. */
   readonly hostCount: number;
   /** The HOST_ROWS most urgent, worst first. */
@@ -51,10 +63,10 @@ export async function loadProduct(
   const input = await ctx.catalog.loadCatalogInput();
   const product = input.products.find((p) => p.id === id);
   if (!product) return null;
-  const [versions, urgent, tti] = await Promise.all([
+  const [versions, urgent, { tti, controlGroup }] = await Promise.all([
     statusCountsBy(ctx.db, now, { product: id }, 'installed'),
     mostUrgent(ctx.db, now, id, HOST_ROWS),
-    computeTtiReport(complianceDeps(ctx), now, [id]),
+    productTti(ctx, id, now),
   ]);
   const totals = totalCounts(versions);
   const order = (a: string, b: string): number =>
@@ -70,6 +82,7 @@ export async function loadProduct(
     tti: [...tti].sort(
       (a, b) => a.releasedAt.localeCompare(b.releasedAt) || order(a.version, b.version),
     ),
+    controlGroup,
     hostCount: Object.values(totals).reduce((a, b) => a + b, 0),
     hosts: urgent.map((f) => ({
       hostId: f.hostId,
@@ -82,5 +95,37 @@ export async function loadProduct(
       deadline: f.deadline,
       reason: f.reason,
     })),
+  };
+}
+
+/** Same seed as `report --tti`: the page and the report show the same interval. */
+const BOOTSTRAP_SEED = 20_261_130;
+
+/**
+ * The product's time to install; with the control group on, from the same single pass that
+ * tags each host with its owner's group (the bootstrap runs for the newest releases only).
+ */
+async function productTti(
+  ctx: AppContext,
+  id: string,
+  now: Date,
+): Promise<Pick<ProductData, 'tti' | 'controlGroup'>> {
+  const setting = controlGroupSetting(ctx.loaded.config.reminders);
+  if (setting.share <= 0) {
+    return { tti: await computeTtiReport(complianceDeps(ctx), now, [id]), controlGroup: null };
+  }
+  const groups = await computeTtiWithGroups(complianceDeps(ctx), now, [id], {
+    isControl: (email) => inControlGroup(email, setting.share, setting.salt),
+  });
+  const newest = latestPerTrack(groups.stats.filter((s) => s.hostsNeeding > 0));
+  return {
+    tti: groups.stats,
+    controlGroup: {
+      share: setting.share,
+      releases: newest.map((stats) => ({
+        stats,
+        comparison: groups.compare(stats, seededRandom(BOOTSTRAP_SEED)),
+      })),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { TtiStats } from '../../compliance/model.js';
+import type { TtiComparison } from '../../compliance/tti-compare.js';
 import { latestPerTrack } from '../../compliance/tti-report.js';
 import { day } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -84,4 +85,71 @@ function ttiTable(rows: readonly TtiStats[]): Html {
       </tbody>
     </table>
   </div>`;
+}
+
+/** The product data's control-group part (product-data.ts). */
+export interface ControlGroupView {
+  readonly share: number;
+  readonly releases: readonly { readonly stats: TtiStats; readonly comparison: TtiComparison }[];
+}
+
+/**
+ * Whether reminders work, per track's newest release: reminded against control hosts, each
+ * group's installs and median, the days saved with a 95% interval and the log-rank p, and the
+ * verdict in words. Off, one line says how to turn the control group on.
+ */
+export function controlGroupCard(view: ControlGroupView | null): Html {
+  if (!view) {
+    return html`<p class="muted">
+      Reminders control group is off: set <code>reminders.controlGroup</code> (e.g. 0.05) to measure
+      how much faster reminded hosts install.
+    </p>`;
+  }
+  if (view.releases.length === 0) {
+    return html`<p class="muted">No release has been needed by a host yet.</p>`;
+  }
+  const d = (n: number | null): string => (n === null ? NOT_REACHED : n.toFixed(1));
+  return html`<div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>Track</th>
+            <th>Version</th>
+            <th class="num">Reminded: installed / hosts</th>
+            <th class="num">Median (days)</th>
+            <th class="num">Control: installed / hosts</th>
+            <th class="num">Median (days)</th>
+            <th class="num">Days saved</th>
+            <th class="num">95% interval</th>
+            <th class="num">Log-rank p</th>
+            <th>Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${view.releases.map(({ stats: s, comparison: c }) => {
+            const p = c.logRank?.pValue;
+            return html`<tr data-verdict="${c.verdict}">
+              <td>${s.track}</td>
+              <td class="mono">${s.version}</td>
+              <td class="num">${c.reminded.installed} / ${c.reminded.hosts}</td>
+              <td class="num">${d(c.reminded.medianDays)}</td>
+              <td class="num">${c.control.installed} / ${c.control.hosts}</td>
+              <td class="num">${d(c.control.medianDays)}</td>
+              <td class="num">${c.differenceDays === null ? '–' : c.differenceDays.toFixed(1)}</td>
+              <td class="num nowrap">
+                ${c.interval ? `${c.interval.low.toFixed(1)} to ${c.interval.high.toFixed(1)}` : '–'}
+              </td>
+              <td class="num">${p === undefined ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3)}</td>
+              <td>${c.summary}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    <p class="muted">
+      ${Math.round(view.share * 1000) / 10}% of people are in the reminders control group and get no
+      DMs (except for actively exploited fixes); hosts are grouped by their owner. Reminders are
+      shown to work when the 95% interval of the days saved lies above 0 and the log-rank p is below
+      0.05. Under 10 installs in a group: too small to tell.
+    </p>`;
 }

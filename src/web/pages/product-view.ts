@@ -3,7 +3,7 @@ import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import { barChart, statusSeries } from './chart.js';
 import type { ProductData } from './product-data.js';
-import { ttiCard } from './product-tti-view.js';
+import { controlGroupCard, ttiCard } from './product-tti-view.js';
 
 /** Releases shown in the TTI chart. */
 const TTI_CHART_RELEASES = 12;
@@ -47,7 +47,9 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
           )}
         </div>
       </div>
-      ${card('Time to install', ttiCard(data.tti))} ${card('Hosts', hostTable(data))}`,
+      ${card('Time to install', ttiCard(data.tti))}
+      ${card('Do reminders work?', controlGroupCard(data.controlGroup))}
+      ${card('Hosts', hostTable(data))}`,
   );
 }
 
