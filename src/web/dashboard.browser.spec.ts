@@ -3,9 +3,10 @@
  * listening on a free local port with a seeded SQLite database. Saves test-results/overview.png.
  * A second session runs axe-core on every page: no serious or critical violation is allowed.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, Result } from 'axe-core';
+import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, seedScenario } from '../../test/reminder-scenario.js';
@@ -193,6 +194,8 @@ describe('dashboard in chromium', () => {
       for (const href of links) {
         const url = new URL(href);
         if (url.origin !== base || seen.has(url.pathname)) continue;
+        // A CSV export is a download, not a page to check.
+        if (url.pathname.endsWith('.csv')) continue;
         // Host pages share one template: a few of them check it, 31 would only cost minutes.
         const hostPages = [...seen].filter((p) => /^\/hosts\/./.test(p)).length;
         if (/^\/hosts\/./.test(url.pathname) && hostPages >= 3) continue;
@@ -329,6 +332,46 @@ describe('dashboard in chromium', () => {
       for (const b of boxes) expect(b.scroll, path).toBeLessThanOrEqual(b.client);
     }
     await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
+  it('visits a host, sorts the hosts table by a header and downloads it as CSV with its rows', async () => {
+    await page.goto(`${base}/hosts?q=mac-B1`);
+    await page.getByRole('link', { name: 'mac-B1' }).click();
+    await page.waitForURL(/\/hosts\/[^?]+$/);
+    expect((await page.locator('h1').textContent())?.trim()).toBe('mac-B1');
+    await page.getByRole('link', { name: 'Hosts', exact: true }).first().click();
+    await page.waitForURL(`${base}/hosts`);
+
+    const cells = async (n: number): Promise<string[]> =>
+      (await page.locator(`#hosts tbody tr td:nth-child(${n})`).allTextContents()).map((t) =>
+        t.trim(),
+      );
+    const before = await cells(1);
+    await page.locator('#hosts th a', { hasText: 'Last seen' }).click();
+    await page.waitForURL(/sort=seen&dir=desc/);
+    const bySeen = await cells(1);
+    expect(bySeen).not.toEqual(before);
+    expect([...bySeen].sort()).toEqual([...before].sort());
+    // Narrowed to overdue hosts, still in that order: the download must carry both.
+    await page.getByLabel('Status').selectOption('overdue');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=overdue/);
+    const shown = await cells(1);
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.length).toBeLessThan(before.length);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('patchbay-hosts-2026-08-25.csv');
+    const rows: unknown = parse(readFileSync(await download.path()));
+    const [header, ...body] = rows as string[][];
+    expect(header?.slice(0, 3)).toEqual(['id', 'name', 'serial']);
+    expect(body.map((r) => r[1])).toEqual(shown);
+    const status = header?.indexOf('status') ?? -1;
+    expect(body.map((r) => r[status])).toEqual(await cells(5));
+    expect(body.every((r) => r[status] === 'overdue')).toBe(true);
   });
 
   it('runs a job from the jobs page', async () => {
