@@ -5,9 +5,12 @@
  * algorithm (the whole history loaded, every host scanned for every release; by default only up
  * to 10,000 hosts, `--old` to force it), and of a baseline measured in the same run on the same
  * database: a plain SELECT of the same history rows. Also the longest event-loop stall during
- * each computation (perf_hooks.monitorEventLoopDelay max).
+ * each computation (perf_hooks.monitorEventLoopDelay max). Then the same report with the
+ * reminders control group on (`--control`, default 0.05 of owners; every tenth host has no
+ * owner): the single pass tagging hosts by group, and that plus the comparison (log-rank and
+ * bootstrap) of the newest release of each track, as `report --tti` runs it.
  *
- *   npm run bench:tti -- --hosts 100000
+ *   npm run bench:tti -- --hosts 100000 [--control 0.05]
  *   PATCHBAY_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:tti
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +28,10 @@ import type { TtiStats } from '../src/compliance/model.js';
 import { DEFAULT_POLICY } from '../src/compliance/policy.js';
 import type { ComplianceDeps } from '../src/compliance/service.js';
 import { HISTORY_PAGE_ROWS } from '../src/compliance/tti-history.js';
-import { computeTtiReportUnshared } from '../src/compliance/tti-report.js';
+import type { TtiComparison } from '../src/compliance/tti-compare.js';
+import { computeTtiWithGroups } from '../src/compliance/tti-compare-report.js';
+import { computeTtiReportUnshared, latestPerTrack } from '../src/compliance/tti-report.js';
+import { DEFAULT_CONTROL_GROUP_SALT, inControlGroup } from '../src/reminders/control-group.js';
 import { seededRandom } from '../sandbox/seeded-random.js';
 import { openDatabase, type Db } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -35,11 +41,14 @@ const { values } = parseArgs({
     hosts: { type: 'string', default: '10000' },
     old: { type: 'boolean', default: false },
     page: { type: 'string', default: String(HISTORY_PAGE_ROWS) },
+    control: { type: 'string', default: '0.05' },
   },
 });
 const HOSTS = Number(values.hosts);
 const RUN_OLD = values.old || HOSTS <= 10_000;
 const PAGE_ROWS = Number(values.page);
+const CONTROL_SHARE = Number(values.control);
+const ownerOf = (h: number): string | null => (h % 10 === 9 ? null : `person-${h}@example.com`);
 const NOW = new Date('2026-09-01T00:00:00.000Z');
 const DAY = 86_400_000;
 
@@ -126,6 +135,22 @@ async function load(db: Db, rows: readonly Row[]): Promise<ComplianceDeps> {
         .values(rows.slice(i, i + 1000))
         .execute();
     }
+    // Owners, for the control-group comparison (the plain report never reads them).
+    for (let h = 0; h < HOSTS; h += 1000) {
+      const hosts = [];
+      for (let k = h; k < Math.min(HOSTS, h + 1000); k++) {
+        hosts.push({
+          ...{
+            id: `host-${String(k).padStart(7, '0')}`,
+            platform: 'macos',
+            owner_email: ownerOf(k),
+          },
+          ...{ active: 1, created_at: '2025-12-01T00:00:00.000Z' },
+          ...{ updated_at: '2025-12-01T00:00:00.000Z', rev: 1, eval_rev: 1 },
+        });
+      }
+      await trx.insertInto('hosts').values(hosts).execute();
+    }
   });
   // Statistics, as autovacuum (PostgreSQL) or a long-lived database would have them: right
   // after a bulk load PostgreSQL guesses a handful of rows and sorts instead of using the index.
@@ -205,6 +230,33 @@ async function run(label: string, db: Db, rows: readonly Row[]): Promise<void> {
   } else {
     console.log('  old: skipped above 10,000 hosts (pass --old to run it)');
   }
+  const isControl = (e: string): boolean =>
+    inControlGroup(e, CONTROL_SHARE, DEFAULT_CONTROL_GROUP_SALT);
+  const grouped = await timed(() =>
+    computeTtiWithGroups(deps, NOW, ['macos'], { isControl, pageRows: PAGE_ROWS }),
+  );
+  console.log(line(`control group ${CONTROL_SHARE}: tagged pass`, grouped));
+  const compareWith = (pick: (all: readonly TtiStats[]) => TtiStats[]) =>
+    timed(async () => {
+      const g = await computeTtiWithGroups(deps, NOW, ['macos'], {
+        isControl,
+        pageRows: PAGE_ROWS,
+      });
+      return pick(g.stats).map((s) => g.compare(s, seededRandom(1)));
+    });
+  const compared = await compareWith((all) => latestPerTrack(all));
+  console.log(line('  + compare newest per track', compared));
+  const everyOne = await compareWith((all) => all.filter((s) => s.hostsNeeding > 0));
+  console.log(line('  + compare every release (--all)', everyOne));
+  const pct = (t: Timed<unknown>): string => `${((t.ms / fresh.ms - 1) * 100).toFixed(0)}%`;
+  const resamples = (cs: readonly TtiComparison[]): number =>
+    cs.reduce((sum, c) => sum + c.resamples, 0);
+  console.log(
+    `  control group adds ${pct(grouped)} (tagged pass), ${pct(compared)} (${compared.value.length} comparisons, ${resamples(compared.value)} resamples), ${pct(everyOne)} (${everyOne.value.length} comparisons, ${resamples(everyOne.value)} resamples) to the report's wall time; same figures: ${
+      JSON.stringify(grouped.value.stats) === JSON.stringify(fresh.value) ? 'yes' : 'NO'
+    }`,
+  );
+  for (const c of everyOne.value.slice(-3)) console.log(`    ${c.summary}`);
   const needing = fresh.value.reduce((sum, s) => sum + s.hostsNeeding, 0);
   console.log(`  ${fresh.value.length} releases with figures, ${needing} host-release needs`);
 }
