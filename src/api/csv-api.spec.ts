@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,5 +213,14 @@ describe('CSV exports of the API', () => {
     expect(doc.paths['/api/v1/hosts/{id}']?.get?.responses['200']?.content).not.toHaveProperty(
       'text/csv',
     );
+  });
+
+  it('has every column, with its meaning, in docs/api.md', () => {
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8').replace(
+      /[ \t]+/g,
+      ' ',
+    );
+    for (const c of [...HOST_COLUMNS, ...FINDING_COLUMNS, ...PERSON_COLUMNS, ...TTI_COLUMNS])
+      expect(doc).toContain(`| \`${c.name}\` | ${c.description} |`);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import { parse } from 'csv-parse/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -155,5 +156,14 @@ describe('dashboard CSV exports', () => {
       expect(res.body, url).not.toContain('owner_email');
     }
     await app.close();
+  });
+
+  it('has every column, with its meaning, in docs/dashboard.md', () => {
+    const doc = readFileSync(
+      new URL('../../../docs/dashboard.md', import.meta.url),
+      'utf8',
+    ).replace(/[ \t]+/g, ' ');
+    for (const c of [...HOST_TABLE_COLUMNS, ...PEOPLE_TABLE_COLUMNS])
+      expect(doc).toContain(`| \`${c.name}\` | ${c.description} |`);
   });
 });
