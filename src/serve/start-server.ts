@@ -10,7 +10,7 @@ import { buildServer } from '../platform/server/build-server.js';
 import { listenError } from '../platform/server/listen-error.js';
 import { readTlsFiles } from '../platform/server/tls-files.js';
 import { ensureSetupCode } from '../web/routes.js';
-import { buildJobs } from './job-handlers.js';
+import { buildJobs, type BuildJobsOptions } from './job-handlers.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -31,8 +31,13 @@ export interface RunningServer {
 export interface StartOptions {
   readonly host: string;
   readonly port: number;
-  /** Run the scheduled jobs in this process (default true; off for a web-only replica). */
-  readonly jobs: boolean;
+  /**
+   * Run the scheduled jobs in this process (true; false for a web-only replica), or run them
+   * only when asked ('on-request': the demo, whose clock stands still, so nothing falls due).
+   */
+  readonly jobs: boolean | 'on-request';
+  /** How the jobs are built (the demo reads each feed as of its capture). */
+  readonly jobOptions?: BuildJobsOptions;
   readonly pollMs?: number;
   /** Extra routes mounted before listening (the demo's Slack inbox page). */
   readonly extraRoutes?: (app: FastifyInstance) => void;
@@ -48,7 +53,7 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
   try {
     const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
     const metrics = createMetrics({ processMetrics: true });
-    const runner = buildRunner(ctx, metrics);
+    const runner = buildRunner(ctx, metrics, opts);
     const built = await buildServer(ctx, { jobs: runner, metrics, tls });
     app = built;
     opts.extraRoutes?.(built);
@@ -66,9 +71,10 @@ export async function startServer(ctx: AppContext, opts: StartOptions): Promise<
   }
 }
 
-function buildRunner(ctx: AppContext, metrics: Metrics): JobRunner {
-  const { handlers, schedules } = buildJobs(ctx, metrics);
+function buildRunner(ctx: AppContext, metrics: Metrics, opts: StartOptions): JobRunner {
+  const { handlers, schedules } = buildJobs(ctx, metrics, opts.jobOptions);
   return new JobRunner({
+    scheduled: opts.jobs !== 'on-request',
     db: ctx.db,
     log: ctx.log,
     now: ctx.now,
@@ -92,13 +98,15 @@ function begin(
   const { app, runner } = started;
   // A policy edited since the last run changes its products' fingerprints: their findings are
   // re-evaluated once, now, in batches that leave the server answering meanwhile.
-  const initialRefresh = opts.jobs
-    ? ctx.refreshFindings().then(
-        (summary) => ctx.log.info(summary, 'Findings refreshed at start'),
-        (err: unknown) => ctx.log.error({ err: (err as Error).message }, 'Findings refresh failed'),
-      )
-    : Promise.resolve();
-  if (opts.jobs) runner.start(opts.pollMs ?? 5000);
+  const initialRefresh =
+    opts.jobs === true
+      ? ctx.refreshFindings().then(
+          (summary) => ctx.log.info(summary, 'Findings refreshed at start'),
+          (err: unknown) =>
+            ctx.log.error({ err: (err as Error).message }, 'Findings refresh failed'),
+        )
+      : Promise.resolve();
+  if (opts.jobs !== false) runner.start(opts.pollMs ?? 5000);
   let stopping: Promise<void> | null = null;
   return {
     ...started,

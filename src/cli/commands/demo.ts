@@ -2,9 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { renderInboxPage } from '../../../sandbox/demo/inbox-page.js';
+import { startDemoServer } from '../../../sandbox/demo/demo-server.js';
 import { DEMO_NOW, runDemo, type DemoRun } from '../../../sandbox/demo/run-demo.js';
-import { startServer } from '../../serve/start-server.js';
 import { createDemoAdmin } from '../../../sandbox/demo/demo-admin.js';
 import { demoConfigYaml } from '../../../sandbox/demo/demo-config.js';
 import { optionTable } from '../../platform/config/load-from-disk.js';
@@ -164,21 +163,13 @@ async function serveDemo(
   port: number,
   login: { username: string; password: string },
 ): Promise<void> {
-  const server = await startServer(run.ctx, {
-    host: '127.0.0.1',
+  const server = await startDemoServer(run, {
     // Another demo or service on the port should not end the demo: any free port will do.
     port: (await portIsFree(port)) ? port : 0,
-    // The demo's clock stands still: its data is a snapshot, so nothing is scheduled.
-    jobs: false,
-    extraRoutes: (app) =>
-      app.get('/demo/slack', (_req, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .send(renderInboxPage(run.world.slack.inbox(), (id) => run.people.get(id) ?? id)),
-      ),
   });
   io.out(
-    `\nDashboard:   ${server.url}/  (user ${login.username}, password ${login.password})\nSlack inbox: ${server.url}/demo/slack\nPress Ctrl-C to stop.\n`,
+    `\nDashboard:   ${server.url}/  (user ${login.username}, password ${login.password})\nSlack inbox: ${server.url}/demo/slack\n` +
+      `Jobs:        ${server.url}/jobs  ("Run now" runs a real sync or reminder cycle against the stand-ins)\nPress Ctrl-C to stop.\n`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -116,4 +116,51 @@ describe.each(DIALECTS)('Job outcomes on $name', ({ open }) => {
     expect(calls).toBe(1);
     expect((await runner.status())[0]?.lastOutcome).toBe('1 feed synced');
   });
+
+  it('settled() waits for a run the background loop claimed', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((r) => (started = r));
+    const { runner } = await setup({
+      scheduled: false,
+      schedules: [{ name: 'feeds', everyMs: HOUR }],
+      handlers: { feeds: async () => (started(), await gate, '2 feeds synced') },
+      // One pass, then the loop waits until stop(): only the loop can have claimed the run.
+      sleep: (_ms, signal) => new Promise((r) => signal.addEventListener('abort', () => r())),
+    });
+    await runner.runNow('feeds');
+    runner.start(1000);
+    await running;
+    let done = false;
+    const waiting = runner.settled().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    release();
+    await waiting;
+    expect((await runner.recentRuns(1))[0]).toMatchObject({
+      status: 'succeeded',
+      outcome: '2 feeds synced',
+    });
+    await runner.stop(1000);
+  });
+
+  it('runNow starts the run at once while the loop waits for its next poll', async () => {
+    const { runner } = await setup({
+      scheduled: false,
+      schedules: [{ name: 'feeds', everyMs: HOUR }],
+      handlers: { feeds: () => Promise.resolve('1 feed synced') },
+      // The loop's poll never comes (until stop): only runNow can start the run.
+      sleep: (_ms, signal) => new Promise((r) => signal.addEventListener('abort', () => r())),
+    });
+    runner.start(1000);
+    await runner.settled();
+    await runner.runNow('feeds');
+    await runner.settled();
+    expect((await runner.recentRuns(1))[0]).toMatchObject({
+      status: 'succeeded',
+      outcome: '1 feed synced',
+    });
+    await runner.stop(1000);
+  });
 });

@@ -112,6 +112,15 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Resolves once the passes in progress and every run this process holds have finished: after
+   * tick(), a caller can wait for a run the background loop claimed first (the demo's test).
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.passes]);
+    await Promise.all([...this.inflight.values()].map((e) => e.done));
+  }
+
   /** Every configured schedule with its last outcome and next due time. */
   async status(): Promise<JobStatus[]> {
     await this.ensureReady();
@@ -136,16 +145,21 @@ export class JobRunner {
   }
 
   /**
-   * Run a job as soon as a runner polls (the admin's button). A queued run (a retry waiting out
-   * its backoff, say) is brought forward instead of adding another; a running one is left alone.
+   * Run a job now (the admin's button). A queued run (a retry waiting out its backoff, say) is
+   * brought forward instead of adding another; a running one is left alone. When this process
+   * is polling, a pass starts at once rather than at the next poll, so the page that follows the
+   * button already shows the job running; settled() waits for it.
    */
   async runNow(name: string): Promise<void> {
     if (!Object.hasOwn(this.opts.handlers, name))
       throw new PatchbayError('E_NOT_FOUND', `No job named "${name}"`, { job: name });
     const nowIso = this.opts.now().toISOString();
-    if (await this.runs.expedite(name, nowIso)) return;
-    if (await this.runs.live(name, nowIso)) return;
-    await this.runs.enqueue(name, nowIso);
+    if (!(await this.runs.expedite(name, nowIso)) && !(await this.runs.live(name, nowIso)))
+      await this.runs.enqueue(name, nowIso);
+    if (this.loop && !this.stopping)
+      this.track(this.pass()).catch((err: unknown) =>
+        this.opts.log.error({ err: describeError(err) }, 'Job scheduler pass failed'),
+      );
   }
 
   /** The latest runs of every job, newest first, for the dashboard's history. */
