@@ -67,6 +67,13 @@ export const PLATFORM_TRACK_SEPARATOR = '/';
 /** The platform whose releases the plain (unsuffixed) tracks of a per-platform feed hold. */
 export const BASE_TRACK_PLATFORM = 'macos';
 
+/**
+ * Products whose feeds give each platform its own releases (the chrome and edge sources): their
+ * plain tracks hold macOS releases, so a host of another platform judged on them is told so even
+ * when the feed was configured to read macOS alone.
+ */
+export const PER_PLATFORM_PRODUCTS: ReadonlySet<string> = new Set(['chrome', 'edge']);
+
 /** The track id of `channel` on `platform` (a host platform: macos, windows, linux). */
 export function platformTrackId(channel: string, platform: string): string {
   return platform === BASE_TRACK_PLATFORM

@@ -106,7 +106,7 @@ function scopeOf(product: ProductEvaluation, platform: string): string {
   let scope = product.scopes.get(platform);
   if (scope === undefined) {
     const { view } = product;
-    scope = tracksForPlatform(view.entries, platform, view.product.name).key;
+    scope = tracksForPlatform(view.entries, platform, view.product).key;
     product.scopes.set(platform, scope);
   }
   return scope;

@@ -33,7 +33,7 @@ export function judgeVersion(
   platform: string | null = null,
 ): Verdict {
   const { product, scheme } = full;
-  const scope = tracksForPlatform(full.entries, platform, product.name);
+  const scope = tracksForPlatform(full.entries, platform, product);
   const view = scope.key === '' ? full : onTracks(full, scope.tracks);
   const make = (track: string | null, v: Partial): Verdict => ({
     // A single-track product (a Homebrew cask) has nothing to tell apart.

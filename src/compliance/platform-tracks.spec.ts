@@ -51,6 +51,7 @@ function catalog(swap = false, windows = true): CatalogInput {
   };
 }
 
+const CHROME = { id: 'chrome', name: 'Google Chrome' };
 const POLICIES = { default: DEFAULT_POLICY, products: { chrome: { graceDays: 7 } } };
 
 function host(id: string, platform: string, version: string): EvaluationHost {
@@ -87,7 +88,7 @@ describe('tracksForPlatform', () => {
     ['a Linux host (no Linux track)', 'linux', ['stable'], 'no Linux Google Chrome release'],
     ['a host of unknown platform', 'unknown', ['stable'], 'platform is not known'],
   ])('%s follows %j', (_label, platform, want, note) => {
-    const scope = tracksForPlatform(PER_PLATFORM, platform, 'Google Chrome');
+    const scope = tracksForPlatform(PER_PLATFORM, platform, CHROME);
     expect(scope.tracks.map((t) => t.track)).toEqual(want);
     if (note === null) expect(scope.note).toBeNull();
     else expect(scope.note).toContain(note);
@@ -99,7 +100,9 @@ describe('tracksForPlatform', () => {
       { track: 'esr', version: '140.5.0' },
     ];
     for (const platform of ['macos', 'windows', 'linux', 'unknown']) {
-      expect(tracksForPlatform(firefox, platform, 'Mozilla Firefox')).toEqual({
+      expect(
+        tracksForPlatform(firefox, platform, { id: 'firefox', name: 'Mozilla Firefox' }),
+      ).toEqual({
         tracks: firefox,
         key: '',
         note: null,
@@ -192,10 +195,13 @@ describe('a host is judged against its own platform releases', () => {
     expect(current.reason).toMatch(/meets .*; judged against the macOS releases/);
   });
 
-  it('says nothing of platforms for a feed that reads only one', () => {
+  it('says so when the feed read macOS alone (Chrome ships per platform)', () => {
     const f = judge('windows', '152.0.7977.83', '2026-10-05T12:00:00Z', catalog(false, false));
     expect(f).toMatchObject({ status: 'overdue', required: MAC });
-    expect(f.reason).not.toContain('macOS releases');
+    expect(f.reason).toContain('the feeds list no Windows Google Chrome release');
+    expect(
+      judge('macos', '152.0.7977.83', '2026-10-05T12:00:00Z', catalog(false, false)).reason,
+    ).not.toContain('macOS releases');
   });
 
   it('does not share a verdict between a Mac and a Windows host on one version', () => {
@@ -248,7 +254,7 @@ describe('time-to-install places hosts in the track compliance does', () => {
     const parsed = versionSchemes.chrome.parse(OLD);
     if (!parsed.ok) throw new Error(parsed.error);
     for (const [platform] of cases) {
-      const scope = tracksForPlatform(latest, platform, 'Google Chrome');
+      const scope = tracksForPlatform(latest, platform, CHROME);
       const placed = trackForVersion('chrome', parsed.value, scope.tracks);
       expect(placed).toBe(judge(platform, OLD, NOW.toISOString()).track);
     }

@@ -12,6 +12,12 @@ const CHROME: TrackLatest[] = [
   { track: 'stable', version: '153.0.8010.53' },
   { track: 'extended', version: '152.0.7977.120' },
 ];
+// A Windows host's tracks, as tracksForPlatform hands them over.
+const CHROME_WINDOWS: TrackLatest[] = [
+  { track: 'beta/windows', version: '154.0.8037.44' },
+  { track: 'stable/windows', version: '153.0.8010.53' },
+  { track: 'extended/windows', version: '152.0.7977.120' },
+];
 const MACOS: TrackLatest[] = [
   { track: '26', version: '26.6.2' },
   { track: '15', version: '15.7.9' },
@@ -33,6 +39,18 @@ describe('trackForVersion', () => {
     ['a Firefox major no track has falls back to release', 'dotted', '139.0', FIREFOX, 'release'],
     // Chrome's extended channel is one major behind stable: a lagging stable host stays on stable.
     ['Chrome one major behind', 'chrome', '152.0.7977.83', CHROME, 'stable'],
+    // A platform's own channel tracks: the main one is stable/windows, not the newest (beta).
+    ['Chrome on Windows', 'chrome', '152.0.7977.83', CHROME_WINDOWS, 'stable/windows'],
+    [
+      'Firefox ESR on Windows',
+      'dotted',
+      '140.3.1',
+      [
+        { track: 'release/windows', version: '145.0.1' },
+        { track: 'esr/windows', version: '140.5.0' },
+      ],
+      'esr/windows',
+    ],
   ] as const)('%s', (_name, scheme, version, tracks, want) => {
     expect(place(scheme, version, [...tracks])).toBe(want);
   });

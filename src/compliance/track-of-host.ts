@@ -1,4 +1,10 @@
-import { BASE_TRACK_PLATFORM, platformName, platformOfTrack } from '../catalog/model.js';
+import {
+  BASE_TRACK_PLATFORM,
+  PER_PLATFORM_PRODUCTS,
+  PLATFORM_TRACK_SEPARATOR,
+  platformName,
+  platformOfTrack,
+} from '../catalog/model.js';
 import { maxVersion, versionSchemes } from '../catalog/versions/api.js';
 import type { ParsedVersion, VersionSchemeId } from '../catalog/versions/types.js';
 
@@ -28,7 +34,11 @@ export function trackForVersion(
   const own = versionSchemes[schemeId].trackOf(version);
   if (tracks.some((t) => t.track === own)) return own;
   if (schemeId === 'apple-os') return null;
-  const main = MAIN_CHANNELS.find((channel) => tracks.some((t) => t.track === channel));
+  // A platform's own tracks ("stable/windows") are channels like the plain ones.
+  const main = MAIN_CHANNELS.map(
+    (channel) =>
+      tracks.find((t) => t.track === channel) ?? tracks.find((t) => channelOf(t.track) === channel),
+  ).find((t) => t !== undefined)?.track;
   const esr = extendedSupportTrack(schemeId, own, tracks, main);
   if (esr) return esr;
   if (main) return main;
@@ -37,6 +47,13 @@ export function trackForVersion(
     tracks.map((t) => t.version),
   );
   return tracks.find((t) => t.version === top)?.track ?? tracks[0]?.track ?? null;
+}
+
+/** The channel of a track id: "stable" for "stable" and "stable/windows". */
+function channelOf(track: string): string {
+  return platformOfTrack(track) === null
+    ? track
+    : track.slice(0, track.lastIndexOf(PLATFORM_TRACK_SEPARATOR));
 }
 
 /**
@@ -59,7 +76,8 @@ function extendedSupportTrack(
   const mainLatest = tracks.find((t) => t.track === main);
   if (mainLatest && majorOf(mainLatest.version) === ownMajor) return null;
   return (
-    tracks.find((t) => t.track.startsWith('esr') && majorOf(t.version) === ownMajor)?.track ?? null
+    tracks.find((t) => channelOf(t.track).startsWith('esr') && majorOf(t.version) === ownMajor)
+      ?.track ?? null
   );
 }
 
@@ -78,7 +96,8 @@ export interface PlatformScope<T> {
 /**
  * The tracks of a product that a host on `platform` (inventory's word: macos, windows, linux)
  * follows, for compliance and time-to-install alike:
- * - a product without per-platform tracks (Firefox, macOS): all of them, as before;
+ * - a product without per-platform tracks that is not per-platform by nature (Firefox, macOS;
+ *   see PER_PLATFORM_PRODUCTS): all of them, as before;
  * - a macOS host: the plain tracks ("stable"), which per-platform feeds fill with macOS releases;
  * - another host: its own platform's ("stable/windows"); when the feeds list none for it, the
  *   plain ones, with a note saying so. Judging it against nothing would hide a host that is
@@ -87,9 +106,10 @@ export interface PlatformScope<T> {
 export function tracksForPlatform<T extends { readonly track: string }>(
   tracks: readonly T[],
   platform: string | null | undefined,
-  productName: string,
+  product: { readonly id: string; readonly name: string },
 ): PlatformScope<T> {
-  if (!tracks.some((t) => platformOfTrack(t.track) !== null)) {
+  const productName = product.name;
+  if (!PER_PLATFORM_PRODUCTS.has(product.id) && !tracks.some((t) => platformOfTrack(t.track))) {
     return { tracks, key: '', note: null };
   }
   const host = (platform ?? '').trim().toLowerCase();

@@ -63,6 +63,8 @@ export class TtiTally {
   private readonly byTrack = new Map<string, number[]>();
   private readonly levels: readonly ParsedVersion[];
   private readonly schemeId: VersionSchemeId;
+  /** The product's id, for tracksForPlatform (the name only words its notes). */
+  private readonly product: { readonly id: string; readonly name: string };
   /** The latest version of every track: where trackForVersion places a version. */
   private readonly latest: readonly TrackLatest[];
   /** Per host platform: which platform's tracks it follows (tracksForPlatform's key). */
@@ -84,6 +86,7 @@ export class TtiTally {
     this.scheme = versionSchemes[input.scheme];
     this.now = input.now.getTime();
     this.schemeId = input.scheme;
+    this.product = { id: input.releases[0]?.product ?? '', name: '' };
     const dated = input.releases.flatMap((release) => {
       const parsed = this.scheme.parse(release.version);
       const at = Date.parse(releaseDate(release));
@@ -221,7 +224,7 @@ export class TtiTally {
     let key = this.scopeKeys.get(name);
     let scope = key === undefined ? undefined : this.scopes.get(key);
     if (key === undefined || scope === undefined) {
-      const found = tracksForPlatform(this.latest, platform, '');
+      const found = tracksForPlatform(this.latest, platform, this.product);
       key = found.key;
       scope = this.scopes.get(key) ?? { tracks: found.tracks, facts: new Map() };
       this.scopeKeys.set(name, key);
