@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { computeTtiReport, latestPerTrack } from '../compliance/tti-report.js';
+import type { TtiStats } from '../compliance/model.js';
 import { complianceDeps, type AppContext } from '../context.js';
 import { TTI_COLUMNS } from './csv-columns.js';
 import { csvExport, formatQuery } from './csv-export.js';
@@ -19,7 +20,11 @@ const ttiQuery = z
 
 type TtiQuery = z.output<typeof ttiQuery>;
 
-async function ttiReport(ctx: AppContext, query: TtiQuery) {
+/** The report as GET /tti answers it (the dashboard's /tti.csv reads it here too). */
+export async function ttiReport(
+  ctx: AppContext,
+  query: Pick<TtiQuery, 'product' | 'all'>,
+): Promise<TtiStats[]> {
   const stats = await computeTtiReport(complianceDeps(ctx), ctx.now(), query.product);
   return query.all ? stats : latestPerTrack(stats);
 }

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extraPeople, NOW, seedScenario } from '../../../test/reminder-scenario.js';
+import { ttiReport } from '../../api/tti-routes.js';
 import type { HostRecord } from '../../inventory/model.js';
 import { installGuard } from '../auth/guard.js';
 import { Sessions } from '../auth/sessions.js';
@@ -118,6 +119,20 @@ describe('dashboard CSV exports', () => {
     expect(rows.slice(0, data.rows.length).map((r) => r[0])).toEqual(data.rows.map((r) => r.email));
   });
 
+  it('/tti.csv: the API report of one product, or of all when the product is not an id', async () => {
+    const macos = await ttiReport(kit.ctx, { product: ['macos'], all: true });
+    expect(macos.length).toBeGreaterThan(0);
+    const res = await bare.inject({ url: '/tti.csv?product=macos&all=true' });
+    expect(res.headers['content-disposition']).toContain('patchbay-tti-2026-08-25.csv');
+    const [header, ...rows] = table(res.body);
+    expect(header?.[0]).toBe('product');
+    expect(rows.map((r) => [r[0], r[2]])).toEqual(macos.map((t) => [t.product, t.version]));
+    const everything = await ttiReport(kit.ctx, {});
+    const [, ...all] = table((await bare.inject({ url: '/tti.csv?product=%3Cb%3E' })).body);
+    expect(all).toHaveLength(everything.length);
+    expect(new Set(all.map((r) => r[0])).size).toBeGreaterThan(1);
+  });
+
   it('defuses formula-like text from inventory', async () => {
     const res = await bare.inject({ url: '/hosts.csv?owner=mallory@example.com' });
     const [, row] = table(res.body);
@@ -149,7 +164,7 @@ describe('dashboard CSV exports', () => {
       installGuard(scope, new Sessions({ db: kit.ctx.db, now: kit.ctx.now, secure: false }));
       csvRoutes(scope, kit.ctx);
     });
-    for (const url of ['/hosts.csv', '/people.csv']) {
+    for (const url of ['/hosts.csv', '/people.csv', '/tti.csv']) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(303);
       expect(res.headers.location, url).toMatch(/^\/(login|setup)/);

@@ -1,6 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
+import { TTI_COLUMNS } from '../../api/csv-columns.js';
 import { csvExport, sendCsv, type CsvColumn } from '../../api/csv-export.js';
+import { ttiReport } from '../../api/tti-routes.js';
 import {
   listHostsSorted,
   listPeople,
@@ -141,6 +143,20 @@ const peopleCsv = csvExport('people', PEOPLE_TABLE_COLUMNS, ({ ctx, query, now }
   peopleTableRows(ctx, parsePeopleQuery(query), now),
 );
 
+/**
+ * Time to install as GET /api/v1/tti?format=csv answers it, for the product page's link:
+ * `?product=<id>` (an id that is not one is ignored, as the dashboard ignores bad filters) and
+ * `all=true` for every release rather than the newest of each track.
+ */
+const ttiCsv = csvExport('tti', TTI_COLUMNS, async function* ({ ctx, query }: Input) {
+  const product = typeof query.product === 'string' ? query.product.trim() : '';
+  const all = query.all === 'true' || query.all === '1';
+  yield await ttiReport(ctx, {
+    ...(/^[A-Za-z0-9._-]{1,200}$/.test(product) ? { product: [product] } : {}),
+    all,
+  });
+});
+
 /** The CSV twin of a table page (`/hosts` -> `/hosts.csv`), with the same query string. */
 export function csvHref(tableHref: string): string {
   const [path = '', search] = tableHref.split('?', 2);
@@ -148,13 +164,14 @@ export function csvHref(tableHref: string): string {
 }
 
 /**
- * GET /hosts.csv and /people.csv. Register on the dashboard's guarded scope (beside the pages in
+ * GET /hosts.csv, /people.csv and /tti.csv. Register on the dashboard's guarded scope (beside the pages in
  * pages/routes.ts) so only a signed-in admin downloads them.
  */
 export function csvRoutes(scope: FastifyInstance, ctx: AppContext): void {
   for (const [path, spec] of [
     ['/hosts.csv', hostsCsv],
     ['/people.csv', peopleCsv],
+    ['/tti.csv', ttiCsv],
   ] as const) {
     scope.get(path, (req, reply) => {
       const now = ctx.now();
