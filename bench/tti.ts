@@ -242,7 +242,9 @@ async function run(label: string, db: Db, rows: readonly Row[]): Promise<void> {
         isControl,
         pageRows: PAGE_ROWS,
       });
-      return pick(g.stats).map((s) => g.compare(s, seededRandom(1)));
+      const out: TtiComparison[] = [];
+      for (const s of pick(g.stats)) out.push(await g.compare(s, seededRandom(1)));
+      return out;
     });
   const compared = await compareWith((all) => latestPerTrack(all));
   console.log(line('  + compare newest per track', compared));

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('TTI of reminded against control hosts on $name', ({ ope
     expect(res.stats).toEqual(await computeTtiReportUnshared(d, NOW, ['macos']));
     const latest = res.stats.find((s) => s.version === '15.7.8');
     if (!latest) throw new Error('no 15.7.8 figures');
-    const cmp = res.compare(latest, seededRandom(3));
+    const cmp = await res.compare(latest, seededRandom(3));
     // Groups by owner at report time: every fifth host is control, every tenth has no owner.
     const owned = hosts.filter((h) => h.owner !== null);
     expect(cmp.control.hosts).toBe(owned.filter((h) => isControl(h.owner ?? '')).length);
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('TTI of reminded against control hosts on $name', ({ ope
     const res = await computeTtiWithGroups(d, NOW, ['macos'], { isControl });
     const latest = res.stats.find((s) => s.version === '15.7.8');
     if (!latest) throw new Error('no 15.7.8 figures');
-    const cmp = res.compare(latest, seededRandom(3));
+    const cmp = await res.compare(latest, seededRandom(3));
     expect(cmp.verdict).toBe('no-difference');
     expect(cmp.interval?.low).toBeLessThan(0);
     expect(cmp.interval?.high).toBeGreaterThan(0);

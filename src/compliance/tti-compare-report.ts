@@ -18,8 +18,11 @@ export interface ControlGroupReportOptions {
 /** Every release's figures, and the comparison of any of them on demand. */
 export interface TtiWithGroups {
   readonly stats: readonly TtiStats[];
-  /** Reminded against control hosts for one of `stats` (the bootstrap is paid per call). */
-  readonly compare: (stats: TtiStats, random: () => number) => TtiComparison;
+  /**
+   * Reminded against control hosts for one of `stats` (the bootstrap is paid per call). Each
+   * call yields to the event loop first, so comparing many releases never holds it for long.
+   */
+  readonly compare: (stats: TtiStats, random: () => number) => Promise<TtiComparison>;
 }
 
 /**
@@ -76,7 +79,8 @@ export async function computeTtiWithGroups(
   }
   return {
     stats,
-    compare: (s, random) => {
+    compare: async (s, random) => {
+      await yieldToLoop();
       const g = groupsOf.get(s);
       if (!g) throw new RangeError(`no samples for ${s.product} ${s.version}`);
       const reminded = {

@@ -105,10 +105,10 @@ export async function reportTti(ctx: AppContext, io: Io, opts: ReportTtiOptions)
   const groups = await computeTtiWithGroups(deps, now, opts.product, {
     isControl: (email) => inControlGroup(email, setting.share, setting.salt),
   });
-  const rows: TtiReportRow[] = pick(groups.stats).map((s) => ({
-    ...s,
-    controlGroup: groups.compare(s, seededRandom(BOOTSTRAP_SEED)),
-  }));
+  const rows: TtiReportRow[] = [];
+  for (const s of pick(groups.stats)) {
+    rows.push({ ...s, controlGroup: await groups.compare(s, seededRandom(BOOTSTRAP_SEED)) });
+  }
   if (opts.json) printJson(io, rows);
   else io.out(`${ttiText(rows, opts.all === true)}\n${comparisonText(rows, setting.share)}`);
 }

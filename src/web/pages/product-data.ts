@@ -117,15 +117,9 @@ async function productTti(
   const groups = await computeTtiWithGroups(complianceDeps(ctx), now, [id], {
     isControl: (email) => inControlGroup(email, setting.share, setting.salt),
   });
-  const newest = latestPerTrack(groups.stats.filter((s) => s.hostsNeeding > 0));
-  return {
-    tti: groups.stats,
-    controlGroup: {
-      share: setting.share,
-      releases: newest.map((stats) => ({
-        stats,
-        comparison: groups.compare(stats, seededRandom(BOOTSTRAP_SEED)),
-      })),
-    },
-  };
+  const releases = [];
+  for (const stats of latestPerTrack(groups.stats.filter((s) => s.hostsNeeding > 0))) {
+    releases.push({ stats, comparison: await groups.compare(stats, seededRandom(BOOTSTRAP_SEED)) });
+  }
+  return { tti: groups.stats, controlGroup: { share: setting.share, releases } };
 }
