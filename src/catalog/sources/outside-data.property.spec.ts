@@ -31,6 +31,8 @@ interface FeedCase {
   readonly text?: (doc: unknown) => string;
   /** The lists of records inside the documents, to break one of them. */
   readonly records: (docs: Docs) => unknown[][];
+  /** Releases one record gives (a Chrome Releases post: one per desktop platform); 1 if unset. */
+  readonly releasesPerRecord?: number;
 }
 
 const fixture = (folder: string, name: string): string =>
@@ -107,6 +109,7 @@ const cases: Record<string, FeedCase> = {
     answer: () => 'feed',
     text: (doc) => String(atomWriter.build(xmlSafe(doc))),
     records: (docs) => [asArray(field(field(docs.feed, 'feed'), 'entry'))],
+    releasesPerRecord: 3,
   },
   edge: {
     fixtures: { products: json('edge', 'products.json') },
@@ -252,7 +255,7 @@ describe('feed sources on outside data', () => {
     const lists = c.records(c.fixtures).filter((l) => l.length > 0);
     // firefox and homebrew have no record lists; homebrew's casks are checked below instead.
     if (lists.length === 0) return;
-    it('one broken record costs at most its own release', async () => {
+    it('one broken record costs at most its own releases', async () => {
       const before = releaseKeys(await readDocs(id, c.fixtures));
       const broken = fc.record({ list: fc.nat(), index: fc.nat(), value: shallowHostileJson });
       await fc.assert(
@@ -263,7 +266,7 @@ describe('feed sources on outside data', () => {
           target[index % target.length] = value;
           const after = releaseKeys(await readDocs(id, d));
           const lost = [...before].filter((k) => !after.has(k));
-          expect(lost.length).toBeLessThanOrEqual(1);
+          expect(lost.length).toBeLessThanOrEqual(c.releasesPerRecord ?? 1);
         }),
         runs,
       );

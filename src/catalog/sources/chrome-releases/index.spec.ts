@@ -6,6 +6,8 @@ import { ChromeReleasesSource, parseChromeReleases } from './index.js';
 
 const feedXml = readFileSync(new URL('./__fixtures__/feed.xml', import.meta.url), 'utf8');
 const parsed = parseChromeReleases(feedXml, 'chrome-releases');
+/** The Mac's releases: the plain tracks (stable, extended). */
+const mac = (releases: typeof parsed.releases) => releases.filter((r) => !r.track.includes('/'));
 
 /** The fixture with its 2026-07-16 desktop post changed by `edit`. */
 const withDesktopPost = (edit: (xml: string) => string): string => {
@@ -19,16 +21,41 @@ describe('parseChromeReleases on the real feed', () => {
     expect(parsed.products).toEqual([
       { id: 'chrome', name: 'Google Chrome', platform: 'cross', scheme: 'chrome' },
     ]);
-    expect(parsed.tracks.map((t) => t.id)).toEqual(['stable', 'extended']);
+    expect(parsed.tracks.map((t) => t.id)).toEqual([
+      'stable',
+      'extended',
+      'stable/windows',
+      'extended/windows',
+      'stable/linux',
+      'extended/linux',
+    ]);
   });
 
   it('keeps only desktop posts, ignoring Android and ChromeOS without an issue', () => {
-    expect(parsed.releases.map((r) => r.version)).toEqual(['150.0.7871.129', '116.0.5845.187']);
+    expect(mac(parsed.releases).map((r) => r.version)).toEqual([
+      '150.0.7871.129',
+      '116.0.5845.187',
+    ]);
     expect(parsed.issues).toEqual([]);
   });
 
+  // "116.0.5845.187 for Mac and Linux and 116.0.5845.187/.188 for Windows": each platform's own
+  // build, all with the post's date and CVEs (the exploited fix reaches Windows hosts too).
+  it.each([
+    ['stable', '150.0.7871.129', '116.0.5845.187'],
+    ['stable/windows', '150.0.7871.129', '116.0.5845.188'],
+    ['stable/linux', '150.0.7871.128', '116.0.5845.187'],
+  ])('gives track %s its own versions %s and %s', (track, newer, older) => {
+    const mine = parsed.releases.filter((r) => r.track === track);
+    expect(mine.map((r) => r.version)).toEqual([newer, older]);
+    expect(mine[1]).toMatchObject({
+      releasedAt: '2023-09-11T19:00:00.000Z',
+      exploitedCves: ['CVE-2023-4863'],
+    });
+  });
+
   it('reads version, date, link and CVEs of the exploited-in-the-wild post', () => {
-    expect(parsed.releases[1]).toEqual({
+    expect(mac(parsed.releases)[1]).toEqual({
       product: 'chrome',
       track: 'stable',
       version: '116.0.5845.187',
@@ -74,7 +101,7 @@ describe('parseChromeReleases on bad input', () => {
         message: 'no Mac version found in "Stable Channel Update for Desktop" post',
       },
     ]);
-    expect(res.releases.map((r) => r.version)).toEqual(['116.0.5845.187']);
+    expect(mac(res.releases).map((r) => r.version)).toEqual(['116.0.5845.187']);
   });
 
   it('reports a bad published date as an issue on that field', () => {
@@ -85,7 +112,7 @@ describe('parseChromeReleases on bad input', () => {
     expect(res.issues.map((i) => [i.field, i.message])).toEqual([
       ['published', 'not a valid date'],
     ]);
-    expect(res.releases).toHaveLength(1);
+    expect(mac(res.releases)).toHaveLength(1);
   });
 
   // Found by the feed property test: a blank href or id became a blank record.
@@ -142,7 +169,7 @@ describe('ChromeReleasesSource', () => {
     });
     expect(urls).toEqual(['https://chromereleases.googleblog.com/feeds/posts/default']);
     expect(res.notModified).toBe(true);
-    expect(res.releases).toHaveLength(2);
+    expect(mac(res.releases)).toHaveLength(2);
     expect([source.id, ChromeReleasesSource.id, source.defaultMaxAgeMs]).toEqual([
       'chrome-releases',
       'chrome-releases',

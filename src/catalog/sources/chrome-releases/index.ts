@@ -1,9 +1,17 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describeError, PatchbayError } from '../../../platform/errors/errors.js';
+import { platformTrackId } from '../../model.js';
 import type { FeedIssue, Product, Release, Track } from '../../model.js';
 import { issuesFromZod } from '../issues.js';
 import type { FeedReadContext, FeedReadResult, FeedSource, ParsedFeed } from '../types.js';
-import { cvesOf, exploitedCvesOf, htmlToText, macVersionOf, trackOfTitle } from './post-text.js';
+import {
+  cvesOf,
+  exploitedCvesOf,
+  htmlToText,
+  macVersionOf,
+  platformVersionOf,
+  trackOfTitle,
+} from './post-text.js';
 import { atomEntrySchema, atomFeedSchema } from './schema.js';
 import type { AtomEntry } from './schema.js';
 
@@ -19,7 +27,17 @@ export const CHROME_PRODUCT: Product = {
 export const CHROME_RELEASES_TRACKS: readonly Track[] = [
   { product: 'chrome', id: 'stable', name: 'Stable' },
   { product: 'chrome', id: 'extended', name: 'Extended Stable' },
+  { product: 'chrome', id: 'stable/windows', name: 'Stable (Windows)' },
+  { product: 'chrome', id: 'extended/windows', name: 'Extended Stable (Windows)' },
+  { product: 'chrome', id: 'stable/linux', name: 'Stable (Linux)' },
+  { product: 'chrome', id: 'extended/linux', name: 'Extended Stable (Linux)' },
 ];
+
+/** Besides the Mac's (the plain track), the platforms whose version a post gives a track. */
+const OTHER_PLATFORMS = [
+  ['windows', 'windows'],
+  ['linux', 'linux'],
+] as const;
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -103,16 +121,22 @@ export function parseChromeReleases(text: string, feed: string): ParsedFeed {
       });
       return;
     }
-    releases.push({
+    const release = {
       product: CHROME_PRODUCT.id,
-      track,
-      version,
       build: null,
       releasedAt: new Date(entry.published).toISOString(),
       cves: cvesOf(body),
       exploitedCves: exploitedCvesOf(body),
       url: postUrl(entry),
-    });
+    };
+    releases.push({ ...release, track, version });
+    // The same fixes reach Windows and Linux in their own builds: each platform's track gets
+    // its version with the post's CVEs, so a Windows host lacking an exploited fix is told in
+    // the short grace too. A post naming no version for a platform gives it nothing.
+    for (const [words, platform] of OTHER_PLATFORMS) {
+      const v = platformVersionOf(body, words);
+      if (v) releases.push({ ...release, track: platformTrackId(track, platform), version: v });
+    }
   });
   return { products: [CHROME_PRODUCT], tracks: CHROME_RELEASES_TRACKS, releases, issues };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cvesOf, exploitedCvesOf, htmlToText, macVersionOf, trackOfTitle } from './post-text.js';
+import {
+  cvesOf,
+  exploitedCvesOf,
+  htmlToText,
+  macVersionOf,
+  platformVersionOf,
+  trackOfTitle,
+} from './post-text.js';
 
 describe('macVersionOf', () => {
   // Sentences as Google wrote them in real posts, including the irregular ones.
@@ -48,6 +55,36 @@ describe('macVersionOf', () => {
     ['a version for other platforms only', 'updated to 131.0.6778.85 for Windows and Linux.'],
   ])('is null with %s', (_, text) => {
     expect(macVersionOf(text)).toBeNull();
+  });
+});
+
+describe('platformVersionOf', () => {
+  // The same real sentences: each platform gets the highest build of the groups naming it.
+  it.each([
+    [
+      'updated to 116.0.5845.187 for Mac and Linux and 116.0.5845.187/.188 for Windows which',
+      ['116.0.5845.187', '116.0.5845.188', '116.0.5845.187'],
+    ],
+    [
+      'updated to 123.0.6312.122/.123 for Windows 123.0.6312.122/.123/.124 for Mac and 123.0.6312.122 to Linux',
+      ['123.0.6312.124', '123.0.6312.123', '123.0.6312.122'],
+    ],
+    [
+      'updated to 145.0.7632.75/76 for Windows/Mac and 145.0.7632.75 for Linux, which will roll out',
+      ['145.0.7632.76', '145.0.7632.76', '145.0.7632.75'],
+    ],
+    [
+      'The Extended Stable channel has been updated to 148.0.7778.265 for Windows and Mac.',
+      ['148.0.7778.265', '148.0.7778.265', null],
+    ],
+    [
+      'The Stable channel has been updated to 101.0.4951.41.',
+      ['101.0.4951.41', '101.0.4951.41', '101.0.4951.41'],
+    ],
+  ])('%s -> mac, windows, linux %j', (sentence, [mac, windows, linux]) => {
+    expect(platformVersionOf(sentence, 'mac')).toBe(mac);
+    expect(platformVersionOf(sentence, 'windows')).toBe(windows);
+    expect(platformVersionOf(sentence, 'linux')).toBe(linux);
   });
 });
 

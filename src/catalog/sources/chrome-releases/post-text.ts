@@ -53,27 +53,42 @@ function expand(base: string, suffixes: string): string[] {
   return [base, ...extra.map((n) => head + n)];
 }
 
+/** The desktop platforms a post names, as the words that name them. */
+export type DesktopPlatform = 'mac' | 'windows' | 'linux';
+
+const NAMES: Readonly<Record<DesktopPlatform, RegExp>> = {
+  mac: /\bmac/i,
+  windows: /\bwindows/i,
+  linux: /\blinux/i,
+};
+
 /**
- * The version a Mac gets from a "The (Extended) Stable channel has been updated to ..." sentence.
- * Each version group applies to the platforms named after it, up to the next group:
- * "150.0.7871.128/.129 for Windows and Mac and 150.0.7871.128 for Linux" -> Mac gets a group of
- * two builds of one release, and we take the highest (Google ships the Mac and Windows builds of
- * a release as a/b; the higher one is what a Mac reports once updated). A sentence naming no
- * platform at all applies to every desktop. Null when no group applies to Mac.
+ * The version `platform` gets from a "The (Extended) Stable channel has been updated to ..."
+ * sentence. Each version group applies to the platforms named after it, up to the next group:
+ * "150.0.7871.128/.129 for Windows and Mac and 150.0.7871.128 for Linux" -> Mac (and Windows) get
+ * a group of two builds of one release, and we take the highest (Google ships the Mac and
+ * Windows builds of a release as a/b; the higher one is what a computer reports once updated);
+ * Linux gets 150.0.7871.128. A sentence naming no platform at all applies to every desktop.
+ * Null when no group applies to the platform.
  */
-export function macVersionOf(text: string): string | null {
+export function platformVersionOf(text: string, platform: DesktopPlatform): string | null {
   const sentence = /updated to\s+([\s\S]*?)(?:\.(?:\s|$)|\bwhich\b|$)/i.exec(text)?.[1];
   if (!sentence) return null;
   const groups = [...sentence.matchAll(VERSION_GROUP)];
   if (groups.length === 0) return null;
   const named = /\b(mac|windows|linux)/i.test(sentence);
-  const forMac = groups.filter((g, i) => {
+  const mine = groups.filter((g, i) => {
     const start = (g.index ?? 0) + g[0].length;
     const end = groups[i + 1]?.index ?? sentence.length;
-    return !named || /\bmac/i.test(sentence.slice(start, end));
+    return !named || NAMES[platform].test(sentence.slice(start, end));
   });
-  const versions = forMac.flatMap((g) => expand(g[1] ?? '', g[2] ?? ''));
+  const versions = mine.flatMap((g) => expand(g[1] ?? '', g[2] ?? ''));
   return versions.sort(compareVersions).at(-1) ?? null;
+}
+
+/** The version a Mac gets (see platformVersionOf). */
+export function macVersionOf(text: string): string | null {
+  return platformVersionOf(text, 'mac');
 }
 
 const CVE = /CVE-\d{4}-\d{4,}/g;
