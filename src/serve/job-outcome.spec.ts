@@ -228,9 +228,14 @@ describe('remindersOutcome', () => {
       "0 DMs sent, 2 already had this cycle's digest; 1 person not due: next due Wednesday 10:00 Europe/Paris",
     ],
     [
+      'the control group is held back, not failed',
+      { people: people(['control-group'], ['control-group'], ['sent']) },
+      '1 DM sent, 2 held back (control group)',
+    ],
+    [
       'an outcome this sentence does not know shows as its name',
-      { people: people(['control'], ['sent']) },
-      '1 DM sent, 1 control',
+      { people: people(['dry-run'], ['sent']) },
+      '1 DM sent, 1 dry-run',
     ],
   ])('%s', (_name, over, expected) => {
     expect(remindersOutcome(facts(over))).toBe(expected);

@@ -120,6 +120,7 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
   'already-sent': "already had this cycle's digest",
   'retry-later': 'to retry later (Slack busy)',
   unknown: 'unconfirmed (Slack did not answer; not re-sent)',
+  'control-group': 'held back (control group)',
 };
 
 /**
