@@ -59,10 +59,11 @@ export async function computeTtiWithGroups(
         hosts.map((h) => h.hostId),
       );
       for (const host of hosts) {
-        all.addHost(host.observations, host.leftAt);
+        all.addHost(host.observations, host.leftAt, host.platform);
         const owner = owners.get(host.hostId);
-        if (!owner) ownerless.addHost(host.observations, host.leftAt);
-        else if (opts.isControl(owner)) control.addHost(host.observations, host.leftAt);
+        if (!owner) ownerless.addHost(host.observations, host.leftAt, host.platform);
+        else if (opts.isControl(owner))
+          control.addHost(host.observations, host.leftAt, host.platform);
       }
       await yieldToLoop();
     }

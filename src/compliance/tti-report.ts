@@ -51,7 +51,7 @@ export async function computeTtiReportUnshared(
     const tally = new TtiTally({ releases, scheme: product.scheme, now });
     if (tally.size === 0) continue;
     for await (const hosts of readHostHistories(deps.db, product.id, options.pageRows)) {
-      for (const host of hosts) tally.addHost(host.observations, host.leftAt);
+      for (const host of hosts) tally.addHost(host.observations, host.leftAt, host.platform);
       await yieldToLoop();
     }
     for (let i = 0; i < tally.size; i++) {
