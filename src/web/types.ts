@@ -10,6 +10,8 @@ export interface JobStatusLike {
   readonly lastError: string | null;
   readonly lastDurationMs: number | null;
   readonly running: boolean;
+  /** What the last run did, or why it did nothing; absent where the scheduler keeps none. */
+  readonly lastOutcome?: string | null;
 }
 
 /** What the dashboard needs from the rest of the server. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { jobsPage, type JobRow } from './jobs-view.js';
+import type { JobStatusLike } from '../types.js';
+import { jobsPage } from './jobs-view.js';
 
 const viewer = { username: 'admin', csrf: 'tok' };
-const job = (over: Partial<JobRow>): JobRow => ({
+const job = (over: Partial<JobStatusLike>): JobStatusLike => ({
   name: 'reminders',
   everyMs: 3_600_000,
   nextRunAt: '2026-12-01T10:00:00.000Z',
@@ -21,7 +22,7 @@ function rowText(markup: string, name: string): string {
 }
 
 describe('jobs page outcome', () => {
-  it.each<[string, Partial<JobRow>, string]>([
+  it.each<[string, Partial<JobStatusLike>, string]>([
     [
       'says why a run did nothing',
       { lastOutcome: '0 DMs: nobody due until Tuesday 10:00 in their zone' },

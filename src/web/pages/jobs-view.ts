@@ -3,12 +3,6 @@ import { html, type Html } from '../html.js';
 import { csrfInput, page, type Viewer } from '../layout.js';
 import type { JobStatusLike } from '../types.js';
 
-/**
- * A job as the page shows it: the runner's status, with the last success's outcome sentence
- * (optional, so a port that does not report it still renders).
- */
-export type JobRow = JobStatusLike & { readonly lastOutcome?: string | null };
-
 export interface JobsNotice {
   readonly kind: 'ok' | 'error';
   readonly text: string;
@@ -26,13 +20,17 @@ function statusBadge(job: JobStatusLike): Html {
  * zone"). A failure's message stands in the status cell instead; a run in progress or never
  * run has nothing to say yet.
  */
-function outcomeCell(job: JobRow): Html {
+function outcomeCell(job: JobStatusLike): Html {
   if (job.lastOutcome) return html`<span class="outcome">${job.lastOutcome}</span>`;
   return html`<span class="muted">–</span>`;
 }
 
 /** Scheduled jobs with their last outcome, and a "Run now" button each. */
-export function jobsPage(jobs: readonly JobRow[], viewer: Viewer, notice: JobsNotice | null): Html {
+export function jobsPage(
+  jobs: readonly JobStatusLike[],
+  viewer: Viewer,
+  notice: JobsNotice | null,
+): Html {
   return page(
     { title: 'Jobs', section: 'jobs', viewer },
     html`<h1>Jobs</h1>
