@@ -61,12 +61,21 @@ describe('patchbay CLI against the feed stand-in', () => {
     const cat = await cli(['catalog', '--product', 'macos', '--json']);
     expect(cat.code).toBe(0);
     const entries = JSON.parse(cat.out()) as Record<string, unknown>[];
+    // Apple's support window (policies.apple.supportedMajors, 3): Ventura and Monterey, still
+    // listed by SOFA, get no security fixes; --all shows them as unsupported.
     expect(entries.map((e) => [e.track, e.version, e.build])).toEqual([
       ['26', '26.6.2', '25G83'],
       ['15', '15.7.9', '24G830'],
       ['14', '14.8.9', '23J631'],
-      ['13', '13.7.8', '22H730'],
-      ['12', '12.7.6', '21H1320'],
+    ]);
+    const all = await cli(['catalog', '--product', 'macos', '--all', '--json']);
+    const everyTrack = JSON.parse(all.out()) as Record<string, unknown>[];
+    expect(everyTrack.map((e) => [e.track, e.version, e.supported])).toEqual([
+      ['26', '26.6.2', true],
+      ['15', '15.7.9', true],
+      ['14', '14.8.9', true],
+      ['13', '13.7.8', false],
+      ['12', '12.7.6', false],
     ]);
     for (const e of entries) {
       expect(Object.keys(e)).toEqual(
