@@ -20,8 +20,9 @@ const FEED_EXTRAS: readonly OptionSpec[] = [
   {
     key: 'feeds.chrome.platform',
     type: 'string',
-    default: 'mac',
-    description: 'VersionHistory platform to read (mac, win64, linux, ...).',
+    default: 'mac,win64',
+    description:
+      'VersionHistory platforms to read, comma-separated (mac, win64, linux, ...): each judges the computers of its own OS.',
   },
   {
     key: 'feeds.chrome.channels',
@@ -38,8 +39,9 @@ const FEED_EXTRAS: readonly OptionSpec[] = [
   {
     key: 'feeds.edge.platform',
     type: 'string',
-    default: 'MacOS',
-    description: 'Edge products API platform to read (MacOS, Windows, Linux).',
+    default: 'MacOS,Windows,Linux',
+    description:
+      'Edge products API platforms to read, comma-separated (MacOS, Windows, Linux): each judges the computers of its own OS.',
   },
 ];
 
