@@ -41,4 +41,10 @@ describe('patchbay report --tti', () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.out)).toEqual([]);
   });
+
+  it('refuses --as-of without --tti: the compliance report would store verdicts of another moment', async () => {
+    const res = await cli(['report', '--as-of', '2026-09-18']);
+    expect(res.code).toBe(64);
+    expect(res.err).toContain('--as-of needs --tti');
+  });
 });

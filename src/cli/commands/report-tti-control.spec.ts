@@ -10,6 +10,7 @@ import { optionTable } from '../../platform/config/load-from-disk.js';
 import { openDatabase } from '../../platform/db/db.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { DEFAULT_CONTROL_GROUP_SALT, inControlGroup } from '../../reminders/control-group.js';
+import { run } from '../main.js';
 import type { Io } from '../output.js';
 import { CONTROL_GROUP_OFF, reportTti, type TtiReportRow } from './report-tti.js';
 
@@ -54,6 +55,22 @@ describe('patchbay report --tti with a control group', () => {
     await reportTti(ctx, io, { json });
     return out;
   }
+
+  it('is what `patchbay report --tti` prints through the CLI entry', async () => {
+    let out = '';
+    const env = {
+      PATCHBAY_DATABASE__URL: url,
+      PATCHBAY_LOG__LEVEL: 'silent',
+      PATCHBAY_REMINDERS__CONTROL_GROUP: String(SHARE),
+    };
+    const io: Io = { out: (t) => (out += t), err: () => undefined, isTty: false, env };
+    const code = await run(
+      ['node', 'patchbay', 'report', '--tti', '--as-of', GROUPS_NOW.toISOString()],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out).toBe(await report(String(SHARE)));
+  });
 
   it('prints the comparison and its verdict under the table', async () => {
     const text = await report(String(SHARE));

@@ -1,15 +1,15 @@
-import { complianceDeps } from '../../context.js';
 import { Option, type Command } from 'commander';
 import { statusCountsBy } from '../../compliance/findings-pages.js';
 import { needsNewHardware } from '../../compliance/hardware.js';
 import { computerCounts, type ComputerCounts } from '../../compliance/host-status-query.js';
 import { streamFindings, type FindingWithHost } from '../../compliance/findings-query.js';
 import type { FindingStatus } from '../../compliance/model.js';
-import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
 import { findingJson } from '../../api/compliance-deps.js';
 import { withContext } from '../common.js';
-import { printJson, table, type Io } from '../output.js';
-import { ttiText } from './report-tti.js';
+import { table, type Io } from '../output.js';
+import { reportTti } from './report-tti.js';
+import { asOfTime } from '../as-of.js';
+import { PatchbayError } from '../../platform/errors/errors.js';
 
 interface ReportOptions {
   readonly by: 'product' | 'person' | 'host';
@@ -17,6 +17,7 @@ interface ReportOptions {
   readonly all?: boolean;
   readonly product?: string[];
   readonly json?: boolean;
+  readonly asOf?: Date;
 }
 
 const STATUSES: readonly FindingStatus[] = [
@@ -44,53 +45,63 @@ export function registerReport(program: Command, io: Io): void {
     .option('--all', 'with --tti: every release, not only the newest of each track')
     .option('--product <id...>', 'only these products')
     .option('--json', 'print JSON (findings, or TTI stats with --tti)')
+    .option(
+      '--as-of <time>',
+      'with --tti: the figures as of this ISO time instead of now (e.g. a sample database)',
+      asOfTime,
+    )
     .action(async (opts: ReportOptions, cmd: Command) => {
-      await withContext(cmd, io, async (ctx) => {
-        if (opts.tti) {
-          const every = await computeTtiReport(complianceDeps(ctx), ctx.now(), opts.product);
-          const stats = opts.all ? every : latestPerTrack(every);
-          if (opts.json) printJson(io, stats);
-          else io.out(ttiText(stats, opts.all === true));
-          return;
-        }
-        // Cheap when nothing changed; a report never shows a change it has not evaluated.
-        await ctx.refreshFindings();
-        const now = ctx.now();
-        const products = opts.product?.length ? opts.product : [undefined];
-        if (opts.json) {
-          await streamJsonArray(io, products, (product) =>
-            streamFindings(ctx.db, now, product ? { product } : {}),
-          );
-          return;
-        }
-        const names = new Map(
-          (await ctx.catalog.loadCatalogInput()).products.map((p) => [p.id, p.name]),
-        );
-        const groups = new Map<string, Record<FindingStatus, number>>();
-        for (const product of products) {
-          const rows = await statusCountsBy(
-            ctx.db,
-            now,
-            product ? { product } : {},
-            opts.by === 'person' ? 'owner' : opts.by === 'host' ? 'host-name' : 'product',
-          );
-          for (const r of rows) {
-            const key =
-              opts.by === 'product'
-                ? (names.get(r.key) ?? r.key)
-                : opts.by === 'person'
-                  ? (r.key ?? '(no owner)')
-                  : r.key;
-            const g = groups.get(key) ?? emptyCounts();
-            for (const s of STATUSES) g[s] += r.counts[s];
-            groups.set(key, g);
+      // The compliance report refreshes the stored findings first: on a moved clock it would
+      // store verdicts of another moment. Time to install only reads.
+      if (opts.asOf && !opts.tti) throw new PatchbayError('E_USAGE', '--as-of needs --tti');
+      await withContext(
+        cmd,
+        io,
+        async (ctx) => {
+          if (opts.tti) {
+            await reportTti(ctx, io, opts);
+            return;
           }
-        }
-        printGrouped(io, opts.by, groups);
-        // Over every product: a computer is judged by its worst finding of any of them.
-        if (products[0] === undefined)
-          io.out(`${computersLine(await computerCounts(ctx.db, now))}\n`);
-      });
+          // Cheap when nothing changed; a report never shows a change it has not evaluated.
+          await ctx.refreshFindings();
+          const now = ctx.now();
+          const products = opts.product?.length ? opts.product : [undefined];
+          if (opts.json) {
+            await streamJsonArray(io, products, (product) =>
+              streamFindings(ctx.db, now, product ? { product } : {}),
+            );
+            return;
+          }
+          const names = new Map(
+            (await ctx.catalog.loadCatalogInput()).products.map((p) => [p.id, p.name]),
+          );
+          const groups = new Map<string, Record<FindingStatus, number>>();
+          for (const product of products) {
+            const rows = await statusCountsBy(
+              ctx.db,
+              now,
+              product ? { product } : {},
+              opts.by === 'person' ? 'owner' : opts.by === 'host' ? 'host-name' : 'product',
+            );
+            for (const r of rows) {
+              const key =
+                opts.by === 'product'
+                  ? (names.get(r.key) ?? r.key)
+                  : opts.by === 'person'
+                    ? (r.key ?? '(no owner)')
+                    : r.key;
+              const g = groups.get(key) ?? emptyCounts();
+              for (const s of STATUSES) g[s] += r.counts[s];
+              groups.set(key, g);
+            }
+          }
+          printGrouped(io, opts.by, groups);
+          // Over every product: a computer is judged by its worst finding of any of them.
+          if (products[0] === undefined)
+            io.out(`${computersLine(await computerCounts(ctx.db, now))}\n`);
+        },
+        opts.asOf,
+      );
     });
 }
 
