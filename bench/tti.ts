@@ -32,7 +32,7 @@ import type { TtiComparison } from '../src/compliance/tti-compare.js';
 import { computeTtiWithGroups } from '../src/compliance/tti-compare-report.js';
 import { computeTtiReportUnshared, latestPerTrack } from '../src/compliance/tti-report.js';
 import { DEFAULT_CONTROL_GROUP_SALT, inControlGroup } from '../src/reminders/control-group.js';
-import { seededRandom } from '../sandbox/seeded-random.js';
+import { seededRandom } from '../src/platform/random/seeded-random.js';
 import { openDatabase, type Db } from '../src/platform/db/db.js';
 import { migrate } from '../src/platform/db/migrate.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import pg from 'pg';
-import { seededRandom } from '../../sandbox/seeded-random.js';
+import { seededRandom } from '../../src/platform/random/seeded-random.js';
 import { CatalogStore } from '../../src/catalog/store.js';
 import type { Release } from '../../src/catalog/model.js';
 import { openDatabase, type Db } from '../../src/platform/db/db.js';

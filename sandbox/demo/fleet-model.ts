@@ -1,5 +1,5 @@
 import { FIRST_NAMES, LAST_NAMES } from '../names.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/platform/random/seeded-random.js';
 
 /**
  * The demo's fleet: people, their computers, and how fast each computer takes updates. Pure and

@@ -1,6 +1,6 @@
 import { FIRST_NAMES, LAST_NAMES } from '../names.js';
 import { CHROME, EDGE, FIREFOX, linuxPackages, macApps, windowsPrograms } from './software.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/platform/random/seeded-random.js';
 
 /**
  * A deterministic fleet of realistic hosts for the Fleet stand-in, the tests and the demo: the

@@ -1,5 +1,5 @@
 import { FIRST_NAMES, LAST_NAMES } from '../names.js';
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/platform/random/seeded-random.js';
 /**
  * A deterministic fleet of Macs for the Jamf Pro stand-in and the demo: the same seed always
  * gives the same hosts, so tests can assert exact counts and values at 10,000 hosts.

@@ -1,4 +1,4 @@
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../../src/platform/random/seeded-random.js';
 export { seededRandom };
 /** The limits key of chat.postMessage's workspace-wide budget, shared by every channel. */
 export const WORKSPACE_POSTS = 'chat.postMessage:workspace';

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../sandbox/seeded-random.js';
+import { seededRandom } from '../platform/random/seeded-random.js';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
 import { NOW, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../sandbox/seeded-random.js';
+import { seededRandom } from '../platform/random/seeded-random.js';
 import { compareTti, bootstrapResamples, type GroupSamples } from './tti-compare.js';
 import { chiSquare1dfSurvival, logRankTest } from './tti-compare-stats.js';
 

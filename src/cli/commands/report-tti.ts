@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../sandbox/seeded-random.js';
+import { seededRandom } from '../../platform/random/seeded-random.js';
 import type { TtiStats } from '../../compliance/model.js';
 import type { TtiComparison } from '../../compliance/tti-compare.js';
 import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../sandbox/seeded-random.js';
+import { seededRandom } from '../../platform/random/seeded-random.js';
 import { CatalogStore } from '../../catalog/store.js';
 import type { Db } from '../../platform/db/db.js';
 import { DEFAULT_POLICY } from '../policy.js';

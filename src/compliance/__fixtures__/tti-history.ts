@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../sandbox/seeded-random.js';
+import { seededRandom } from '../../platform/random/seeded-random.js';
 /**
  * Seeded random version histories for time-to-install tests: several products and tracks,
  * versions that do not parse, a major no feed lists, releases without a date or dated after

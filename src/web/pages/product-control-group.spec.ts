@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../sandbox/seeded-random.js';
+import { seededRandom } from '../../platform/random/seeded-random.js';
 import { fleet, GROUPS_NOW, seedGroupFleet } from '../../compliance/__fixtures__/tti-groups.js';
 import { ttiStat } from '../../compliance/__fixtures__/tti-stat.js';
 import { compareTti } from '../../compliance/tti-compare.js';

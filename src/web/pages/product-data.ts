@@ -3,7 +3,7 @@ import type { Product } from '../../catalog/model.js';
 import { compareVersions } from '../../catalog/versions/api.js';
 import { mostUrgent, statusCountsBy } from '../../compliance/findings-pages.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
-import { seededRandom } from '../../../sandbox/seeded-random.js';
+import { seededRandom } from '../../platform/random/seeded-random.js';
 import type { TtiComparison } from '../../compliance/tti-compare.js';
 import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';
 import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';

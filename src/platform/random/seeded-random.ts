@@ -1,7 +1,7 @@
 /**
- * mulberry32: a small, fast seeded PRNG for stand-ins and generated fleets, so the same seed
- * always gives the same data (and "429 on 10% of calls" is the same 10% every run). Never for
- * anything secret.
+ * mulberry32: a small, fast seeded PRNG for stand-ins, generated fleets and the TTI bootstrap, so
+ * the same seed always gives the same data (and "429 on 10% of calls" is the same 10% every run,
+ * the same history prints the same interval). Never for anything secret.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
