@@ -155,6 +155,12 @@ describe('dashboard CSV exports', () => {
     );
     const people = await client.get('/people?sort=computers&dir=desc');
     expect(people.body).toContain('href="/people.csv?sort=computers&amp;dir=desc" download');
+    // The links lead somewhere: the dashboard app itself serves them to the signed-in admin.
+    for (const url of ['/hosts.csv?sort=name', '/people.csv', '/tti.csv?product=macos']) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/^text\/csv/);
+    }
   });
 
   it('serves nothing to a visitor without a session when mounted behind the dashboard guard', async () => {

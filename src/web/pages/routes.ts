@@ -15,6 +15,7 @@ import { loadPeople, parsePeopleQuery } from './people-data.js';
 import { peoplePage } from './people-view.js';
 import { SharedPageLoads, storedPageLoaders } from './page-loads.js';
 import { overviewPage } from './overview-view.js';
+import { csvRoutes } from './csv-routes.js';
 import { personRoutes } from './person-routes.js';
 import { personPage } from './person-view.js';
 import { productPage } from './product-view.js';
@@ -69,8 +70,10 @@ export function pageRoutes(
       );
     return send(reply, personPage(data, await viewerOf(req)));
   });
-  // The person's digest as Block Kit JSON: in this scope, so it is signed-in only like the page.
+  // The person's digest as Block Kit JSON, and the tables as CSV downloads: in this scope, so
+  // they are signed-in only like the pages they come from.
   personRoutes(scope, ctx);
+  csvRoutes(scope, ctx);
 
   scope.get('/hosts', async (req, reply) => {
     const query = parseHostsQuery((req.query ?? {}) as Record<string, unknown>);
