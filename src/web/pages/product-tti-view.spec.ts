@@ -37,7 +37,7 @@ describe('the product page time-to-install card', () => {
   const unneeded = ttiStat({ version: '26.6.3', ageDays: 1 });
 
   it('lists the newest release per track, earlier ones folded, none nobody needed', () => {
-    const markup = ttiCard([old, otherTrack, young, unneeded]).toString();
+    const markup = ttiCard('chrome', [old, otherTrack, young, unneeded]).toString();
     const [newest, earlier] = markup.split('<details>');
     expect(rows(newest ?? '').map((r) => r[1])).toEqual(['26.6.2', '15.7.9']);
     expect(rows(earlier ?? '').map((r) => r[1])).toEqual(['26.6.1']);
@@ -85,11 +85,19 @@ describe('the product page time-to-install card', () => {
       ],
     ],
   ])('%s', (_name, version, cells) => {
-    const markup = ttiCard([old, young]).toString();
+    const markup = ttiCard('chrome', [old, young]).toString();
     expect(rows(markup).find((r) => r[1] === version)).toEqual(cells);
   });
 
   it('says so when no host needed any release', () => {
-    expect(ttiCard([unneeded]).toString()).toContain('No release has been needed by a host yet');
+    expect(ttiCard('chrome', [unneeded]).toString()).toContain(
+      'No release has been needed by a host yet',
+    );
+  });
+
+  it('links the CSV download of the newest releases and of every release', () => {
+    const markup = ttiCard('chrome', [old, young]).toString();
+    expect(markup).toContain('href="/tti.csv?product=chrome" download');
+    expect(markup).toContain('href="/tti.csv?product=chrome&amp;all=true" download');
   });
 });

@@ -16,11 +16,12 @@ const NOT_REACHED = 'not reached yet';
  * estimates (hosts still waiting and hosts that left count too), and the card says so: a median
  * over the hosts that installed alone looked fast while most of the fleet had not.
  */
-export function ttiCard(tti: readonly TtiStats[]): Html {
+export function ttiCard(product: string, tti: readonly TtiStats[]): Html {
   const needed = tti.filter((t) => t.hostsNeeding > 0);
   if (needed.length === 0) {
     return html`<p class="muted">No release has been needed by a host yet.</p>`;
   }
+  const csv = `/tti.csv?product=${encodeURIComponent(product)}`;
   const newest = latestPerTrack(needed);
   const earlier = needed.filter((t) => !newest.includes(t)).slice(-EARLIER_RELEASES);
   return html`${ttiTable(newest)}
@@ -35,7 +36,11 @@ export function ttiCard(tti: readonly TtiStats[]): Html {
         <summary>Earlier releases (${earlier.length})</summary>
         ${ttiTable(earlier)}
       </details>`
-    }`;
+    }
+    <p>
+      <a class="button secondary" href="${csv}" download>Download CSV</a>
+      <a href="${csv}&amp;all=true" download>every release</a>
+    </p>`;
 }
 
 function ttiTable(rows: readonly TtiStats[]): Html {

@@ -47,7 +47,7 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
           )}
         </div>
       </div>
-      ${card('Time to install', ttiCard(data.tti))}
+      ${card('Time to install', ttiCard(product.id, data.tti))}
       ${card('Do reminders work?', controlGroupCard(data.controlGroup))}
       ${card('Hosts', hostTable(data))}`,
   );
