@@ -11,12 +11,12 @@ import {
   mostUrgent,
   SEVERITY,
   statusCountsBy,
-  topPeople,
   worstStatusOf,
   type HostFindingFilter,
 } from './findings-pages.js';
 import { listFindings, type FindingWithHost } from './findings-query.js';
 import type { FindingStatus } from './model.js';
+import { topPeople } from './people-pages.js';
 import { policiesSchema } from './policy.js';
 import { refreshFindings } from './refresh.js';
 
@@ -68,16 +68,47 @@ describe.each(DIALECTS)('dashboard queries over stored findings on $name', ({ op
   const all = (now: Date): Promise<FindingWithHost[]> => listFindings(t.db, now, {});
 
   it.each(TIMES)('ranks the people to chase as of %s', async (now) => {
-    const people = new Map<string, { overdue: number; pending: number; name: string | null }>();
+    type P = {
+      name: string | null;
+      hosts: Set<string>;
+      overdue: Set<string>;
+      pending: Set<string>;
+    };
+    const people = new Map<string, P & { oldest: string | null }>();
+    const none = (name: string | null) => ({
+      name,
+      hosts: new Set<string>(),
+      overdue: new Set<string>(),
+      pending: new Set<string>(),
+      oldest: null,
+    });
     for (const f of await all(now)) {
-      if (!f.ownerEmail || (f.status !== 'overdue' && f.status !== 'pending')) continue;
-      const p = people.get(f.ownerEmail) ?? { overdue: 0, pending: 0, name: f.ownerName };
-      p[f.status]++;
+      if (!f.ownerEmail) continue;
+      const p = people.get(f.ownerEmail) ?? none(f.ownerName);
+      p.hosts.add(f.hostId);
+      if (f.status === 'overdue' || f.status === 'pending') p[f.status].add(f.hostId);
+      if (f.status === 'overdue' && f.deadline && (!p.oldest || f.deadline < p.oldest))
+        p.oldest = f.deadline;
       people.set(f.ownerEmail, p);
     }
+    // In computers: most overdue, then the oldest missed deadline, then most pending.
     const expected = [...people]
-      .map(([email, p]) => ({ email, ...p }))
-      .sort((a, b) => b.overdue - a.overdue || b.pending - a.pending || cmp(a.email, b.email))
+      .filter(([, p]) => p.overdue.size + p.pending.size > 0)
+      .map(([email, p]) => ({
+        email,
+        name: p.name,
+        computers: p.hosts.size,
+        computersOverdue: p.overdue.size,
+        computersPending: p.pending.size,
+        oldestMissed: p.oldest,
+      }))
+      .sort(
+        (a, b) =>
+          b.computersOverdue - a.computersOverdue ||
+          cmp(a.oldestMissed ?? '~', b.oldestMissed ?? '~') ||
+          b.computersPending - a.computersPending ||
+          cmp(a.email, b.email),
+      )
       .slice(0, 10);
     expect(expected.length).toBe(10);
     expect(await topPeople(t.db, now, 10)).toEqual(expected);

@@ -17,7 +17,7 @@ import {
   type FindingWithHost,
 } from './findings-query.js';
 import type { FindingStatus } from './model.js';
-import { oldestMissedOfSummary, summaryHas, worstOfSummary } from './host-status-query.js';
+import { NEVER, oldestMissedOfSummary, summaryHas, worstOfSummary } from './host-status-query.js';
 
 /**
  * Queries the dashboard pages run over stored findings: each reads what one page shows (a top
@@ -98,42 +98,6 @@ export async function statusCountsBy(
     counts: Object.fromEntries(
       BY_SEVERITY.map((s) => [s, Number((r as Record<string, unknown>)[s])]),
     ) as CountsByStatus,
-  }));
-}
-
-/** Someone whose hosts have overdue or pending findings. */
-export interface PersonToChase {
-  readonly email: string;
-  readonly name: string | null;
-  readonly overdue: number;
-  readonly pending: number;
-}
-
-/**
- * The `limit` owners with the most overdue findings, then the most pending, then by email: one
- * GROUP BY over the pending and overdue rows only.
- */
-export async function topPeople(db: Db, now: Date, limit: number): Promise<PersonToChase[]> {
-  const at = now.toISOString();
-  const rows = await findingsFrom(db, { statuses: ['overdue', 'pending'] }, now)
-    .where('h.owner_email', 'is not', null)
-    .select([
-      'h.owner_email as email',
-      (eb) => eb.fn.max('h.owner_name').as('name'),
-      sql<string | number>`sum(case when f.due_at <= ${at} then 1 else 0 end)`.as('overdue'),
-      (eb) => eb.fn.countAll<string | number>().as('n'),
-    ])
-    .groupBy('h.owner_email')
-    .orderBy('overdue', 'desc')
-    .orderBy(sql`count(*) - sum(case when f.due_at <= ${at} then 1 else 0 end)`, 'desc')
-    .orderBy('h.owner_email')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    email: r.email as string,
-    name: r.name,
-    overdue: Number(r.overdue),
-    pending: Number(r.n) - Number(r.overdue),
   }));
 }
 
@@ -231,9 +195,6 @@ export const HOST_SORTS = [
 ] as const;
 export type HostSort = (typeof HOST_SORTS)[number];
 export type SortDir = 'asc' | 'desc';
-
-/** A far-future ISO time: "never overdue" sorts after every real deadline. */
-const NEVER = '9999-12-31T00:00:00.000Z';
 
 /**
  * The oldest deadline a host has missed, read from its summary row (null when nothing is
@@ -333,91 +294,4 @@ export async function oldestOverdueOf(
     .groupBy('f.host_id')
     .execute();
   return new Map(rows.flatMap((r) => (r.due ? [[r.hostId, r.due] as const] : [])));
-}
-
-/** A row of the people table: one owner's active computers and their updates. */
-export interface PersonRow {
-  readonly email: string;
-  readonly name: string | null;
-  readonly computers: number;
-  readonly overdue: number;
-  readonly pending: number;
-  /** The oldest deadline any of their computers missed, or null when nothing is overdue. */
-  readonly oldestMissed: string | null;
-}
-
-/** Columns the people table sorts by. */
-export const PEOPLE_SORTS = ['name', 'computers', 'overdue', 'pending', 'days'] as const;
-export type PeopleSort = (typeof PEOPLE_SORTS)[number];
-
-/**
- * One page of the owners of active computers with findings, sorted by a column: one GROUP BY on
- * the owner over the findings, ordered and limited in the database. The clock is a literal so
- * the aggregates in SELECT and ORDER BY are the same text on PostgreSQL.
- */
-export async function listPeople(
-  db: Db,
-  now: Date,
-  sort: PeopleSort,
-  dir: SortDir,
-  page: { readonly limit: number; readonly offset: number },
-): Promise<PersonRow[]> {
-  const at = sql.lit(now.toISOString());
-  const isOverdue = sql`f.status = 'behind' and f.due_at <= ${at}`;
-  const overdue = sql<string | number>`sum(case when ${isOverdue} then 1 else 0 end)`;
-  const pending = sql<
-    string | number
-  >`sum(case when f.status = 'behind' and f.due_at > ${at} then 1 else 0 end)`;
-  const oldest = sql<string | null>`min(case when ${isOverdue} then f.due_at end)`;
-  const computers = sql<string | number>`count(distinct f.host_id)`;
-  const name = sql`lower(coalesce(max(h.owner_name), h.owner_email))`;
-  const flip: SortDir = dir === 'asc' ? 'desc' : 'asc';
-  const key: Record<PeopleSort, { expr: RawBuilder<unknown>; dir: SortDir }> = {
-    name: { expr: name, dir },
-    computers: { expr: computers, dir },
-    overdue: { expr: overdue, dir },
-    pending: { expr: pending, dir },
-    // More days overdue is an earlier missed deadline; nobody overdue sorts as zero days.
-    days: { expr: sql`coalesce(${oldest}, ${sql.lit(NEVER)})`, dir: flip },
-  };
-  const rows = await db.kysely
-    .selectFrom('findings as f')
-    .innerJoin('hosts as h', 'h.id', 'f.host_id')
-    .where('h.active', '=', 1)
-    .where('h.owner_email', 'is not', null)
-    .select([
-      'h.owner_email as email',
-      (eb) => eb.fn.max('h.owner_name').as('name'),
-      computers.as('computers'),
-      overdue.as('overdue'),
-      pending.as('pending'),
-      oldest.as('oldest'),
-    ])
-    .groupBy('h.owner_email')
-    .orderBy(key[sort].expr, key[sort].dir)
-    .orderBy(name, 'asc')
-    .orderBy('h.owner_email', 'asc')
-    .limit(page.limit)
-    .$if(page.offset > 0, (qb) => qb.offset(page.offset))
-    .execute();
-  return rows.map((r) => ({
-    email: r.email as string,
-    name: r.name,
-    computers: Number(r.computers),
-    overdue: Number(r.overdue),
-    pending: Number(r.pending),
-    oldestMissed: r.oldest,
-  }));
-}
-
-/** How many owners of active computers with findings there are: one COUNT DISTINCT. */
-export async function countPeople(db: Db): Promise<number> {
-  const row = await db.kysely
-    .selectFrom('findings as f')
-    .innerJoin('hosts as h', 'h.id', 'f.host_id')
-    .where('h.active', '=', 1)
-    .where('h.owner_email', 'is not', null)
-    .select(sql<string | number>`count(distinct h.owner_email)`.as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

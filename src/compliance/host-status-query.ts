@@ -11,6 +11,9 @@ import type { FindingStatus } from './model.js';
 
 const at = (now: Date): RawBuilder<string> => sql.lit(now.toISOString());
 
+/** A far-future ISO time: "never overdue" sorts after every real deadline. */
+export const NEVER = '9999-12-31T00:00:00.000Z';
+
 /**
  * The worst status of the host's findings as of `now`, as statusAt would read each of them:
  * overdue when its earliest deadline has passed, pending when it has one still ahead, then

@@ -5,11 +5,11 @@ import { csvExport, sendCsv, type CsvColumn } from '../../api/csv-export.js';
 import { ttiReport } from '../../api/tti-routes.js';
 import {
   listHostsSorted,
-  listPeople,
   oldestOverdueOf,
   worstStatusOf,
   type HostFindingFilter,
 } from '../../compliance/findings-pages.js';
+import { listPeople } from '../../compliance/people-pages.js';
 import type { AppContext } from '../../context.js';
 import { daysSince } from '../format.js';
 import { parseHostsQuery, type HostRow, type HostsQuery } from './hosts-data.js';
@@ -64,9 +64,14 @@ export const HOST_TABLE_COLUMNS: readonly CsvColumn<HostRow>[] = [
 export const PEOPLE_TABLE_COLUMNS: readonly CsvColumn<PersonRow>[] = [
   col('email', 'owner email', (p) => p.email),
   col('name', 'owner name', (p) => p.name),
-  col('computers', 'active computers they own', (p) => p.computers),
-  col('overdue_updates', 'updates past their deadline', (p) => p.overdue),
-  col('pending_updates', 'updates within their grace period', (p) => p.pending),
+  col('computers', 'active computers they own with watched products', (p) => p.computers),
+  // Counted in computers since the people table is (they were updates, hence the new names).
+  col('computers_overdue', 'computers with an update past its deadline', (p) => p.computersOverdue),
+  col(
+    'computers_pending',
+    'computers with an update within its grace period',
+    (p) => p.computersPending,
+  ),
   col(
     'days_overdue',
     'whole days since their oldest missed deadline; empty: none',

@@ -1,6 +1,6 @@
 import { feedStaleness } from '../../catalog/staleness.js';
 import { countsByTrack } from '../../compliance/finding-counts.js';
-import { topPeople, type PersonToChase } from '../../compliance/findings-pages.js';
+import { topPeople, type PersonToChase } from '../../compliance/people-pages.js';
 import { computerCounts, type ComputerCounts } from '../../compliance/host-status-query.js';
 import { loadSnapshots } from '../../compliance/snapshots.js';
 import type { AppContext } from '../../context.js';
@@ -32,7 +32,7 @@ export interface OverviewData {
   readonly hosts: number;
   readonly trend: Trend;
   readonly staleFeeds: readonly { name: string; reason: string }[];
-  /** People with overdue or pending findings, worst first (top PEOPLE_ROWS). */
+  /** People with computers overdue or pending, worst first (top PEOPLE_ROWS). */
   readonly people: readonly PersonToChase[];
 }
 

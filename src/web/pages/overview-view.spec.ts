@@ -46,4 +46,32 @@ describe('unsupported computers on the overview', () => {
     );
     expect(body).toContain('1 computer on a release no longer supported; 1,203 computers need');
   });
+
+  it('counts the people to follow up in computers', () => {
+    const data: OverviewData = {
+      rows: [],
+      totals: { current: 0, pending: 0, overdue: 0, unsupported: 0, unknown: 0 },
+      computers: computers(0, 0),
+      compliance: 50,
+      hosts: 10,
+      trend: { days: [], lines: [] },
+      staleFeeds: [],
+      people: [
+        {
+          email: 'ada@example.com',
+          name: 'Ada',
+          computers: 3,
+          computersOverdue: 2,
+          computersPending: 1,
+          oldestMissed: '2026-08-01T00:00:00.000Z',
+        },
+      ],
+    };
+    const body = overviewPage(data, { username: 'admin', csrf: 'x' }).toString();
+    expect(body).toMatch(
+      /<th scope="col" class="num">Computers overdue<\/th>\s*<th scope="col" class="num">Computers pending<\/th>/,
+    );
+    expect(body).toMatch(/>Ada<\/a><\/td>\s*<td class="num">2<\/td>\s*<td class="num">1<\/td>/);
+    expect(body).not.toContain('updates</th>');
+  });
 });

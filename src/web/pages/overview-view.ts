@@ -123,14 +123,14 @@ function productTable(data: OverviewData): Html {
 
 function peopleTable(data: OverviewData): Html {
   if (data.people.length === 0)
-    return html`<p class="muted">Nobody has pending or overdue updates.</p>`;
+    return html`<p class="muted">Nobody has a computer with pending or overdue updates.</p>`;
   return html`<div class="table-wrap">
     <table>
       <thead>
         <tr>
           <th scope="col">Person</th>
-          <th scope="col" class="num">Overdue updates</th>
-          <th scope="col" class="num">Pending updates</th>
+          <th scope="col" class="num">Computers overdue</th>
+          <th scope="col" class="num">Computers pending</th>
         </tr>
       </thead>
       <tbody>
@@ -138,8 +138,8 @@ function peopleTable(data: OverviewData): Html {
           (p) =>
             html`<tr>
               <td><a href="${personHref(p.email)}">${p.name ?? p.email}</a></td>
-              <td class="num">${p.overdue}</td>
-              <td class="num">${p.pending}</td>
+              <td class="num">${num(p.computersOverdue)}</td>
+              <td class="num">${num(p.computersPending)}</td>
             </tr>`,
         )}
       </tbody>

@@ -1,11 +1,11 @@
+import type { SortDir } from '../../compliance/findings-pages.js';
 import {
   countPeople,
   listPeople,
   PEOPLE_SORTS,
   type PeopleSort,
   type PersonRow,
-  type SortDir,
-} from '../../compliance/findings-pages.js';
+} from '../../compliance/people-pages.js';
 import type { AppContext } from '../../context.js';
 import { daysSince } from '../format.js';
 
@@ -45,7 +45,7 @@ export interface PeopleData {
   readonly pages: number;
 }
 
-/** One page of people: a COUNT DISTINCT and one sorted, limited GROUP BY. */
+/** One page of people: a COUNT DISTINCT and one sorted, limited GROUP BY of per-host summaries. */
 export async function loadPeople(
   ctx: AppContext,
   query: PeopleQuery,

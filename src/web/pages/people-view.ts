@@ -1,4 +1,4 @@
-import type { PeopleSort } from '../../compliance/findings-pages.js';
+import type { PeopleSort } from '../../compliance/people-pages.js';
 import { personHref } from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
@@ -34,8 +34,8 @@ export function peoplePage(data: PeopleData, viewer: Viewer): Html {
               <tr>
                 ${sortHeader(order, 'name', 'Person')}
                 ${sortHeader(order, 'computers', 'Computers', { num: true, firstDir: 'desc' })}
-                ${sortHeader(order, 'overdue', 'Overdue updates', { num: true, firstDir: 'desc' })}
-                ${sortHeader(order, 'pending', 'Pending updates', { num: true, firstDir: 'desc' })}
+                ${sortHeader(order, 'overdue', 'Computers overdue', { num: true, firstDir: 'desc' })}
+                ${sortHeader(order, 'pending', 'Computers pending', { num: true, firstDir: 'desc' })}
                 ${sortHeader(order, 'days', 'Days overdue', { num: true, firstDir: 'desc' })}
               </tr>
             </thead>
@@ -45,8 +45,8 @@ export function peoplePage(data: PeopleData, viewer: Viewer): Html {
                   html`<tr>
                     <td><a href="${personHref(p.email)}">${p.name ?? p.email}</a></td>
                     <td class="num">${num(p.computers)}</td>
-                    <td class="num">${num(p.overdue)}</td>
-                    <td class="num">${num(p.pending)}</td>
+                    <td class="num">${num(p.computersOverdue)}</td>
+                    <td class="num">${num(p.computersPending)}</td>
                     <td class="num">${p.daysOverdue ?? '–'}</td>
                   </tr>`,
               )}
