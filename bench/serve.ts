@@ -136,6 +136,8 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
         ],
         ['/hosts?q=mac-12', '/hosts?q=mac-12', web],
         [`/hosts?page=${pages - 1} (deep)`, `/hosts?page=${pages - 1}`, web],
+        ['/people', '/people', web],
+        ['/people?sort=name&dir=asc', '/people?sort=name&dir=asc', web],
         ['/people/person7@example.com', '/people/person7%40example.com', web],
         ['/jobs', '/jobs', web],
         ['/api/v1/catalog', '/api/v1/catalog', api],
