@@ -186,12 +186,15 @@ export async function listFindings(
 ): Promise<FindingWithHost[]> {
   const after = page.after ?? null;
   const rows = await withHostColumns(findingsFrom(db, filter, now))
+    // The leading `host_id >=` gives the planner an index range to start from; with the OR
+    // alone SQLite scanned from the first finding on every page (a 1M-row export took 125 s,
+    // 33 s with it: bench/csv-export.ts).
     .$if(after !== null, (q) =>
       q.where((eb) =>
-        eb.or([
-          eb('f.host_id', '>', after?.hostId ?? ''),
-          eb.and([
-            eb('f.host_id', '=', after?.hostId ?? ''),
+        eb.and([
+          eb('f.host_id', '>=', after?.hostId ?? ''),
+          eb.or([
+            eb('f.host_id', '>', after?.hostId ?? ''),
             eb('f.product_id', '>', after?.product ?? ''),
           ]),
         ]),
