@@ -227,6 +227,8 @@ describe('findings, people, tti', () => {
       email: string;
       hosts: number;
       findings: Record<string, number>;
+      computers: { withFindings: number; overdue: number; pending: number };
+      oldestMissedAt: string | null;
       lastDigest: { cycle: string; status: string } | null;
     }
     const people = body<PersonJson[]>(await call('/api/v1/people'));
@@ -242,6 +244,9 @@ describe('findings, people, tti', () => {
     expect(people[1]?.lastDigest).toBeNull();
     expect(alice?.findings.unknown).toBe(1);
     expect(Object.values(alice?.findings ?? {}).reduce((a, b) => a + b, 0)).toBe(5);
+    // In computers, as the dashboard counts: of her two Macs, A2 is overdue.
+    expect(alice?.computers).toMatchObject({ withFindings: 2, overdue: 1 });
+    expect(alice?.oldestMissedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('reports time to install of the newest release per track, every one with all=true', async () => {

@@ -122,13 +122,24 @@ describe('CSV exports of the API', () => {
 
   it('people: everyone of the JSON listing with their counts', async () => {
     const json = (await get('/api/v1/people?limit=1000')).json<
-      { email: string; hosts: number; findings: { overdue: number } }[]
+      {
+        email: string;
+        hosts: number;
+        findings: { overdue: number };
+        computers: { withFindings: number; overdue: number; pending: number };
+      }[]
     >();
     expect(json.length).toBeGreaterThan(1);
     const rows = records(await csv('/api/v1/people?limit=1'), PERSON_COLUMNS);
     expect(rows.map((r) => [r.email, Number(r.hosts), Number(r.overdue)])).toEqual(
       json.map((j) => [j.email, j.hosts, j.findings.overdue]),
     );
+    const computers = (r: Record<string, string>) =>
+      [r.computers_with_findings, r.computers_overdue, r.computers_pending].map(Number);
+    expect(rows.map(computers)).toEqual(
+      json.map((j) => [j.computers.withFindings, j.computers.overdue, j.computers.pending]),
+    );
+    expect(json.some((j) => j.computers.overdue > 0)).toBe(true);
   });
 
   it('tti: one row per release of the JSON report', async () => {

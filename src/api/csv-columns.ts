@@ -80,6 +80,22 @@ export const PERSON_COLUMNS: readonly CsvColumn<Person>[] = [
   col('last_digest_status', 'pending, sending, sent or failed', (p) => p.lastDigest?.status),
   col('last_digest_created_at', 'ISO 8601', (p) => p.lastDigest?.createdAt),
   col('last_digest_sent_at', 'ISO 8601', (p) => p.lastDigest?.sentAt),
+  col(
+    'computers_with_findings',
+    'active computers they own with watched products',
+    (p) => p.computers.withFindings,
+  ),
+  col(
+    'computers_overdue',
+    'computers with an update past its deadline',
+    (p) => p.computers.overdue,
+  ),
+  col(
+    'computers_pending',
+    'computers with an update within its grace period',
+    (p) => p.computers.pending,
+  ),
+  col('oldest_missed_at', 'their oldest missed deadline, ISO 8601', (p) => p.oldestMissedAt),
 ];
 
 type TtiStats = z.input<typeof ttiStats>;

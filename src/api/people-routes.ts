@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FindingStatus } from '../compliance/model.js';
 import { sql } from 'kysely';
 import { statusCountsBy } from '../compliance/findings-pages.js';
+import { peopleFiguresOf } from '../compliance/people-pages.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../platform/db/db.js';
 import { PERSON_COLUMNS } from './csv-columns.js';
@@ -19,8 +20,8 @@ const peopleQuery = z.object({ ...pageQuery, ...formatQuery }).strict();
 const PEOPLE_EXPORT_PAGE = 1000;
 
 /**
- * GET /people: every owner of an active host, their findings by status and their last digest
- * (a page as JSON, everyone as CSV).
+ * GET /people: every owner of an active host, their findings by status, their computers overdue
+ * and pending, and their last digest (a page as JSON, everyone as CSV).
  */
 export function peopleRoutes(ctx: AppContext): ApiRoute[] {
   return [
@@ -28,7 +29,8 @@ export function peopleRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       path: '/people',
       operationId: 'listPeople',
-      summary: 'Owners with their host count, findings by status and last digest',
+      summary:
+        'Owners with their host count, findings by status, computers overdue and pending, and last digest',
       tags: ['reminders'],
       scope: 'read',
       query: peopleQuery,
@@ -80,8 +82,9 @@ async function peoplePage(
     .$if((page.offset ?? 0) > 0, (qb) => qb.offset(page.offset as number))
     .execute();
   const emails = rows.map((p) => p.owner_email as string);
-  const [counts, digests] = await Promise.all([
+  const [counts, figures, digests] = await Promise.all([
     emails.length === 0 ? [] : statusCountsBy(db, now, { owners: emails }, 'owner'),
+    peopleFiguresOf(db, now, emails),
     lastDigests(db, emails),
   ]);
   const people = new Map<string, Person>(
@@ -93,6 +96,16 @@ async function peoplePage(
   for (const c of counts) {
     const p = people.get(c.key);
     if (p) p.findings = { ...c.counts };
+  }
+  for (const [email, f] of figures) {
+    const p = people.get(email);
+    if (!p) continue;
+    p.computers = {
+      withFindings: f.computers,
+      overdue: f.computersOverdue,
+      pending: f.computersPending,
+    };
+    p.oldestMissedAt = f.oldestMissed;
   }
   return [...people.values()];
 }
@@ -123,7 +136,15 @@ function newPerson(
     unsupported: 0,
     unknown: 0,
   };
-  return { email, name, hosts: 0, findings, lastDigest: digests.get(email) ?? null };
+  return {
+    email,
+    name,
+    hosts: 0,
+    findings,
+    computers: { withFindings: 0, overdue: 0, pending: 0 },
+    oldestMissedAt: null,
+    lastDigest: digests.get(email) ?? null,
+  };
 }
 
 /** Each listed person's most recent digest, in one query rather than one per person. */

@@ -89,6 +89,20 @@ export const person = z.object({
   name: z.string().nullable(),
   hosts: z.number().int().describe('active hosts they own'),
   findings: findingCounts,
+  computers: z
+    .object({
+      withFindings: z.number().int().describe('active computers they own with watched products'),
+      overdue: z.number().int().describe('of those, computers with an update past its deadline'),
+      pending: z
+        .number()
+        .int()
+        .describe('of those, computers with an update within its grace period'),
+    })
+    .describe('their computers, as the dashboard counts them (a computer can be both)'),
+  oldestMissedAt: z
+    .string()
+    .nullable()
+    .describe('the oldest deadline any of their computers missed; null: nothing overdue'),
   lastDigest: z
     .object({
       cycle: z.string(),

@@ -150,3 +150,19 @@ export async function countPeople(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * The figures of the listed owners (a page of the API's people listing), keyed by email: one
+ * GROUP BY over their computers' summaries. An owner whose computers hold no findings is absent.
+ */
+export async function peopleFiguresOf(
+  db: Db,
+  now: Date,
+  emails: readonly string[],
+): Promise<Map<string, PersonRow>> {
+  if (emails.length === 0) return new Map();
+  const rows = await groupedPeople(db, now)
+    .where('h.owner_email', 'in', [...emails])
+    .execute();
+  return new Map(rows.map((r) => [r.email as string, toRow(r)]));
+}
