@@ -45,7 +45,7 @@ function productsTable(data: HostData): Html {
       No watched products on this
       computer${!data.host.active && ' (inactive computers are not judged)'}.
     </p>`;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" role="region" aria-label="Watched products" tabindex="0">
     <table id="host-products">
       <thead>
         <tr>
@@ -136,7 +136,7 @@ function reminders(data: HostData): Html {
 
 function historyTable(data: HostData): Html {
   if (data.history.length === 0) return html`<p class="muted">No version change observed yet.</p>`;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" role="region" aria-label="Version history" tabindex="0">
     <table id="host-history">
       <thead>
         <tr>

@@ -75,7 +75,7 @@ export function hostsPage(data: HostsData, viewer: Viewer): Html {
           <input type="hidden" name="dir" value="${q.dir}" />
           <a class="button secondary" href="/hosts">Reset</a>
         </form>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Hosts" tabindex="0">
           <table id="hosts">
             <thead>
               <tr>

@@ -39,7 +39,7 @@ export function jobsPage(
       </p>
       ${notice && html`<div class="notice ${notice.kind === 'ok' ? 'ok' : ''}" role="status">${notice.text}</div>`}
       <section class="card">
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Jobs" tabindex="0">
           <table id="jobs">
             <thead>
               <tr>

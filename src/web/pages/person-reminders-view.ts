@@ -106,7 +106,7 @@ export function previewCard(data: PersonData): Html {
             <span class="mono">remind --dry-run --person ${data.email}</span> prints ·
             <a href="${json}">Block Kit JSON</a>
           </p>
-          <div class="table-wrap"><pre id="digest-preview">${p.text}</pre></div>`,
+          <pre id="digest-preview">${p.text}</pre>`,
     'preview-card',
   );
 }

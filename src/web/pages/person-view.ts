@@ -31,7 +31,12 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
             ${
               findings.length === 0
                 ? html`<p class="muted">No watched products on this host.</p>`
-                : html`<div class="table-wrap">
+                : html`<div
+                    class="table-wrap"
+                    role="region"
+                    aria-label="${host.name ?? host.serial ?? host.id}"
+                    tabindex="0"
+                  >
                     <table>
                       <thead>
                         <tr>

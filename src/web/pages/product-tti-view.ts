@@ -49,7 +49,7 @@ function ttiTable(rows: readonly TtiStats[]): Html {
     n === null
       ? html`<span class="muted" title="the release is younger than ${limit} days">–</span>`
       : `${Math.round(n * 100)}%`;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" role="region" aria-label="Time to install" tabindex="0">
     <table>
       <thead>
         <tr>
@@ -114,7 +114,12 @@ export function controlGroupCard(view: ControlGroupView | null): Html {
     return html`<p class="muted">No release has been needed by a host yet.</p>`;
   }
   const d = (n: number | null): string => (n === null ? NOT_REACHED : n.toFixed(1));
-  return html`<div class="table-wrap">
+  return html`<div
+      class="table-wrap"
+      role="region"
+      aria-label="Reminded and control hosts"
+      tabindex="0"
+    >
       <table>
         <thead>
           <tr>

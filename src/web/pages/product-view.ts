@@ -54,7 +54,12 @@ export function productPage(data: ProductData, viewer: Viewer): Html {
 }
 
 function trackTable(data: ProductData): Html {
-  return html`<div class="table-wrap">
+  return html`<div
+    class="table-wrap"
+    role="region"
+    aria-label="Current release per track"
+    tabindex="0"
+  >
     <table>
       <thead>
         <tr>
@@ -95,7 +100,7 @@ function trackTable(data: ProductData): Html {
 
 function hostTable(data: ProductData): Html {
   if (data.hosts.length === 0) return html`<p class="muted">No hosts.</p>`;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" role="region" aria-label="Most urgent hosts" tabindex="0">
       <table>
         <thead>
           <tr>

@@ -139,6 +139,8 @@ main { max-width: 1240px; margin: 0 auto; padding: 32px; }
 .error { color: var(--error); font-weight: 500; }
 
 .table-wrap { overflow-x: auto; }
+/* The digest preview wraps as Slack does, so no line hides behind a scrollbar. */
+#digest-preview { white-space: pre-wrap; overflow-wrap: anywhere; font-family: "SF Mono", ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
 table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
