@@ -7,7 +7,7 @@ import { run as cli } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 import { optionTable } from '../../src/platform/config/load-from-disk.js';
 import { demoConfigYaml } from './demo-config.js';
-import { runDemo, type DemoRun } from './run-demo.js';
+import { DEMO_NOW, runDemo, type DemoRun } from './run-demo.js';
 
 function capture(env: Record<string, string> = {}): Io & { text: () => string } {
   let text = '';
@@ -65,6 +65,17 @@ describe('patchbay demo --write-config', () => {
     expect(await cli(['node', 'patchbay', '--config', file, 'config', 'check'], check)).toBe(0);
     expect(check.text()).toContain('Config is valid.');
     expect(check.text()).not.toContain('warning:');
+
+    // The preview it suggests runs on the demo clock, where the samples are true: digests come
+    // out (on today's clock every sample is stale and nobody would get one).
+    const suggested = /patchbay --config \S+ (remind --dry-run --as-of \S+)/.exec(io.text())?.[1];
+    expect(suggested).toBe(`remind --dry-run --as-of ${DEMO_NOW.toISOString()}`);
+    let json = '';
+    const preview: Io = { ...capture(), out: (t) => void (json += t) };
+    const args2 = ['node', 'patchbay', '--config', file, ...suggested!.split(' '), '--json'];
+    expect(await cli(args2, preview)).toBe(0);
+    const people = (JSON.parse(json) as { people: { message?: unknown }[] }).people;
+    expect(people.filter((p) => p.message).length).toBeGreaterThan(0);
   }, 120_000);
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, type CatalogInput, type StoredRelease } from './catalog.js';
 import { mergeRelease } from './merge.js';
-import { feedStaleness, type FeedHealth } from './staleness.js';
+import { ageText, feedStaleness, type FeedHealth } from './staleness.js';
 import { compareVersions } from './versions/api.js';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
@@ -95,6 +95,20 @@ describe('feedStaleness', () => {
     ['just inside max age', feed({ lastSuccessAt: '2026-08-20T12:00:00.000Z' }), false],
   ])('%s', (_name, f, stale) => {
     expect(feedStaleness(f, NOW).stale).toBe(stale);
+  });
+
+  it.each([
+    [49 * 3_600_000, '49h'],
+    [96 * 3_600_000, '96h'],
+    [97 * 3_600_000, '4 days'],
+    [44_442 * 3_600_000, '1852 days'],
+  ])('words an age of %i ms as %s', (ms, text) => {
+    expect(ageText(ms)).toBe(text);
+  });
+
+  it('says how old a stale read is, in days past four days', () => {
+    const old = feed({ lastSuccessAt: '2026-07-25T12:00:00.000Z' });
+    expect(feedStaleness(old, NOW).reason).toMatch(/last synced 28 days ago \(max age \d+h\)$/);
   });
 });
 

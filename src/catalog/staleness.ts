@@ -21,11 +21,18 @@ export function feedStaleness(feed: FeedHealth, now: Date): Staleness {
   if (!feed.lastSuccessAt) return { stale: true, reason: `feed ${feed.name} has never synced` };
   const age = now.getTime() - Date.parse(feed.lastSuccessAt);
   if (age > feed.maxAgeMs) {
-    const hours = Math.round(age / 3_600_000);
     return {
       stale: true,
-      reason: `feed ${feed.name} last synced ${hours}h ago (max age ${Math.round(feed.maxAgeMs / 3_600_000)}h)`,
+      reason: `feed ${feed.name} last synced ${ageText(age)} ago (max age ${ageText(feed.maxAgeMs)})`,
     };
   }
   return { stale: false, reason: null };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Hours up to four days ("84h"), then days ("27 days"): "44442h" is hard to read as 5 years. */
+export function ageText(ms: number): string {
+  const hours = Math.round(ms / HOUR_MS);
+  return hours <= 96 ? `${hours}h` : `${Math.round(ms / (24 * HOUR_MS))} days`;
 }

@@ -141,7 +141,8 @@ function writeDemoConfig(
   io.out(
     `\nConfig written to ${path}. While the stand-ins run, try:\n` +
       `  patchbay --config ${path} sync feeds\n  patchbay --config ${path} sync inventory\n` +
-      `  patchbay --config ${path} remind --dry-run\n` +
+      // The samples are true on the demo clock, stale on the real one: preview on the demo's.
+      `  patchbay --config ${path} remind --dry-run --as-of ${DEMO_NOW.toISOString()}\n` +
       `  patchbay --config ${path} serve` +
       (login ? `   (dashboard user ${login.username}, password ${login.password})\n` : '\n'),
   );
