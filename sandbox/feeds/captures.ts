@@ -16,8 +16,9 @@ export const FEED_CAPTURED_AT: Readonly<Record<string, string>> = {
   'chrome-releases': '2026-07-18T00:00:00Z',
   // product-details of May 2023: latest 113.0.1, released 2023-05-12.
   firefox: '2023-05-12T00:00:00Z',
-  // Edge products API sample taken in May 2024; its newest release is 2024-05-11 06:47.
-  edge: '2024-05-11T07:00:00Z',
+  // Edge products API capture of 2026-09-10 (sandbox/feeds/data/edge/SOURCES.md); its newest
+  // record was published 2026-09-09 23:51.
+  edge: '2026-09-10T00:00:00Z',
   // formulae.brew.sh sample response, generated_date 2021-08-24.
   homebrew: '2021-08-24T00:00:00Z',
   // Patchbay's own example custom feed (docs/custom-feed.md): as of its newest release.

@@ -54,7 +54,7 @@ export const FEED_ROUTES: readonly FeedRoute[] = [
   },
   {
     path: '/edge/api/products',
-    file: src('edge', 'products.json'),
+    file: 'sandbox/feeds/data/edge/products.2026-09-10.json',
     contentType: 'application/json',
   },
   {
