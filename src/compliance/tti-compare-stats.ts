@@ -38,6 +38,31 @@ export function logRankTest(
   a: GroupSamples,
   b: GroupSamples,
 ): { chiSquare: number; pValue: number } {
+  return logRankOf(logRankScore(a, b));
+}
+
+/** chi-square (1 df) and p of log-rank sums. */
+export function logRankOf({
+  observedMinusExpected,
+  variance,
+}: {
+  observedMinusExpected: number;
+  variance: number;
+}): { chiSquare: number; pValue: number } {
+  if (variance <= 0) return { chiSquare: 0, pValue: 1 };
+  const chiSquare = (observedMinusExpected * observedMinusExpected) / variance;
+  return { chiSquare, pValue: chiSquare1dfSurvival(chiSquare) };
+}
+
+/**
+ * The log-rank sums: group A's installs minus those expected under one shared curve (positive:
+ * A installed sooner than B) and their variance. logRankTest turns them into chi-square and p;
+ * the sign says which way the curves differ when no median difference can be given.
+ */
+export function logRankScore(
+  a: GroupSamples,
+  b: GroupSamples,
+): { observedMinusExpected: number; variance: number } {
   const A = sorted(a);
   const B = sorted(b);
   let ai = 0;
@@ -73,9 +98,7 @@ export function logRankTest(
     ac += cA;
     bc += cB;
   }
-  if (variance <= 0) return { chiSquare: 0, pValue: 1 };
-  const chiSquare = (observedMinusExpected * observedMinusExpected) / variance;
-  return { chiSquare, pValue: chiSquare1dfSurvival(chiSquare) };
+  return { observedMinusExpected, variance };
 }
 
 /** P(X >= x) for chi-square with 1 df: erfc(sqrt(x / 2)). */

@@ -139,9 +139,36 @@ describe('compareTti', () => {
     expect(res.control.medianDays).toBeNull();
     expect(res.differenceDays).toBeNull();
     expect(res.interval).toBeNull();
-    // The curves still differ, but without a difference in medians nothing is claimed.
+    // No difference in days can be given, but the curves differ: the log-rank test says so
+    // (it said "no difference found" at p < 0.001, the very case where reminders work best).
     expect(res.logRank?.pValue).toBeLessThan(0.001);
+    expect(res.verdict).toBe('reminded-faster');
+    expect(res.summary).toMatch(
+      /^reminded hosts install faster: median \d+\.\d d vs not reached \(no difference in days until half of each group has installed\); log-rank p = < 0\.001$/,
+    );
+  });
+
+  it('says reminded hosts are slower when only the test can tell and they are behind', () => {
+    const reminded = {
+      installedDays: Array.from({ length: 12 }, (_, i) => i + 1),
+      censoredDays: Array.from({ length: 28 }, () => 30),
+    };
+    const res = compareTti(reminded, simulate(1_000, 3, 1), { random: seededRandom(1) });
+    expect(res.differenceDays).toBeNull();
+    expect(res.verdict).toBe('reminded-slower');
+    expect(res.summary).toMatch(/^reminded hosts install slower: median not reached vs /);
+  });
+
+  it('finds no difference while a median is not reached and the curves agree', () => {
+    // Both groups: a third installed over 10 days, the rest waiting at 30: same curve.
+    const group = (n: number): GroupSamples => ({
+      installedDays: Array.from({ length: n }, (_, i) => 1 + (i % 10)),
+      censoredDays: Array.from({ length: 2 * n }, () => 30),
+    });
+    const res = compareTti(group(300), group(30), { random: seededRandom(1) });
+    expect(res.differenceDays).toBeNull();
+    expect(res.logRank?.pValue).toBeGreaterThan(0.5);
     expect(res.verdict).toBe('no-difference');
-    expect(res.summary).toContain('vs not reached');
+    expect(res.summary).toMatch(/^no difference found: median not reached vs not reached; /);
   });
 });

@@ -1,7 +1,8 @@
 import {
   binGroup,
   bootstrapInterval,
-  logRankTest,
+  logRankOf,
+  logRankScore,
   type GroupSamples,
 } from './tti-compare-stats.js';
 
@@ -73,7 +74,8 @@ export interface CompareOptions {
  * Kaplan-Meier medians gets a 95% percentile-bootstrap interval (Poisson weights: each host
  * counts Poisson(1) times, the streaming form of resampling with replacement, drawn per hour
  * bin); the log-rank test (exact times, one pass) says whether the whole curves differ. Reminders are said
- * to work only when the interval excludes 0 and the log-rank p is below alpha.
+ * to work only when the interval excludes 0 and the log-rank p is below alpha; while a median
+ * is not reached, when the log-rank p alone is below alpha.
  */
 export function compareTti(
   reminded: GroupSamples,
@@ -103,7 +105,8 @@ export function compareTti(
       summary: `too small to tell: ${small.join(' and ')} (need >= ${min} installs in each group for the test and the interval to mean anything)`,
     };
   }
-  const logRank = logRankTest(reminded, control);
+  const score = logRankScore(reminded, control);
+  const logRank = logRankOf(score);
   const difference =
     r.medianDays !== null && c.medianDays !== null ? c.medianDays - r.medianDays : null;
   const rBins = binGroup(reminded);
@@ -114,12 +117,19 @@ export function compareTti(
   const alpha = opts.alpha ?? 0.05;
   const excludesZero = interval !== null && (interval.low > 0 || interval.high < 0);
   const significant = logRank.pValue < alpha;
-  const verdict: ComparisonVerdict =
-    difference !== null && excludesZero && significant
-      ? difference > 0
-        ? 'reminded-faster'
-        : 'reminded-slower'
-      : 'no-difference';
+  // With both medians, the interval and the test must agree. Without one (under half a group
+  // installed: typically the control group, when reminders work best) there is no difference in
+  // days to bound, and the log-rank test alone says whether and which way the curves differ:
+  // "no difference found" at p < 0.001 would be false.
+  const direction = (ahead: boolean): ComparisonVerdict =>
+    ahead ? 'reminded-faster' : 'reminded-slower';
+  const verdict: ComparisonVerdict = !significant
+    ? 'no-difference'
+    : difference === null
+      ? direction(score.observedMinusExpected > 0)
+      : excludesZero
+        ? direction(difference > 0)
+        : 'no-difference';
   return {
     ...base,
     differenceDays: difference,
@@ -153,7 +163,10 @@ function sentence(
 ): string {
   const medians = `median ${r.medianDays === null ? 'not reached' : days(r.medianDays)} vs ${c.medianDays === null ? 'not reached' : days(c.medianDays)}`;
   const ci = interval ? `, 95% CI ${days(interval.low)} to ${days(interval.high)}` : '';
-  const diff = difference === null ? '' : ` (difference ${days(Math.abs(difference))}${ci})`;
+  const diff =
+    difference === null
+      ? ' (no difference in days until half of each group has installed)'
+      : ` (difference ${days(Math.abs(difference))}${ci})`;
   const pText = `log-rank p = ${p < 0.001 ? '< 0.001' : p.toFixed(3)}`;
   switch (verdict) {
     case 'reminded-faster':
