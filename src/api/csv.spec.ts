@@ -23,7 +23,8 @@ describe('csvField', () => {
     ['two\nlines', '"two\nlines"'],
     ['cr\rhere', '"cr\rhere"'],
     ['crlf\r\n', '"crlf\r\n"'],
-    // Formula injection: a leading = + - @ TAB or CR is neutralised with a single quote.
+    // Formula injection: a leading = + - @ (after any whitespace), TAB, CR, LF or NUL is
+    // neutralised with a single quote.
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
     ['=1+1', "'=1+1"],
     ['+31 20 555', "'+31 20 555"],
@@ -33,7 +34,16 @@ describe('csvField', () => {
     ['\rstart', '"\'\rstart"'],
     ["it's", "it's"],
     ['a=b', 'a=b'],
-    [' =lead space', ' =lead space'],
+    // Sheets and LibreOffice trim leading whitespace before they look for a formula.
+    [' =lead space', "' =lead space"],
+    ['   +1', "'   +1"],
+    ['\u00a0@SUM(A1)', "'\u00a0@SUM(A1)"],
+    ['\ttab then =', "'\ttab then ="],
+    ['\nnewline first', '"\'\nnewline first"'],
+    ['\u0000nul', "'\u0000nul"],
+    ['  plain', '  plain'],
+    // A semicolon splits the row in spreadsheets of many locales: quoted, it stays one cell.
+    ['a;=1+1', '"a;=1+1"'],
   ])('%j -> %j', (cell, want) => {
     expect(csvField(cell)).toBe(want);
   });
@@ -64,13 +74,28 @@ describe('rows', () => {
  * formula, as UTF-8 carries it (a lone surrogate has no UTF-8 form and arrives as U+FFFD).
  */
 const shown = (s: string): string =>
-  Buffer.from(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).toString('utf8');
+  Buffer.from(/^(?:[\t\r\n\0]|\s*[=+\-@])/.test(s) ? `'${s}` : s).toString('utf8');
 
 describe('csv-parse reads back what we write', () => {
   it('the same cells, whatever the strings', () => {
     const cell = fc.oneof(
       hostileString,
-      fc.constantFrom('=1+1', '@x', '-', '+', '\t', '\r', '"', ',', '\r\n', '""', 'a"b,c\nd'),
+      fc.constantFrom(
+        '=1+1',
+        '@x',
+        '-',
+        '+',
+        '\t',
+        '\r',
+        '"',
+        ',',
+        '\r\n',
+        '""',
+        'a"b,c\nd',
+        ' =1',
+        '\n@',
+        'a;b',
+      ),
     );
     fc.assert(
       fc.property(

@@ -9,14 +9,19 @@ export type CsvCell = string | number | boolean | null | undefined;
 export const CSV_EOL = '\r\n';
 
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV Injection"):
-// a host name like `=HYPERLINK(...)` reported by a machine must stay text.
-const FORMULA_START = /^[=+\-@\t\r]/;
-// Fields holding a separator, a quote or a line break must be quoted, or the row splits.
-const NEEDS_QUOTES = /[",\r\n]/;
+// a host name like `=HYPERLINK(...)` reported by a machine must stay text. Google Sheets,
+// LibreOffice and converters drop leading whitespace before they look, so ` =cmd` (or a
+// no-break space before it) counts too; a leading TAB, CR, LF or NUL is suspect on its own
+// (OWASP, ASVS 1.2.10).
+const FORMULA_START = /^(?:[\t\r\n\0]|\s*[=+\-@])/;
+// Fields holding a separator, a quote or a line break must be quoted, or the row splits. `;` is
+// the separator of spreadsheets in many locales: unquoted, `a;=cmd` opens as two cells, the
+// second a formula (OWASP names both separators).
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 /**
  * One field: strings starting like a formula get a leading single quote, then anything with a
- * comma, quote, CR or LF is quoted with its quotes doubled. Numbers are written as numbers
+ * comma, semicolon, quote, CR or LF is quoted with its quotes doubled. Numbers are written as numbers
  * (a negative count is not a formula); non-finite numbers are empty.
  */
 export function csvField(cell: CsvCell): string {

@@ -65,7 +65,8 @@ function csvContent(route: ApiRoute): JsonObject {
         type: 'string',
         description:
           'RFC 4180 CSV (UTF-8, CRLF), every matching row with a header row; a cell starting ' +
-          `with = + - @ TAB or CR is prefixed with a single quote. Columns: ${columns}.`,
+          'with = + - @ (also after whitespace), TAB, CR, LF or NUL is prefixed with a single ' +
+          `quote. Columns: ${columns}.`,
       },
     },
   };
