@@ -156,6 +156,12 @@ describe.each(DIALECTS)('reminder cycle against the Slack stand-in on $name', ({
     expect(summary.people.filter((p) => p.outcome === 'not-due').map((p) => p.reason)).toContain(
       'outside-hours',
     );
+    // The jobs page works out "next due" from this: the rule that made the cadence daily.
+    expect(summary.people.filter((p) => p.outcome === 'not-due').map((p) => p.hasOverdue)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(standIn.inbox().filter((m) => m.channel !== 'C0ADMIN')).toHaveLength(0);
   });
 });

@@ -71,6 +71,11 @@ export interface PersonOutcome {
   /** 'control-group': held back from DMs to measure what reminders change (control-group.ts). */
   readonly outcome: DeliveryOutcome | 'not-due' | 'no-slack-user' | 'dry-run' | 'control-group';
   readonly reason?: string;
+  /**
+   * Not due: whether anything is overdue or unsupported, the rule that made the cadence daily
+   * (days overdue alone misses an item late by hours, or unsupported before its deadline).
+   */
+  readonly hasOverdue?: boolean;
   /** Dry run: why a digest could not reach this person (no Slack account, ...), when it could not. */
   readonly unreachable?: string;
   readonly message?: DigestMessage;
@@ -243,7 +248,7 @@ async function personOutcome(
   // A dry run shows the digest whatever the schedule, and says when it would really go out.
   const notDue = p.early === true || (!opts.ignoreSchedule && !decision.due);
   if (notDue && !opts.dryRun) {
-    return { ...base, outcome: 'not-due', reason: decision.reason };
+    return { ...base, outcome: 'not-due', reason: decision.reason, hasOverdue };
   }
   const key = `${email}/${cycle}`;
   const message = (deps.compose ?? composeDigest)({

@@ -72,6 +72,22 @@ describe('nextDueOfNotDue', () => {
     ]);
   });
 
+  it("follows the cycle's overdue rule, not days overdue: late by hours is daily already", async () => {
+    const store = {
+      people: () => Promise.resolve(new Map<string, StoredPerson>()),
+      lastSent: () => Promise.resolve(new Map([['fay@x', '2026-11-30T10:05:00Z']])),
+    };
+    const next = await nextDueOfNotDue(
+      store,
+      reminders,
+      // Overdue (or unsupported) for less than a day: maxDaysOverdue 0, cadence daily.
+      [{ ...outcome('fay@x', 'not-due', 0), hasOverdue: true }],
+      NOW,
+    );
+    // Tomorrow's working morning, not next week's Tuesday.
+    expect(next.map((n) => n.at.toISOString())).toEqual(['2026-12-01T10:00:00.000Z']);
+  });
+
   it('asks the store nothing when everyone was due', async () => {
     const fail = () => Promise.reject(new Error('must not be asked'));
     const next = await nextDueOfNotDue(

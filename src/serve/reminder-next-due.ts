@@ -26,9 +26,10 @@ export async function nextDueOfNotDue(
   for (const p of notDue) {
     const tz = resolveTimeZone(known.get(p.email)?.tz, reminders.defaultTz);
     const last = lastSent.get(p.email) ?? null;
-    // The cycle's own rule is "anything overdue or unsupported"; days overdue is what the
-    // summary keeps, so an unsupported item not yet past its deadline reads as not overdue.
-    const hasOverdue = p.maxDaysOverdue > 0;
+    // The cycle's own rule ("anything overdue or unsupported"), as it recorded it; days
+    // overdue is only a fallback: it is 0 for an item late by hours or unsupported before its
+    // deadline, whose daily digest would otherwise read as next week's.
+    const hasOverdue = p.hasOverdue ?? p.maxDaysOverdue > 0;
     const key = `${tz}\u0000${hasOverdue}\u0000${last ?? ''}`;
     if (!memo.has(key)) {
       const at = nextDueAt(
