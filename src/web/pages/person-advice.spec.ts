@@ -15,13 +15,45 @@ describe('slackErrorAdvice', () => {
 });
 
 describe('unreachableWhy', () => {
-  it.each([
-    [undefined, 'Not looked up in Slack yet'],
-    [{ slackUserId: null, slackError: null }, 'Not looked up in Slack yet'],
-    [{ slackUserId: null, slackError: 'users_not_found' }, 'users_not_found: No Slack account'],
-    [{ slackUserId: 'U1', slackError: null }, null],
-  ])('%o -> %s', (person, why) => {
-    const got = unreachableWhy(person);
+  it.each<
+    [
+      string,
+      { slackUserId: string | null; slackError: string | null } | undefined,
+      boolean,
+      string | null,
+    ]
+  >([
+    ['never looked up', undefined, true, 'Not looked up in Slack yet'],
+    [
+      'looked up, nothing found yet',
+      { slackUserId: null, slackError: null },
+      true,
+      'Not looked up in Slack yet',
+    ],
+    [
+      'no account',
+      { slackUserId: null, slackError: 'users_not_found' },
+      true,
+      'users_not_found: No Slack account',
+    ],
+    ['known', { slackUserId: 'U1', slackError: null }, true, null],
+    // Without a token the reminders job sends nothing: "the next run looks them up" is false.
+    ['never looked up, no Slack', undefined, false, 'Slack is not configured (slack.token)'],
+    [
+      'known, no Slack',
+      { slackUserId: 'U1', slackError: null },
+      false,
+      'Slack is not configured (slack.token)',
+    ],
+    // What Slack said about them still holds once a token is set.
+    [
+      'no account, no Slack',
+      { slackUserId: null, slackError: 'users_not_found' },
+      false,
+      'users_not_found: No Slack account',
+    ],
+  ])('%s', (_name, person, slackConfigured, why) => {
+    const got = unreachableWhy(person, slackConfigured);
     if (why === null) expect(got).toBeNull();
     else expect(got).toContain(why);
   });

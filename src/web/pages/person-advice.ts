@@ -45,13 +45,22 @@ export interface StoredLookup {
   readonly slackError: string | null;
 }
 
+/** What the card says while no Slack token is set: the reminders job then sends nothing at all. */
+export const SLACK_NOT_CONFIGURED =
+  'Slack is not configured (slack.token): nobody is looked up and no DM goes out until it is set.';
+
 /**
  * Why a digest cannot reach this person today, from what earlier runs stored (no Slack call on
- * a page load), or null when it can: their Slack id is known.
+ * a page load), or null when it can: their Slack id is known and Slack is configured. What Slack
+ * said about them comes first (it still holds once a token is set); without a token, "the next
+ * run looks them up" would be false, since the reminders job then does nothing.
  */
-export function unreachableWhy(p: StoredLookup | undefined): string | null {
+export function unreachableWhy(
+  p: StoredLookup | undefined,
+  slackConfigured: boolean,
+): string | null {
+  if (p?.slackError && !p.slackUserId) return `${p.slackError}: ${slackErrorAdvice(p.slackError)}`;
+  if (!slackConfigured) return SLACK_NOT_CONFIGURED;
   if (p?.slackUserId) return null;
-  if (!p?.slackError)
-    return 'Not looked up in Slack yet: the next reminder run looks them up by email.';
-  return `${p.slackError}: ${slackErrorAdvice(p.slackError)}`;
+  return 'Not looked up in Slack yet: the next reminder run looks them up by email.';
 }

@@ -52,6 +52,18 @@ const accepting = {
   postMessage: () => Promise.resolve({ status: 'sent', ts: '1.1', channel: 'D1' }),
 } as unknown as SlackPort;
 
+/** The kit's context with a Slack token set, as a server that sends digests has. */
+function withSlackToken(kit: Kit): Kit['ctx'] {
+  const { config } = kit.ctx.loaded;
+  return {
+    ...kit.ctx,
+    loaded: {
+      ...kit.ctx.loaded,
+      config: { ...config, slack: { ...config.slack, token: 'xoxb-test' } },
+    },
+  };
+}
+
 function captureIo(): Io & { text: () => string } {
   let out = '';
   return { out: (t) => (out += t), err: () => undefined, isTty: false, env: {}, text: () => out };
@@ -161,8 +173,15 @@ describe('person page: reminder history and digest preview', () => {
     expect(carol.body).not.toContain('id="digest-preview"');
     expect(carol.body).toMatch(/<p id="digest-none">Nothing to tell them/);
     expect(carol.body).toContain('No reminder, snooze or “I updated” in the last 90 days.');
-    const bob = await client.get('/people/bob%40example.com');
-    expect(decode(bob.body)).toContain('Would not reach them: Not looked up in Slack yet');
+    const bob = await previewDigest(withSlackToken(kit), 'bob@example.com', NOW);
+    expect(bob.kind === 'digest' && bob.unreachable).toContain('Not looked up in Slack yet');
+  });
+
+  it('says no DM goes out while Slack is not configured, not that the next run looks them up', async () => {
+    // The kit sets no slack.token: the reminders job then sends nothing and looks nobody up.
+    const bob = decode((await client.get('/people/bob%40example.com')).body);
+    expect(bob).toContain('Would not reach them: Slack is not configured (slack.token)');
+    expect(bob).not.toContain('the next reminder run looks them up');
   });
 
   it('follows the control group: a held-back person is previewed with only the fixes that still reach them', async () => {

@@ -77,6 +77,6 @@ export async function previewDigest(
     text: renderDigest(p.message.blocks),
     blocks: p.message.blocks,
     notDue: p.reason ?? null,
-    unreachable: unreachableWhy(people.get(owner)),
+    unreachable: unreachableWhy(people.get(owner), Boolean(ctx.loaded.config.slack.token)),
   };
 }
