@@ -165,6 +165,10 @@ describe('CSV exports of the API', () => {
     ['*/*', { accept: '*/*' }],
     ['JSON', { accept: 'application/json' }],
     ['CSV refused with q=0', { accept: 'text/csv;q=0, application/json' }],
+    ['JSON preferred by q', { accept: 'application/json, text/csv;q=0.5' }],
+    ['anything preferred to CSV', { accept: 'text/csv;q=0.8, */*' }],
+    ['application/* preferred', { accept: 'application/*;q=0.9, text/csv;q=0.2' }],
+    ['an unreadable q', { accept: 'text/csv;q=high' }],
   ])('stays JSON with %s', async (_label, headers) => {
     const res = await get('/api/v1/hosts', headers);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -172,6 +176,19 @@ describe('CSV exports of the API', () => {
     expect(
       (await get('/api/v1/hosts?format=json', { accept: 'text/csv' })).headers['content-type'],
     ).toMatch(/^application\/json/);
+  });
+
+  it.each([
+    'text/csv',
+    'TEXT/CSV; charset=utf-8',
+    'application/json;q=0.5, text/csv',
+    'text/csv, application/json',
+    'text/csv;q=0.4, */*;q=0.1',
+    'text/csv;q=0.7, text/html',
+  ])('answers CSV to Accept: %s', async (accept) => {
+    const res = await get('/api/v1/hosts', { accept });
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.body.startsWith(`${HOST_COLUMNS[0]?.name},`)).toBe(true);
   });
 
   it('checks the token and the parameters first, answering errors as JSON', async () => {

@@ -86,17 +86,41 @@ export const formatQuery = {
 };
 
 /**
- * CSV only when asked for: `?format=csv`, or text/csv named in Accept (with a q above zero).
- * `*\/*` and JSON clients keep getting JSON.
+ * CSV only when asked for: `?format=csv`, or text/csv named in Accept with a q above zero and at
+ * least the q JSON gets there (RFC 9110 12.5.1: `application/json, text/csv;q=0.5` prefers JSON).
+ * `*\/*` and JSON clients keep getting JSON; on a tie the named text/csv wins.
  */
 export function wantsCsv(accept: string | undefined, format: unknown): boolean {
   if (format === 'csv') return true;
   if (format === 'json') return false;
-  return (
-    accept?.split(',').some((range) => {
-      const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
-      const q = params.find((p) => p.startsWith('q='));
-      return type === 'text/csv' && (q === undefined || Number(q.slice(2)) > 0);
-    }) ?? false
-  );
+  if (!accept) return false;
+  const ranges = acceptRanges(accept);
+  const csv = ranges.find((r) => r.type === 'text/csv')?.q ?? 0;
+  return csv > 0 && csv >= qualityOf(ranges, 'application/json');
+}
+
+interface AcceptRange {
+  readonly type: string;
+  readonly q: number;
+}
+
+/** Media ranges of an Accept header, lower-cased, each with its q (1 when absent). */
+function acceptRanges(accept: string): AcceptRange[] {
+  return accept.split(',').map((range) => {
+    const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    // An unreadable q accepts nothing rather than everything.
+    const value = q === undefined ? 1 : Number(q.slice(2));
+    return { type, q: Number.isFinite(value) && value >= 0 && value <= 1 ? value : 0 };
+  });
+}
+
+/** The q of a media type: the most specific range that matches it (type/sub, type/*, then *\/*). */
+function qualityOf(ranges: readonly AcceptRange[], mediaType: string): number {
+  const [major] = mediaType.split('/');
+  for (const type of [mediaType, `${major}/*`, '*/*']) {
+    const hit = ranges.find((r) => r.type === type);
+    if (hit) return hit.q;
+  }
+  return 0;
 }
