@@ -78,7 +78,9 @@ describe('patchbay report --tti with a control group', () => {
     expect(text).toMatch(
       /macos 15\.7\.8: reminded hosts install faster: median 1\.\d d vs [45]\.\d d \(difference \d\.\d d, 95% CI \d\.\d d to \d\.\d d\); log-rank p = < 0\.001/,
     );
-    expect(text).toContain('Reminders control group: 20% of people get no DMs');
+    expect(text).toContain(
+      'Reminders control group: 20% of people get no DMs except for actively exploited fixes',
+    );
     expect(text).not.toContain(CONTROL_GROUP_OFF);
   });
 

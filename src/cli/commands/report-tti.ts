@@ -153,10 +153,11 @@ export function comparisonText(rows: readonly TtiReportRow[], share: number): st
     (r) => `${r.product} ${r.version}: ${(r.controlGroup as TtiComparison).summary}`,
   );
   const notes = [
-    `Reminders control group: ${Math.round(share * 1000) / 10}% of people get no DMs (by owner, at report time; hosts without an owner are in neither group).`,
+    `Reminders control group: ${Math.round(share * 1000) / 10}% of people get no DMs except for actively exploited fixes (by owner, at report time; hosts without an owner are in neither group).`,
     '"saved d": control median minus reminded median. Reminders are shown to work when the 95%',
     'interval (bootstrap) lies above 0 and the log-rank p is below 0.05; an interval across 0 means',
-    'no difference could be told apart from chance. Under 10 installs in a group: too small to tell.',
+    'no difference could be told apart from chance. While a group has not reached its median there',
+    'is no "saved d" yet and the log-rank p alone decides. Under 10 installs in a group: too small to tell.',
   ];
   return `${table(head, body)}\n${verdicts.join('\n')}\n${notes.join('\n')}\n`;
 }
