@@ -4,6 +4,7 @@ import { NOW, seedScenario, UNKNOWN_TO_SLACK } from '../../../test/reminder-scen
 import { runRemind } from '../../cli/commands/remind.js';
 import type { Io } from '../../cli/output.js';
 import { listHosts } from '../../inventory/host-query.js';
+import type { HostRecord } from '../../inventory/model.js';
 import { deliverDigest } from '../../reminders/deliver.js';
 import type { SlackPort } from '../../reminders/slack-port.js';
 import { ReminderStore } from '../../reminders/store.js';
@@ -15,6 +16,20 @@ import { personRoutes } from './person-routes.js';
 
 const DAY = 86_400_000;
 const ALICE = 'alice@example.com';
+const GINA = 'gina@example.com';
+/** Current Chrome, macOS 26.6.1: one pending update, 26.6.2, due 2026-08-31. */
+const GINA_MAC: HostRecord = {
+  source: 'file',
+  sourceId: 'G1',
+  serial: 'SER-G1',
+  name: 'mac-G1',
+  platform: 'macos',
+  osVersion: '26.6.1',
+  osBuild: null,
+  lastSeenAt: '2026-08-25T08:00:00.000Z',
+  owner: { email: GINA, name: null },
+  apps: [{ kind: 'bundle-id', key: 'com.google.Chrome', name: null, version: '139.0.7258.139' }],
+};
 const at = (daysAgo: number): Date => new Date(NOW.getTime() - daysAgo * DAY);
 
 const ENTITIES: Record<string, string> = {
@@ -77,8 +92,17 @@ describe('person page: reminder history and digest preview', () => {
     kit = await createKit({
       now: NOW,
       seed: async ({ db, log }) => {
-        await seedScenario(db);
+        await seedScenario(db, [GINA_MAC]);
         const store = new ReminderStore(db);
+        // Gina's one update (macOS 26.6.2, due in 6 days) is snoozed.
+        const [g1] = await listHosts(db, { q: 'mac-G1' });
+        await store.snooze({
+          email: GINA,
+          hostId: g1!.id,
+          products: ['macos'],
+          until: new Date(NOW.getTime() + 3 * DAY),
+          now: NOW,
+        });
         const [a2] = await listHosts(db, { q: 'mac-A2' });
         const send = (cycle: string, when: Date, slack: SlackPort) =>
           deliverDigest(
@@ -175,6 +199,16 @@ describe('person page: reminder history and digest preview', () => {
     expect(carol.body).toContain('No reminder, snooze or “I updated” in the last 90 days.');
     const bob = await previewDigest(withSlackToken(kit), 'bob@example.com', NOW);
     expect(bob.kind === 'digest' && bob.unreachable).toContain('Not looked up in Slack yet');
+  });
+
+  it('says a person whose updates are all snoozed has them snoozed, not that nothing is due', async () => {
+    const gina = decode((await client.get(`/people/${encodeURIComponent(GINA)}`)).body);
+    expect(gina).not.toContain('id="digest-preview"');
+    expect(gina).toContain(
+      '<p id="digest-none">Nothing to tell them now: 1 pending update of theirs is snoozed (see Reminders)',
+    );
+    expect(gina).not.toContain('due within 7 days');
+    expect(gina).toMatch(/snoozed macOS on <a [^>]*>mac-G1<\/a>\s+until 2026-08-28 12:00 UTC/);
   });
 
   it('says no DM goes out while Slack is not configured, not that the next run looks them up', async () => {

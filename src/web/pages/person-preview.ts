@@ -7,6 +7,7 @@ import { NEAR_DAYS } from '../../reminders/digest-select.js';
 import type { SlackPort } from '../../reminders/slack-port.js';
 import { ReminderStore } from '../../reminders/store.js';
 import { unreachableWhy } from './person-advice.js';
+import { count } from './units.js';
 
 /** The digest a person would get now, laid out as `remind --dry-run` prints it, or why none. */
 export type DigestPreview =
@@ -64,11 +65,7 @@ export async function previewDigest(
     { dryRun: true, slackUnavailable: true, person: owner, concurrency: 1 },
   );
   const [p] = summary.people;
-  if (!p)
-    return {
-      kind: 'none',
-      why: `Nothing to tell them: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`,
-    };
+  if (!p) return { kind: 'none', why: nothingToTell(rows.length) };
   // No message: held back (control group) or refused before sending (Block Kit limits).
   if (!p.message) return { kind: 'none', why: p.reason ?? p.outcome };
   const people = await store.people([owner]);
@@ -79,4 +76,15 @@ export async function previewDigest(
     notDue: p.reason ?? null,
     unreachable: unreachableWhy(people.get(owner), Boolean(ctx.loaded.config.slack.token)),
   };
+}
+
+/**
+ * Why the cycle picked nothing for them. Overdue and unsupported updates are always picked and
+ * a pending one always has a deadline, so actionable updates left out are all pending and
+ * snoozed: saying "nothing due" then would hide updates that are due, perhaps within days.
+ */
+function nothingToTell(actionable: number): string {
+  if (actionable === 0)
+    return `Nothing to tell them: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
+  return `Nothing to tell them now: ${count(actionable, 'pending update')} of theirs ${actionable === 1 ? 'is' : 'are all'} snoozed (see Reminders); digests list ${actionable === 1 ? 'it' : 'them'} again once a snooze ends (at the latest at the deadline).`;
 }
