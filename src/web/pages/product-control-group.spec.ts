@@ -41,6 +41,30 @@ describe('the product page control-group card', () => {
     expect(markup).toContain('too small to tell: control has 5 hosts who installed');
     expect(markup).toContain('5% of people are in the reminders control group');
   });
+
+  it('words the rule the verdict follows, the log-rank test alone while a median is not reached', () => {
+    // Under half the control group installed: no days saved, yet the curves clearly differ.
+    const comparison = compareTti(
+      { installedDays: Array.from({ length: 40 }, (_, i) => 1 + (i % 4)), censoredDays: [] },
+      {
+        installedDays: Array.from({ length: 12 }, (_, i) => 5 + i),
+        censoredDays: Array.from({ length: 28 }, () => 30),
+      },
+      { random: seededRandom(1) },
+    );
+    expect(comparison.differenceDays).toBeNull();
+    expect(comparison.verdict).toBe('reminded-faster');
+    const text = controlGroupCard({
+      share: 0.05,
+      releases: [{ stats: ttiStat({ version: '26.6.2' }), comparison }],
+    })
+      .toString()
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('data-verdict="reminded-faster"');
+    expect(text).toContain(
+      "while a group's median is not reached (no days saved to bound), when the log-rank p alone is below 0.05",
+    );
+  });
 });
 
 describe('loadProduct with the control group on', () => {
