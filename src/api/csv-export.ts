@@ -47,7 +47,8 @@ export function csvExport<I, T>(
 /**
  * The file's text: the header row, then each page as one chunk. After every page the event loop
  * gets a turn, so a 100,000-row export never holds other requests up for long; pages are pulled
- * only as the client reads, so a slow download holds one page in memory, not the fleet.
+ * only as the client reads (Readable.from buffers one chunk), so a slow download holds a page or
+ * two in memory, not the fleet.
  */
 export async function* csvChunks(
   columns: readonly CsvColumnDoc[],
@@ -61,20 +62,36 @@ export async function* csvChunks(
 }
 
 /**
- * Answer with the export as an attachment. A failure after the first bytes can only cut the
- * download short (the status line is gone); Fastify logs it and closes the connection.
+ * Answer with the export as an attachment. The first page is read before the status line, so a
+ * database that fails up front gives the usual error answer (JSON 500 for the API) rather than a
+ * 200 with a lone header row; a failure after that can only cut the download short (the status
+ * line is gone): Fastify logs it and closes the connection.
  */
-export function sendCsv<I>(
+export async function sendCsv<I>(
   reply: FastifyReply,
   spec: CsvExport<I>,
   input: I,
   now: Date,
-): FastifyReply {
+): Promise<FastifyReply> {
+  const chunks = csvChunks(spec.columns, spec.pages(input));
+  const header = await chunks.next();
+  const first = await chunks.next();
+  async function* all(): AsyncGenerator<string> {
+    try {
+      if (!header.done) yield header.value;
+      if (first.done) return;
+      yield first.value;
+      yield* chunks;
+    } finally {
+      // A client that leaves early ends the read of pages too.
+      await chunks.return(undefined);
+    }
+  }
   return reply
     .code(200)
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${csvFilename(spec.name, now)}"`)
-    .send(Readable.from(csvChunks(spec.columns, spec.pages(input))));
+    .send(Readable.from(all()));
 }
 
 /** `?format=csv` lets a plain link (which cannot set Accept) download the CSV. */
