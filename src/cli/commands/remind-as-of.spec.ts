@@ -47,6 +47,35 @@ describe('patchbay remind --dry-run --as-of', () => {
     expect(withDigest(r.out)).toEqual(expect.arrayContaining(Object.keys(EXPECTED)));
   });
 
+  it('leaves the stored findings as the real clock has them, for the server to read', async () => {
+    const stored = async (): Promise<string[]> => {
+      const db = openDatabase(env.PATCHBAY_DATABASE__URL as string);
+      try {
+        const rows = await db.kysely
+          .selectFrom('findings')
+          .select(['host_id', 'product_id', 'status'])
+          .orderBy('host_id')
+          .orderBy('product_id')
+          .execute();
+        return rows.map((r) => `${r.host_id} ${r.product_id} ${r.status}`);
+      } finally {
+        await db.close();
+      }
+    };
+    // On the scenario's clock its feeds are fresh and digests are composed...
+    const r = await remind('--dry-run', '--json', '--as-of', NOW.toISOString());
+    expect(withDigest(r.out).length).toBeGreaterThan(0);
+    const afterPreview = await stored();
+    // ...but what stays stored is what any command on the real clock stores (the feeds synced
+    // months before it: unknown), not verdicts of that other moment.
+    let out = '';
+    const io: Io = { out: (t) => (out += t), err: () => undefined, isTty: false, env };
+    expect(await run(['node', 'patchbay', 'report', '--json'], io)).toBe(0);
+    expect(out.length).toBeGreaterThan(0);
+    expect(afterPreview.length).toBeGreaterThan(0);
+    expect(afterPreview).toEqual(await stored());
+  });
+
   it('composes nothing for a moment before any release was due', async () => {
     const r = await remind('--dry-run', '--json', '--as-of', '2020-01-01');
     expect(r.code).toBe(0);
