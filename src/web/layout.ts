@@ -66,6 +66,7 @@ export function page(opts: PageOptions, content: Html): Html {
  */
 function asOfBar(f: Freshness): Html {
   const stale = f.warnings.length > 0;
+  const fixes = fixCommands(f);
   return html`<aside class="asof${stale ? ' asof-stale' : ''}" aria-label="Data as of">
     <p>
       Data as of: Feeds ${when(f.feeds)} · Inventory ${when(f.inventory)}
@@ -76,18 +77,27 @@ function asOfBar(f: Freshness): Html {
       html`<ul>
           ${f.warnings.map((w) => html`<li>${w.text}.</li>`)}
         </ul>
-        <p class="asof-hint">
-          To fix: run ${commands(f)}, or start the sync from the <a href="/jobs">Jobs</a> page.
-        </p>`
+        ${
+          fixes.length > 0 &&
+          html`<p class="asof-hint">
+            To fix: run ${commands(fixes)}, or start the sync from the
+            <a href="/jobs">Jobs</a> page.
+          </p>`
+        }`
     }
   </aside>`;
 }
 
-/** Each command once: six stale feeds need one `patchbay sync feeds`, not six. */
-function commands(f: Freshness): Html[] {
-  return [...new Set(f.warnings.map((w) => w.command))].map(
-    (c, i) => html`${i > 0 ? ' and ' : ''}<code>${c}</code>`,
-  );
+/**
+ * Each command once: six stale feeds need one `patchbay sync feeds`, not six. A warning with no
+ * command (a setting fixes it) says what to set in its own text.
+ */
+function fixCommands(f: Freshness): string[] {
+  return [...new Set(f.warnings.flatMap((w) => (w.command === null ? [] : [w.command])))];
+}
+
+function commands(fixes: readonly string[]): Html[] {
+  return fixes.map((c, i) => html`${i > 0 ? ' and ' : ''}<code>${c}</code>`);
 }
 
 function when(a: AsOf): Html {

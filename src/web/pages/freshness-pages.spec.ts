@@ -1,7 +1,8 @@
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, seedScenario } from '../../../test/reminder-scenario.js';
-import { ensureSetupCode } from '../routes.js';
-import { Client, createKit, setUp, type Kit } from '../test-kit.js';
+import { ensureSetupCode, webRoutes } from '../routes.js';
+import { Client, createKit, FakeJobs, logIn, setUp, type Kit } from '../test-kit.js';
 
 const HOUR = 3_600_000;
 
@@ -12,7 +13,7 @@ function asOf(body: string): string | null {
   );
 }
 
-/** Record the file source's last good sync `ago` ms before NOW (the kit configures no source). */
+/** Record the file source's last good sync `ago` ms before NOW. */
 async function inventorySynced(kit: Kit, ago: number): Promise<void> {
   await kit.ctx.inventory.recordSourceResult('file', new Date(NOW.getTime() - ago), {
     ok: true,
@@ -23,16 +24,53 @@ async function inventorySynced(kit: Kit, ago: number): Promise<void> {
 // Two different pages, so the line is the shell's and not one view's.
 const PAGES = ['/', '/hosts'] as const;
 
+/**
+ * The kit's dashboard over the same data with a file inventory source configured, as a server
+ * that syncs inventory has (the kit configures no source).
+ */
+async function withFileSource(kit: Kit): Promise<FastifyInstance> {
+  const { config } = kit.ctx.loaded;
+  const ctx = {
+    ...kit.ctx,
+    loaded: {
+      ...kit.ctx.loaded,
+      config: { ...config, inventory: { ...config.inventory, files: ['hosts.json'] } },
+    },
+  };
+  const app = Fastify({ logger: false });
+  await webRoutes(app, ctx, { jobs: new FakeJobs() });
+  await app.ready();
+  return app;
+}
+
 describe('"Data as of" in the page shell', () => {
   let kit: Kit;
+  let app: FastifyInstance;
+  /** Signed in to the dashboard with the file source configured. */
   let client: Client;
+  /** Signed in to the kit's own dashboard: no inventory source configured. */
+  let unconfigured: Client;
 
   beforeAll(async () => {
     kit = await createKit({ now: NOW, seed: ({ db }) => seedScenario(db) });
-    client = new Client(kit.app);
-    await setUp(client, (await ensureSetupCode(kit.ctx.db, NOW))!);
+    unconfigured = new Client(kit.app);
+    await setUp(unconfigured, (await ensureSetupCode(kit.ctx.db, NOW))!);
+    app = await withFileSource(kit);
+    client = new Client(app);
+    await logIn(client);
   });
-  afterAll(() => kit.close());
+  afterAll(async () => {
+    await app.close();
+    await kit.close();
+  });
+
+  it('says what to set when no inventory source is configured, not a command that refuses', async () => {
+    const aside = asOf((await unconfigured.get('/hosts')).body);
+    expect(aside).toContain('<li>No inventory source is configured: set inventory.jamf.url,');
+    // `patchbay sync inventory` exits with "No inventory source is configured" here.
+    expect(aside).not.toContain('patchbay sync inventory');
+    expect(aside).toMatch(/To fix: run <code>patchbay sync feeds<\/code>, or start/);
+  });
 
   it('says when inventory never synced, and what to run', async () => {
     const aside = asOf((await client.get('/hosts')).body);

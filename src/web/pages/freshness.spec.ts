@@ -107,9 +107,11 @@ describe('decideFreshness', () => {
     ],
     ['no source ever synced', { sources: [] }, ['Inventory never synced']],
     [
-      'nothing configured and nothing synced',
+      'nothing configured and nothing synced: what to set',
       { sources: [], configuredSources: [] },
-      ['Inventory never synced'],
+      [
+        'No inventory source is configured: set inventory.jamf.url, inventory.fleet.url, inventory.osquery.enrollSecret or inventory.files (docs/config.md)',
+      ],
     ],
     [
       'a source no longer configured is not judged',
@@ -123,9 +125,11 @@ describe('decideFreshness', () => {
       [],
     ],
     [
-      'with nothing configured, the sources that synced are judged',
+      'with nothing configured, that the sources that synced are no longer synced',
       { sources: [source('file', { lastSuccessAt: ago(2 * DAY) })], configuredSources: [] },
-      ['Inventory from file is 2 d old, past 8 h'],
+      [
+        'No inventory source is configured: set inventory.jamf.url, inventory.fleet.url, inventory.osquery.enrollSecret or inventory.files (docs/config.md); the computers shown come from file and are no longer synced',
+      ],
     ],
   ])('warns of %s', (_, over, texts) => {
     expect(decideFreshness(input(over), NOW).warnings.map((w) => w.text)).toEqual(texts);
@@ -138,8 +142,19 @@ describe('decideFreshness', () => {
       'patchbay sync inventory --source fleet',
     ],
     [{ sources: [] }, 'patchbay sync inventory'],
+    // `patchbay sync inventory` refuses to run with no source configured: a setting fixes it.
+    [{ sources: [], configuredSources: [] }, null],
+    [{ sources: [source('file', { lastError: 'x' })], configuredSources: [] }, null],
   ])('says what to run (%#)', (over, command) => {
     expect(decideFreshness(input(over), NOW).warnings.map((w) => w.command)).toEqual([command]);
+  });
+
+  it('dates an inventory no longer configured by what it last brought in', () => {
+    const f = decideFreshness(
+      input({ sources: [source('file', { lastSuccessAt: ago(2 * DAY) })], configuredSources: [] }),
+      NOW,
+    );
+    expect(f.inventory.ago).toBe('2 d ago');
   });
 
   it('says never when nothing synced, and no time element data', () => {

@@ -34,7 +34,8 @@ export interface AsOf {
 /** A problem with the data's age and the command that fixes it. */
 export interface FreshnessWarning {
   readonly text: string;
-  readonly command: string;
+  /** null when no command fixes it (a setting does, and the text names it). */
+  readonly command: string | null;
 }
 
 export interface Freshness {
@@ -82,7 +83,23 @@ function feedWarnings(input: FreshnessInput, now: Date): FreshnessWarning[] {
   });
 }
 
+/**
+ * With no source configured `patchbay sync inventory` refuses to run, so no command is offered:
+ * the setting is what fixes it.
+ */
+const NOT_CONFIGURED =
+  'No inventory source is configured: set inventory.jamf.url, inventory.fleet.url, inventory.osquery.enrollSecret or inventory.files (docs/config.md)';
+
 function inventoryWarnings(input: FreshnessInput, now: Date): FreshnessWarning[] {
+  if (input.configuredSources.length === 0) {
+    // Rows of an earlier config still date the computers shown; nothing will bring them in again.
+    const earlier = input.sources.map((s) => s.source);
+    const text =
+      earlier.length > 0
+        ? `${NOT_CONFIGURED}; the computers shown come from ${earlier.join(', ')} and are no longer synced`
+        : NOT_CONFIGURED;
+    return [{ text, command: null }];
+  }
   const sources = inventorySources(input);
   const command = 'patchbay sync inventory';
   if (sources.every((s) => !s.lastSuccessAt && !s.lastError))
@@ -110,8 +127,9 @@ function inventoryWarnings(input: FreshnessInput, now: Date): FreshnessWarning[]
 }
 
 /**
- * The sources to judge: the configured ones (a configured source with no row never synced). With
- * none configured, whatever synced before, so data from an earlier config is still dated.
+ * The sources to date the inventory by: the configured ones (a configured source with no row
+ * never synced). With none configured, whatever synced before, so data from an earlier config is
+ * still dated.
  */
 function inventorySources(input: FreshnessInput): SourceHealth[] {
   if (input.configuredSources.length === 0) return [...input.sources];
