@@ -51,7 +51,7 @@ async function openPostgres(url: string): Promise<Opened> {
 
 const CASES = [
   { name: 'sqlite', open: openSqlite },
-  ...(POSTGRES_URL ? [{ name: 'postgres', open: () => openPostgres(POSTGRES_URL) }] : []),
+  ...(POSTGRES_URL ? [{ name: 'postgres', open: () => openPostgres(POSTGRES_URL as string) }] : []),
 ];
 
 describe.each(CASES)('migrations 0017 and 0018 over existing rows on $name', ({ open }) => {
@@ -88,7 +88,9 @@ describe.each(CASES)('migrations 0017 and 0018 over existing rows on $name', ({ 
     const history = await new ReminderHistoryStore(db).personHistory('ana@example.com', NOW);
     const claims = history.filter((e) => e.kind === 'claim');
     expect(
-      claims.map((c) => [c.hostId, c.resolvedAt, c.outcome]).sort(([a], [b]) => (a < b ? -1 : 1)),
+      claims
+        .map((c) => [c.hostId, c.resolvedAt, c.outcome])
+        .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
     ).toEqual([
       ['h1', T0, null],
       ['h2', NOW.toISOString(), 'expired'],
