@@ -116,7 +116,19 @@ export const TTI_COLUMNS: readonly CsvColumn<TtiStats>[] = [
     (t) => t.medianDays,
   ),
   col('p90_days', 'days by which 90% installed; empty: not reached', (t) => t.p90Days),
-  col('within_7_days_share', 'share installed within 7 days, 0-1', (t) => t.within7),
-  col('within_14_days_share', 'share installed within 14 days, 0-1', (t) => t.within14),
-  col('within_30_days_share', 'share installed within 30 days, 0-1', (t) => t.within30),
+  col(
+    'within_7_days_share',
+    'estimated share installed within 7 days, 0-1; empty: release younger than that',
+    (t) => t.within7,
+  ),
+  col(
+    'within_14_days_share',
+    'estimated share installed within 14 days, 0-1; empty: release younger than that',
+    (t) => t.within14,
+  ),
+  col(
+    'within_30_days_share',
+    'estimated share installed within 30 days, 0-1; empty: release younger than that',
+    (t) => t.within30,
+  ),
 ];
