@@ -153,17 +153,19 @@ export function buildJobs(
       });
       for (const p of cycle.people)
         if (p.outcome !== 'not-due') metrics.digests.inc({ outcome: p.outcome });
+      const now = ctx.now();
       const nextDue = await nextDueOfNotDue(
         new ReminderStore(ctx.db),
         config.reminders,
         cycle.people,
-        ctx.now(),
+        now,
       );
       return remindersOutcome({
         slackConfigured: true,
         people: cycle.people,
         nextDue,
         nearDays: NEAR_DAYS,
+        now,
       });
     };
   } else {

@@ -157,6 +157,24 @@ describe('localLabel and whenNextDue', () => {
   it('reads the wall clock of the zone', () => {
     expect(localLabel(new Date('2026-12-01T23:30:00Z'), 'Asia/Tokyo')).toBe('Wednesday 08:30');
   });
+
+  it("dates a time more than six days on, so next week's Tuesday is not read as today's", () => {
+    // Tuesday 2026-12-01 11:00 in Paris, the weekly digests sent: next due Tuesday 8 Dec.
+    const now = new Date('2026-12-01T10:00:00Z');
+    const nextWeek: NextDue = { at: new Date('2026-12-08T09:00:00Z'), tz: 'Europe/Paris' };
+    expect(whenNextDue([nextWeek], now)).toBe('Tuesday 8 Dec 10:00 Europe/Paris');
+    expect(
+      remindersOutcome({
+        slackConfigured: true,
+        people: people(['not-due', 'already-sent']),
+        nextDue: [nextWeek],
+        nearDays: 7,
+        now,
+      }),
+    ).toBe('0 DMs: nobody due until Tuesday 8 Dec 10:00 Europe/Paris');
+    // Within six days the weekday is enough.
+    expect(whenNextDue([parisLater], now)).toBe('Wednesday 10:00 Europe/Paris');
+  });
 });
 
 const people = (...outcomes: [string, string?][]): RemindersFacts['people'] =>

@@ -71,27 +71,40 @@ export interface NextDue {
   readonly tz: string;
 }
 
-/** "Tuesday 10:00" as the clock on the wall in `tz` reads it. */
-export function localLabel(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+/** Past this, a weekday alone could be read as today's: "Tuesday 10:00" said on a Tuesday at 11:00. */
+const DATED_AFTER_MS = 6 * 86_400_000;
+
+/**
+ * "Tuesday 10:00" as the clock on the wall in `tz` reads it; "Tuesday 8 Dec 10:00" when it is
+ * more than six days after `now` (a weekly digest just sent: next week's, not today's).
+ */
+export function localLabel(at: Date, tz: string, now?: Date): string {
+  const dated = now !== undefined && at.getTime() - now.getTime() > DATED_AFTER_MS;
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: tz,
     weekday: 'long',
+    day: 'numeric',
+    month: 'short',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  const day = dated ? `${part('weekday')} ${part('day')} ${part('month')}` : part('weekday');
+  return `${day} ${part('hour')}:${part('minute')}`;
 }
 
 /**
  * The earliest next-due time: "Tuesday 10:00 Europe/Paris", or "Tuesday 10:00 in their zone"
  * when everyone not due is due at the same local time (the usual case: one configured window).
  */
-export function whenNextDue(next: readonly NextDue[]): string | null {
+export function whenNextDue(next: readonly NextDue[], now?: Date): string | null {
   const first = [...next].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   if (!first) return null;
-  const label = localLabel(first.at, first.tz);
+  const label = localLabel(first.at, first.tz, now);
   const zones = new Set(next.map((n) => n.tz));
-  const sameLocal = next.every((n) => localLabel(n.at, n.tz) === label);
+  const sameLocal = next.every((n) => localLabel(n.at, n.tz, now) === label);
   return sameLocal && zones.size > 1 ? `${label} in their zone` : `${label} ${first.tz}`;
 }
 
@@ -104,6 +117,8 @@ export interface RemindersFacts {
   readonly nextDue: readonly NextDue[];
   /** How near a deadline must be before a digest mentions it (NEAR_DAYS). */
   readonly nearDays: number;
+  /** When the cycle ran: a next due time more than six days on is dated (localLabel). */
+  readonly now?: Date;
 }
 
 /** Outcomes that reached nobody, and why, grouped: "2 failed (users_not_found, channel_not_found)". */
@@ -136,7 +151,7 @@ export function remindersOutcome(facts: RemindersFacts): string {
     people.filter((p) => outcomes.includes(p.outcome)).length;
   const sent = count('sent', 'recovered');
   const notDue = count('not-due');
-  const next = whenNextDue(facts.nextDue);
+  const next = whenNextDue(facts.nextDue, facts.now);
   const failed = failures(people);
   const known = ['sent', 'recovered', 'not-due', 'failed', 'no-slack-user'];
   const others = new Map<string, number>();
