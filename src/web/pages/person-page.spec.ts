@@ -17,6 +17,7 @@ import { personRoutes } from './person-routes.js';
 const DAY = 86_400_000;
 const ALICE = 'alice@example.com';
 const GINA = 'gina@example.com';
+const DAVE = 'dave@example.com';
 /** Current Chrome, macOS 26.6.1: one pending update, 26.6.2, due 2026-08-31. */
 const GINA_MAC: HostRecord = {
   source: 'file',
@@ -128,6 +129,28 @@ describe('person page: reminder history and digest preview', () => {
           );
         await send('2026-W33', at(14), accepting);
         await send('2026-W34', at(7), refusing('channel_not_found', false));
+        // Dave's digest was rate limited yesterday and waits for the next run.
+        await deliverDigest(
+          { store, slack: refusing('ratelimited', true), log, now: () => at(1) },
+          {
+            key: `${DAVE}/2026-W35`,
+            email: DAVE,
+            cycle: '2026-W35',
+            userId: 'U0DAVE',
+            dmChannelId: 'D4',
+            message: {
+              text: 'Updates needed',
+              blocks: [],
+              metadata: {
+                event_type: 'patchbay_digest',
+                event_payload: { key: `${DAVE}/2026-W35`, person: DAVE, cycle: '2026-W35' },
+              },
+              actions: [],
+            },
+            items: 1,
+            maxDaysOverdue: 0,
+          },
+        );
         await store.snooze({
           email: ALICE,
           hostId: a2!.id,
@@ -168,6 +191,18 @@ describe('person page: reminder history and digest preview', () => {
     );
     expect(h[2]).toContain('channel_not_found · Slack has no DM with them for this app');
     expect(h[3]).toMatch(/^2026-08-11 12:00 UTC · DM for 2026-W33 · 3 updates .* · delivered$/);
+  });
+
+  it('says a rate-limited digest waits for the next run, not that it was retried', async () => {
+    const h = historyOf((await client.get(`/people/${encodeURIComponent(DAVE)}`)).body);
+    expect(h).toHaveLength(1);
+    expect(h[0]).toMatch(
+      /^2026-08-24 12:00 UTC · DM for 2026-W35 · 1 update · waiting for the next run/,
+    );
+    expect(h[0]).toContain(
+      'ratelimited (kept to send again on the next run) · Slack asked us to slow down',
+    );
+    expect(h[0]).not.toContain('(retried)');
   });
 
   it('says what to do when Slack has no account for the email', async () => {

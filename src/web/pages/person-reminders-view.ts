@@ -28,10 +28,17 @@ function namesOf(data: PersonData): Names {
   };
 }
 
-const failureLine = (f: DeliveryFailure): Html =>
+/**
+ * A retryable failure puts the digest back to pending: it reads "retried" only once a later
+ * attempt happened (another failure after it, or the digest no longer pending); until then it
+ * waits for the next run of its cycle.
+ */
+const failureLine = (f: DeliveryFailure, retried: boolean): Html =>
   html`<li>
-    ${dateTime(f.at)} · <span class="error">${f.error}</span>${f.retryable && ' (retried)'} ·
-    ${slackErrorAdvice(f.error)}
+    ${dateTime(f.at)} · <span class="error">${f.error}</span>${
+      f.retryable && (retried ? ' (retried)' : ' (kept to send again on the next run)')
+    }
+    · ${slackErrorAdvice(f.error)}
   </li>`;
 
 function digestLine(e: Extract<HistoryEntry, { kind: 'digest' }>): Html {
@@ -57,7 +64,7 @@ function digestLine(e: Extract<HistoryEntry, { kind: 'digest' }>): Html {
   ${outcome}${
     failures.length > 0 &&
     html`<ul class="history">
-      ${failures.map(failureLine)}
+      ${failures.map((f, i) => failureLine(f, i < failures.length - 1 || e.status !== 'pending'))}
     </ul>`
   }`;
 }
