@@ -84,7 +84,7 @@ function mountRoute(app: FastifyInstance, route: ApiRoute, auth: AuthDeps): void
     handler: async (req, reply) => {
       const params = parseInput('path', route.params ?? NO_INPUT, req.params);
       const query = parseInput('query', route.query ?? NO_INPUT, req.query);
-      if (route.csv && wantsCsv(req.headers.accept, query.format))
+      if (route.csv && wantsCsv(req.headers.accept, query.format, answersOf(route)))
         return sendCsv(reply, route.csv, { params, query, req, reply }, auth.now());
       if (route.ndjson && wantsNdjson(req.headers.accept)) {
         const pages = route.ndjson({ params, query, req, reply });
@@ -94,6 +94,11 @@ function mountRoute(app: FastifyInstance, route: ApiRoute, auth: AuthDeps): void
       return reply.code(route.status ?? 200).send(body);
     },
   });
+}
+
+/** The media types a route answers besides CSV, for Accept's q-values to choose among. */
+function answersOf(route: ApiRoute): string[] {
+  return route.ndjson ? ['application/json', 'application/x-ndjson'] : ['application/json'];
 }
 
 /** An explicit ask only: `*\/*` and plain JSON clients keep getting the paged JSON array. */

@@ -191,6 +191,15 @@ describe('CSV exports of the API', () => {
     expect(res.body.startsWith(`${HOST_COLUMNS[0]?.name},`)).toBe(true);
   });
 
+  it('streams NDJSON to a client that prefers it to CSV', async () => {
+    const res = await get('/api/v1/findings', {
+      accept: 'application/x-ndjson, text/csv;q=0.5',
+    });
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const first = res.body.split('\n')[0] ?? '';
+    expect(JSON.parse(first)).toHaveProperty('hostId');
+  });
+
   it('checks the token and the parameters first, answering errors as JSON', async () => {
     const anonymous = await get('/api/v1/hosts?format=csv', {}, null);
     expect(anonymous.statusCode).toBe(401);

@@ -107,13 +107,18 @@ export const formatQuery = {
  * least the q JSON gets there (RFC 9110 12.5.1: `application/json, text/csv;q=0.5` prefers JSON).
  * `*\/*` and JSON clients keep getting JSON; on a tie the named text/csv wins.
  */
-export function wantsCsv(accept: string | undefined, format: unknown): boolean {
+export function wantsCsv(
+  accept: string | undefined,
+  format: unknown,
+  // The route's other answers: a listing that streams NDJSON too compares with it as well.
+  others: readonly string[] = ['application/json'],
+): boolean {
   if (format === 'csv') return true;
   if (format === 'json') return false;
   if (!accept) return false;
   const ranges = acceptRanges(accept);
   const csv = ranges.find((r) => r.type === 'text/csv')?.q ?? 0;
-  return csv > 0 && csv >= qualityOf(ranges, 'application/json');
+  return csv > 0 && others.every((type) => csv >= qualityOf(ranges, type));
 }
 
 interface AcceptRange {
