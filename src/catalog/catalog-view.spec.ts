@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printCatalog } from '../cli/commands/catalog.js';
+import { createEvaluator } from '../compliance/evaluator.js';
+import { policiesSchema } from '../compliance/policy.js';
 import type { Io } from '../cli/output.js';
 import type { CatalogInput } from './catalog.js';
 import { readCatalogView } from './catalog-view.js';
@@ -75,4 +77,21 @@ describe('readCatalogView with the support window', () => {
     const rows = JSON.parse(io.text()) as { track: string; supported: boolean }[];
     expect(rows.filter((r) => !r.supported).map((r) => r.track)).toEqual(['13', '12']);
   });
+
+  it.each([1, 2, 3, 4])(
+    'draws the line where compliance judges hosts (%i supported majors)',
+    async (n) => {
+      const view = await readCatalogView(store, NOW, { supportedMajors: n, all: true });
+      const judged = createEvaluator(
+        sofaCatalog(),
+        policiesSchema.parse({ apple: { supportedMajors: n } }),
+        NOW,
+      ).products.get('macos');
+      const flags = (entries: readonly { track: string; supported: boolean }[]) =>
+        entries.map((e) => [e.track, e.supported]);
+      expect(judged).toBeDefined();
+      expect(flags(view.entries)).toEqual(flags(judged?.view.entries ?? []));
+      expect(view.entries.filter((e) => e.supported)).toHaveLength(n);
+    },
+  );
 });
