@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requireScope, type AuthDeps } from '../platform/auth/verify.js';
 import { catalogRoutes } from './catalog-routes.js';
-import { sendCsv, wantsCsv } from './csv-export.js';
+import { asksFor, sendCsv, wantsCsv } from './csv-export.js';
 import { findingsRoutes } from './findings-routes.js';
 import { hostsRoutes } from './hosts-routes.js';
 import { jobsRoutes, type JobsPort } from './jobs-routes.js';
@@ -101,9 +101,12 @@ function answersOf(route: ApiRoute): string[] {
   return route.ndjson ? ['application/json', 'application/x-ndjson'] : ['application/json'];
 }
 
-/** An explicit ask only: `*\/*` and plain JSON clients keep getting the paged JSON array. */
+/**
+ * An explicit ask only, weighed by q: `*\/*` and plain JSON clients keep getting the paged JSON
+ * array, and so does `application/x-ndjson;q=0`.
+ */
 function wantsNdjson(accept: string | undefined): boolean {
-  return accept?.split(',').some((t) => t.trim().startsWith('application/x-ndjson')) ?? false;
+  return asksFor(accept, 'application/x-ndjson', ['application/json']);
 }
 
 async function* ndjsonLines(pages: AsyncIterable<readonly unknown[]>): AsyncGenerator<string> {

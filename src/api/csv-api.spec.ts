@@ -200,6 +200,18 @@ describe('CSV exports of the API', () => {
     expect(JSON.parse(first)).toHaveProperty('hostId');
   });
 
+  it.each([
+    ['NDJSON refused with q=0', 'application/x-ndjson;q=0, application/json', false],
+    ['JSON preferred by q', 'application/json, application/x-ndjson;q=0.5', false],
+    ['NDJSON named', 'application/x-ndjson', true],
+    ['NDJSON with a charset', 'application/x-ndjson; charset=utf-8', true],
+  ])('findings by Accept q-values: %s', async (_label, accept, ndjson) => {
+    const res = await get('/api/v1/findings', { accept });
+    expect(res.headers['content-type']).toMatch(
+      ndjson ? /^application\/x-ndjson/ : /^application\/json/,
+    );
+  });
+
   it('checks the token and the parameters first, answering errors as JSON', async () => {
     const anonymous = await get('/api/v1/hosts?format=csv', {}, null);
     expect(anonymous.statusCode).toBe(401);

@@ -115,10 +115,22 @@ export function wantsCsv(
 ): boolean {
   if (format === 'csv') return true;
   if (format === 'json') return false;
+  return asksFor(accept, 'text/csv', others);
+}
+
+/**
+ * Whether Accept names `type` itself (not through a wildcard) with a q above zero and at least
+ * the q of each of the route's other answers: an explicit ask, weighed by its q-values.
+ */
+export function asksFor(
+  accept: string | undefined,
+  type: string,
+  others: readonly string[],
+): boolean {
   if (!accept) return false;
   const ranges = acceptRanges(accept);
-  const csv = ranges.find((r) => r.type === 'text/csv')?.q ?? 0;
-  return csv > 0 && others.every((type) => csv >= qualityOf(ranges, type));
+  const q = ranges.find((r) => r.type === type)?.q ?? 0;
+  return q > 0 && others.every((other) => q >= qualityOf(ranges, other));
 }
 
 interface AcceptRange {
