@@ -52,7 +52,7 @@ describe.each(DIALECTS)('loadFreshnessInput on $name', ({ open }) => {
       message: 'Fleet answered 502',
     });
 
-    const input = await loadFreshnessInput(t.db, ['jamf', 'fleet'], 8 * HOUR);
+    const input = await loadFreshnessInput(t.db, ['jamf', 'fleet'], 8 * HOUR, ['chrome']);
 
     expect(input.feeds).toEqual([
       {
@@ -86,12 +86,13 @@ describe.each(DIALECTS)('loadFreshnessInput on $name', ({ open }) => {
       },
     ]);
     expect(input.configuredSources).toEqual(['jamf', 'fleet']);
+    expect(input.syncedFeeds).toEqual(['chrome']);
     expect(input.inventoryStaleAfterMs).toBe(8 * HOUR);
   });
 
   it('reads an empty database as nothing synced', async () => {
     t = await open();
-    const input = await loadFreshnessInput(t.db, [], 8 * HOUR);
+    const input = await loadFreshnessInput(t.db, [], 8 * HOUR, []);
     expect(input.feeds).toEqual([]);
     expect(input.sources).toEqual([]);
     expect(input.productsByFeed.size).toBe(0);

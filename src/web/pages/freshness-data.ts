@@ -1,3 +1,5 @@
+import { configuredFeeds } from '../../catalog/feeds-config.js';
+import { CUSTOM_SOURCE_ID, feedSources } from '../../catalog/sources/api.js';
 import type { AppContext } from '../../context.js';
 import { createInventoryConnectors } from '../../inventory/connectors/api.js';
 import { configuredConnectors } from '../../inventory/connectors-config.js';
@@ -20,6 +22,7 @@ export async function loadFreshnessInput(
   db: Db,
   configuredSources: readonly string[],
   inventoryStaleAfterMs: number,
+  syncedFeeds: readonly string[],
 ): Promise<FreshnessInput> {
   const k = db.kysely;
   const [feeds, products, sources] = await Promise.all([
@@ -47,6 +50,7 @@ export async function loadFreshnessInput(
       lastError: f.last_error,
     })),
     productsByFeed,
+    syncedFeeds,
     sources: sources.map((s) => ({
       source: s.source,
       lastSuccessAt: s.last_success_at,
@@ -67,21 +71,31 @@ export class SharedFreshness {
   private readonly flights = new SingleFlight<Freshness>();
   private readonly configuredSources: readonly string[];
   private readonly staleAfterMs: number;
+  private readonly syncedFeeds: readonly string[];
 
   constructor(private readonly ctx: AppContext) {
-    const { inventory, jobs } = ctx.loaded.config;
+    const { config } = ctx.loaded;
     this.configuredSources = configuredConnectors(
-      inventory,
+      config.inventory,
       createInventoryConnectors({ db: ctx.db }),
     ).map((c) => c.connector.id);
-    this.staleAfterMs = INVENTORY_STALE_RUNS * jobs.inventory.every;
+    this.staleAfterMs = INVENTORY_STALE_RUNS * config.jobs.inventory.every;
+    // The feeds `patchbay sync feeds` and the feeds job read: the same list they build.
+    this.syncedFeeds = configuredFeeds(config, feedSources, CUSTOM_SOURCE_ID)
+      .filter((f) => f.enabled)
+      .map((f) => f.name);
   }
 
   at(now: Date): Promise<Freshness> {
     const second = new Date(Math.floor(now.getTime() / 1000) * 1000);
     return this.flights.run(second.toISOString(), async () =>
       decideFreshness(
-        await loadFreshnessInput(this.ctx.db, this.configuredSources, this.staleAfterMs),
+        await loadFreshnessInput(
+          this.ctx.db,
+          this.configuredSources,
+          this.staleAfterMs,
+          this.syncedFeeds,
+        ),
         second,
       ),
     );

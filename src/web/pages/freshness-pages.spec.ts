@@ -28,13 +28,22 @@ const PAGES = ['/', '/hosts'] as const;
  * The kit's dashboard over the same data with a file inventory source configured, as a server
  * that syncs inventory has (the kit configures no source).
  */
-async function withFileSource(kit: Kit): Promise<FastifyInstance> {
+async function withFileSource(
+  kit: Kit,
+  over: (
+    config: Kit['ctx']['loaded']['config'],
+  ) => Partial<Kit['ctx']['loaded']['config']> = () => ({}),
+): Promise<FastifyInstance> {
   const { config } = kit.ctx.loaded;
   const ctx = {
     ...kit.ctx,
     loaded: {
       ...kit.ctx.loaded,
-      config: { ...config, inventory: { ...config.inventory, files: ['hosts.json'] } },
+      config: {
+        ...config,
+        inventory: { ...config.inventory, files: ['hosts.json'] },
+        ...over(config),
+      },
     },
   };
   const app = Fastify({ logger: false });
@@ -113,6 +122,28 @@ describe('"Data as of" in the page shell', () => {
       '<li>Feed firefox failed its last sync (GET http://feeds.invalid/firefox answered 500); last good sync 1 h ago (Mozilla Firefox shown as unknown).</li>',
     );
     expect(aside).not.toContain('Feed chrome');
+  });
+
+  it('names a stale feed the config has turned off, and offers no sync, which would skip it', async () => {
+    const off = await withFileSource(kit, (config) => {
+      const firefox = config.feeds.firefox;
+      if (!firefox) throw new Error('the default config lists the firefox feed');
+      // The feeds type mixes an index signature with `custom`: Object.assign keeps both.
+      return {
+        feeds: Object.assign({}, config.feeds, { firefox: { ...firefox, enabled: false } }),
+      };
+    });
+    try {
+      const other = new Client(off);
+      await logIn(other);
+      const aside = asOf((await other.get('/hosts')).body);
+      expect(aside).toContain(
+        '<li>Feed firefox is disabled or no longer listed under feeds in the config, so no sync reads it (Mozilla Firefox shown as unknown).</li>',
+      );
+      expect(aside).not.toContain('patchbay sync feeds');
+    } finally {
+      await off.close();
+    }
   });
 
   it.each(PAGES)('shows no warning at all on %s when everything is fresh', async (path) => {

@@ -39,6 +39,7 @@ function input(over: Partial<FreshnessInput> = {}): FreshnessInput {
       ['sofa-macos', ['macOS']],
       ['homebrew', ['Firefox', 'Slack', 'Zoom', '1Password', 'Microsoft Edge']],
     ]),
+    syncedFeeds: ['chrome', 'sofa-macos', 'homebrew'],
     sources: [source('jamf'), source('fleet')],
     configuredSources: ['jamf', 'fleet'],
     inventoryStaleAfterMs: 8 * HOUR,
@@ -89,6 +90,16 @@ describe('decideFreshness', () => {
     ],
     ['no feed ever synced', { feeds: [] }, ['Feeds never synced: no product can be judged yet']],
     [
+      'a stale feed the config no longer syncs, and no command for it',
+      {
+        feeds: [feed('chrome'), feed('sofa-macos', { lastSuccessAt: ago(31 * DAY) })],
+        syncedFeeds: ['chrome'],
+      },
+      [
+        'Feed sofa-macos is disabled or no longer listed under feeds in the config, so no sync reads it (macOS shown as unknown)',
+      ],
+    ],
+    [
       'inventory older than the threshold',
       { sources: [source('jamf', { lastSuccessAt: ago(9 * HOUR) }), source('fleet')] },
       ['Inventory from jamf is 9 h old, past 8 h'],
@@ -137,6 +148,8 @@ describe('decideFreshness', () => {
 
   it.each([
     [{ feeds: [feed('chrome', { lastError: 'x' })] }, 'patchbay sync feeds'],
+    // `patchbay sync feeds` skips a disabled feed: running it would change nothing.
+    [{ feeds: [feed('chrome', { lastError: 'x' })], syncedFeeds: ['sofa-macos'] }, null],
     [
       { sources: [source('jamf'), source('fleet', { lastError: 'x' })] },
       'patchbay sync inventory --source fleet',

@@ -14,6 +14,11 @@ export interface FreshnessInput {
   readonly feeds: readonly FeedHealth[];
   /** Product names by feed: a stale feed's products are the ones shown as unknown. */
   readonly productsByFeed: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The feeds `patchbay sync feeds` reads under this config (listed and enabled). A stored feed
+   * not among them stays stale whatever is run: its warning names the setting instead.
+   */
+  readonly syncedFeeds: readonly string[];
   readonly sources: readonly SourceHealth[];
   /** The inventory sources the config turns on; their absence from `sources` = never synced. */
   readonly configuredSources: readonly string[];
@@ -70,10 +75,18 @@ function feedWarnings(input: FreshnessInput, now: Date): FreshnessWarning[] {
     return [
       { text: 'Feeds never synced: no product can be judged yet', command: 'patchbay sync feeds' },
     ];
-  return input.feeds.flatMap((f) => {
+  const synced = new Set(input.syncedFeeds);
+  return input.feeds.flatMap((f): FreshnessWarning[] => {
     if (!feedStaleness(f, now).stale) return [];
     const products = named(input.productsByFeed.get(f.name) ?? []);
     const unknown = products ? ` (${products} shown as unknown)` : '';
+    if (!synced.has(f.name))
+      return [
+        {
+          text: `Feed ${f.name} is disabled or no longer listed under feeds in the config, so no sync reads it${unknown}`,
+          command: null,
+        },
+      ];
     const state = f.lastError
       ? `failed its last sync (${brief(f.lastError)})${lastGood(f.lastSuccessAt, now)}`
       : f.lastSuccessAt
