@@ -53,6 +53,12 @@ export const MIN_RESAMPLES = 200;
  */
 export const BOOTSTRAP_DRAW_BUDGET = 500_000;
 
+/**
+ * The bootstrap's seed for what admins read (report --tti and the product page): one seed, so
+ * the same data print the same interval in both places.
+ */
+export const BOOTSTRAP_SEED = 20_261_130;
+
 export function bootstrapResamples(bins: number): number {
   if (bins === 0) return 0;
   const fit = Math.floor(BOOTSTRAP_DRAW_BUDGET / bins);

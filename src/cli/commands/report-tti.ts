@@ -1,6 +1,6 @@
 import { seededRandom } from '../../platform/random/seeded-random.js';
 import type { TtiStats } from '../../compliance/model.js';
-import type { TtiComparison } from '../../compliance/tti-compare.js';
+import { BOOTSTRAP_SEED, type TtiComparison } from '../../compliance/tti-compare.js';
 import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';
 import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../../context.js';
@@ -74,9 +74,6 @@ export interface ReportTtiOptions {
 
 /** A release's figures and, with the control group on, reminded against control hosts. */
 export type TtiReportRow = TtiStats & { readonly controlGroup?: TtiComparison };
-
-/** The bootstrap's seed: the same data always prints the same interval. */
-export const BOOTSTRAP_SEED = 20_261_130;
 
 /** What the report says while the control group is off. */
 export const CONTROL_GROUP_OFF =
