@@ -300,6 +300,12 @@ describe('person page: reminder history and digest preview', () => {
       const none = await app.inject({ url: '/people/carol%40example.com/digest.json' });
       expect(none.statusCode).toBe(404);
       expect(none.json()).toMatchObject({ error: { code: 'E_NOT_FOUND' } });
+      // An email nobody owns a host with is unknown, not a person with nothing to hear.
+      const nobody = await app.inject({ url: '/people/nobody%40example.com/digest.json' });
+      expect(nobody.statusCode).toBe(404);
+      expect(nobody.json()).toEqual({
+        error: { code: 'E_NOT_FOUND', message: 'Nobody with that email owns a host.' },
+      });
     } finally {
       await app.close();
     }

@@ -16,7 +16,7 @@ import { peoplePage } from './people-view.js';
 import { SharedPageLoads, storedPageLoaders } from './page-loads.js';
 import { overviewPage } from './overview-view.js';
 import { csvRoutes } from './csv-routes.js';
-import { personRoutes } from './person-routes.js';
+import { NOBODY, personRoutes } from './person-routes.js';
 import { personPage } from './person-view.js';
 import { productPage } from './product-view.js';
 
@@ -62,12 +62,7 @@ export function pageRoutes(
 
   scope.get('/people/:email', async (req: FastifyRequest<{ Params: { email: string } }>, reply) => {
     const data = await load.person(req.params.email, ctx.now());
-    if (!data)
-      return send(
-        reply,
-        messagePage('Not found', 'Nobody with that email owns a host.', await viewerOf(req)),
-        404,
-      );
+    if (!data) return send(reply, messagePage('Not found', NOBODY, await viewerOf(req)), 404);
     return send(reply, personPage(data, await viewerOf(req)));
   });
   // The person's digest as Block Kit JSON, and the tables as CSV downloads: in this scope, so
