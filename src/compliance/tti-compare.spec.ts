@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../platform/random/seeded-random.js';
-import { compareTti, bootstrapResamples, type GroupSamples } from './tti-compare.js';
+import {
+  compareTti,
+  comparisonVerdict,
+  bootstrapResamples,
+  type GroupSamples,
+} from './tti-compare.js';
 import { chiSquare1dfSurvival, logRankTest } from './tti-compare-stats.js';
 
 /**
@@ -62,6 +67,25 @@ describe('bootstrapResamples', () => {
     [40_000, 200],
   ])('%s hour bins get %s resamples', (hosts, n) => {
     expect(bootstrapResamples(hosts)).toBe(n);
+  });
+});
+
+describe('comparisonVerdict', () => {
+  const iv = (low: number, high: number) => ({ low, high });
+  it.each([
+    ['not significant', false, true, 2, iv(1, 3), 'no-difference'],
+    ['interval above 0, reminded ahead', true, true, 2, iv(1, 3), 'reminded-faster'],
+    ['interval below 0, reminded behind', true, false, -2, iv(-3, -1), 'reminded-slower'],
+    ['interval across 0', true, true, 1, iv(-1, 3), 'no-difference'],
+    // Medians to the minute, bootstrap to the hour: a point outside its interval claims nothing.
+    ['difference outside its own interval', true, true, 0.01, iv(-0.04, -0.02), 'no-difference'],
+    ['a median not reached: the test decides', true, true, null, null, 'reminded-faster'],
+    ['a median not reached, reminded behind', true, false, null, null, 'reminded-slower'],
+    // Too few resamples reached both medians to bound the difference.
+    ['no interval, difference agrees with the test', true, true, 3, null, 'reminded-faster'],
+    ['no interval, difference against the test', true, true, -3, null, 'no-difference'],
+  ] as const)('%s', (_name, significant, remindedAhead, difference, interval, verdict) => {
+    expect(comparisonVerdict({ significant, remindedAhead, difference, interval })).toBe(verdict);
   });
 });
 

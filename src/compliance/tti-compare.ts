@@ -121,21 +121,12 @@ export function compareTti(
   const interval =
     difference === null ? null : bootstrapInterval(rBins, cBins, resamples, opts.random);
   const alpha = opts.alpha ?? 0.05;
-  const excludesZero = interval !== null && (interval.low > 0 || interval.high < 0);
-  const significant = logRank.pValue < alpha;
-  // With both medians, the interval and the test must agree. Without one (under half a group
-  // installed: typically the control group, when reminders work best) there is no difference in
-  // days to bound, and the log-rank test alone says whether and which way the curves differ:
-  // "no difference found" at p < 0.001 would be false.
-  const direction = (ahead: boolean): ComparisonVerdict =>
-    ahead ? 'reminded-faster' : 'reminded-slower';
-  const verdict: ComparisonVerdict = !significant
-    ? 'no-difference'
-    : difference === null
-      ? direction(score.observedMinusExpected > 0)
-      : excludesZero
-        ? direction(difference > 0)
-        : 'no-difference';
+  const verdict = comparisonVerdict({
+    significant: logRank.pValue < alpha,
+    remindedAhead: score.observedMinusExpected > 0,
+    difference,
+    interval,
+  });
   return {
     ...base,
     differenceDays: difference,
@@ -145,6 +136,33 @@ export function compareTti(
     verdict,
     summary: sentence(verdict, r, c, difference, interval, logRank.pValue),
   };
+}
+
+/**
+ * The verdict from the test and the interval. With an interval, both must agree, and with the
+ * difference's sign: a point estimate outside its own interval (medians to the minute, the
+ * bootstrap to the hour) claims nothing. Without one (a median not reached, or too few resamples
+ * reached both) there are no days to bound, and the log-rank test alone says whether and which
+ * way the curves differ: "no difference found" at p < 0.001 would be false. It is typically the
+ * control group that has not reached its median yet, which is what reminders working looks like.
+ */
+export function comparisonVerdict(f: {
+  readonly significant: boolean;
+  /** Reminded hosts installed more than a shared curve expects (log-rank O - E > 0). */
+  readonly remindedAhead: boolean;
+  readonly difference: number | null;
+  readonly interval: { readonly low: number; readonly high: number } | null;
+}): ComparisonVerdict {
+  if (!f.significant) return 'no-difference';
+  if (f.interval === null) {
+    const agrees = f.difference === null || f.difference > 0 === f.remindedAhead;
+    if (!agrees) return 'no-difference';
+    return f.remindedAhead ? 'reminded-faster' : 'reminded-slower';
+  }
+  if (f.difference === null) return 'no-difference';
+  if (f.interval.low > 0 && f.difference > 0) return 'reminded-faster';
+  if (f.interval.high < 0 && f.difference < 0) return 'reminded-slower';
+  return 'no-difference';
 }
 
 function figures(g: GroupSamples): GroupFigures {
