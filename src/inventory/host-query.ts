@@ -130,6 +130,9 @@ export async function pageOfHosts(
   const { limit, offset = 0 } = page;
   const hosts = await query
     .selectAll('hosts')
+    // Unnamed hosts last on both dialects (SQLite sorts nulls first, PostgreSQL last), so the
+    // API pages, and the CSV that streams the same listing, come in one order everywhere.
+    .orderBy(sql`hosts.name is null`)
     .orderBy('hosts.name')
     .orderBy('hosts.id')
     .$if(limit !== undefined, (qb) => qb.limit(limit as number))
