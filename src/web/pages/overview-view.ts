@@ -94,7 +94,7 @@ function productTable(data: OverviewData): Html {
       Each row counts computers that run the product (one finding each); a percentage is of the
       computers judged (unknown left out).
     </p>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Products" tabindex="0">
       <table>
         <thead>
           <tr>
@@ -108,7 +108,7 @@ function productTable(data: OverviewData): Html {
           ${data.rows.map(
             (r) =>
               html`<tr>
-                <td class="nowrap"><a href="${productHref(r.product)}">${r.label}</a></td>
+                <td><a href="${productHref(r.product)}">${r.label}</a></td>
                 <td class="num">${num(STATUS_ORDER.reduce((n, s) => n + r.counts[s], 0))}</td>
                 ${STATUS_ORDER.map((s) => html`<td class="num">${num(r.counts[s])}</td>`)}
                 <td class="num">
@@ -124,7 +124,7 @@ function productTable(data: OverviewData): Html {
 function peopleTable(data: OverviewData): Html {
   if (data.people.length === 0)
     return html`<p class="muted">Nobody has a computer with pending or overdue updates.</p>`;
-  return html`<div class="table-wrap">
+  return html`<div class="table-wrap" role="region" aria-label="People to chase" tabindex="0">
     <table>
       <thead>
         <tr>

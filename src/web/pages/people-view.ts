@@ -28,7 +28,7 @@ export function peoplePage(data: PeopleData, viewer: Viewer): Html {
         ${count(data.total, 'person', 'people')} own active computers with watched products
       </p>
       <section class="card">
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="People" tabindex="0">
           <table id="people">
             <thead>
               <tr>
