@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as nextDue from '../reminders/next-due.js';
 import type { Config } from '../platform/config/config.js';
 import type { PersonOutcome } from '../reminders/cycle.js';
 import type { StoredPerson } from '../reminders/store.js';
+
+// Counted, not replaced: each search is the real one.
+vi.mock('../reminders/next-due.js', async (importOriginal) => {
+  const real = await importOriginal<typeof nextDue>();
+  return { ...real, nextDueAt: vi.fn(real.nextDueAt) };
+});
 import { nextDueOfNotDue } from './reminder-next-due.js';
 
 const reminders = {
@@ -86,6 +93,37 @@ describe('nextDueOfNotDue', () => {
     );
     // Tomorrow's working morning, not next week's Tuesday.
     expect(next.map((n) => n.at.toISOString())).toEqual(['2026-12-01T10:00:00.000Z']);
+  });
+
+  it('searches once per zone and last cycle, not once per person', async () => {
+    // 50 people in Paris, each sent this week's digest a minute apart (Monday, late).
+    const emails = Array.from({ length: 50 }, (_, i) => `p${i}@x`);
+    const store = {
+      people: () => Promise.resolve(new Map(emails.map((e) => [e, person(e, 'Europe/Paris')]))),
+      lastSent: () =>
+        Promise.resolve(
+          new Map(
+            emails.map((e, i) => [
+              e,
+              new Date(Date.parse('2026-11-30T10:00:00Z') + i * 60_000).toISOString(),
+            ]),
+          ),
+        ),
+    };
+    const search = vi.mocked(nextDue.nextDueAt);
+    search.mockClear();
+    const next = await nextDueOfNotDue(
+      store,
+      reminders,
+      emails.map((e) => outcome(e, 'not-due')),
+      NOW,
+    );
+    expect(search).toHaveBeenCalledTimes(1);
+    // This week's digest went out: next Tuesday's window, 10:00 in Paris.
+    expect(new Set(next.map((n) => n.at.toISOString()))).toEqual(
+      new Set(['2026-12-08T09:00:00.000Z']),
+    );
+    expect(next).toHaveLength(50);
   });
 
   it('asks the store nothing when everyone was due', async () => {
