@@ -310,4 +310,42 @@ describe.each(DIALECTS)('host summaries on $name', ({ open }) => {
     expect(res.written + res.deleted).toBe(0);
     await expectSameAnswers(t.db, timesFrom(LATER));
   });
+
+  it('fills every summary when the first refresh of such a database also drops a product', async () => {
+    // The last host by id held a product the catalog no longer has: dropping it summarises
+    // that host, which must not pass for a finished fill of all the others.
+    await t.db.kysely.deleteFrom('host_status').execute();
+    const last = await t.db.kysely
+      .selectFrom('findings')
+      .select('host_id')
+      .orderBy('host_id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto('finding_products')
+      .values({ product_id: 'retired', fingerprint: 'x', evaluated_at: NOW.toISOString() })
+      .execute();
+    await t.db.kysely
+      .insertInto('findings')
+      .values({
+        host_id: last.host_id,
+        product_id: 'retired',
+        track: null,
+        status: 'current',
+        installed: '1.0',
+        required: null,
+        required_released_at: null,
+        due_at: null,
+        exploited_cves: '',
+        cve_count: 0,
+        reason: 'up to date',
+        sig: 'x',
+      })
+      .execute();
+    const strict = policiesSchema.parse({
+      products: { macos: { graceDays: 1, exploitedGraceDays: 0 } },
+    });
+    await refreshFindings(depsOf(t.db, strict), LATER);
+    await expectSameAnswers(t.db, timesFrom(LATER));
+  });
 });

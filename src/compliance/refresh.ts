@@ -56,9 +56,11 @@ export async function refreshFindings(
   const fingerprints = new Map([...evaluator.products].map(([id, p]) => [id, p.fingerprint]));
   const dropped = [...before.keys()].filter((id) => !fingerprints.has(id));
   const changed = [...fingerprints].filter(([id, fp]) => before.get(id) !== fp).map(([id]) => id);
-  await store.dropProducts(dropped);
-  // A database that predates the host summaries: fill them before the passes keep them.
+  // A database that predates the host summaries: fill them before anything keeps them. Before
+  // dropProducts too: it summarises the hosts it touches, and a summary for the last host with
+  // findings is what needsFill reads as a finished fill.
   if (await needsFill(deps.db.kysely)) await fillHostStatus(deps.db.kysely);
+  await store.dropProducts(dropped);
 
   const totals = { hostsEvaluated: 0, written: 0, deleted: 0, hostsChanged: 0 };
   const touched = new Set<string>();
