@@ -42,7 +42,7 @@ describe('the product page control-group card', () => {
     expect(markup).toContain('5% of people are in the reminders control group');
   });
 
-  it('words the rule the verdict follows, the log-rank test alone while a median is not reached', () => {
+  it('words the rule the verdict follows, the log-rank test alone without an interval', () => {
     // Under half the control group installed: no days saved, yet the curves clearly differ.
     const comparison = compareTti(
       { installedDays: Array.from({ length: 40 }, (_, i) => 1 + (i % 4)), censoredDays: [] },
@@ -62,7 +62,7 @@ describe('the product page control-group card', () => {
       .replace(/\s+/g, ' ');
     expect(text).toContain('data-verdict="reminded-faster"');
     expect(text).toContain(
-      "while a group's median is not reached (no days saved to bound), when the log-rank p alone is below 0.05",
+      'without an interval (typically a group that has not reached its median yet), when the log-rank p alone is below 0.05',
     );
   });
 });

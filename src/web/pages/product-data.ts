@@ -4,7 +4,8 @@ import { compareVersions } from '../../catalog/versions/api.js';
 import { mostUrgent, statusCountsBy } from '../../compliance/findings-pages.js';
 import type { FindingStatus, TtiStats } from '../../compliance/model.js';
 import { seededRandom } from '../../platform/random/seeded-random.js';
-import type { TtiComparison } from '../../compliance/tti-compare.js';
+// One seed with `report --tti`: the page and the report show the same interval.
+import { BOOTSTRAP_SEED, type TtiComparison } from '../../compliance/tti-compare.js';
 import { computeTtiWithGroups } from '../../compliance/tti-compare-report.js';
 import { computeTtiReport, latestPerTrack } from '../../compliance/tti-report.js';
 import { complianceDeps, type AppContext } from '../../context.js';
@@ -97,9 +98,6 @@ export async function loadProduct(
     })),
   };
 }
-
-/** Same seed as `report --tti`: the page and the report show the same interval. */
-const BOOTSTRAP_SEED = 20_261_130;
 
 /**
  * The product's time to install; with the control group on, from the same single pass that

@@ -160,7 +160,7 @@ export function controlGroupCard(view: ControlGroupView | null): Html {
       ${Math.round(view.share * 1000) / 10}% of people are in the reminders control group and get no
       DMs (except for actively exploited fixes); hosts are grouped by their owner. Reminders are
       shown to work when the 95% interval of the days saved lies above 0 and the log-rank p is below
-      0.05; while a group's median is not reached (no days saved to bound), when the log-rank p
-      alone is below 0.05. Under 10 installs in a group: too small to tell.
+      0.05; without an interval (typically a group that has not reached its median yet), when the
+      log-rank p alone is below 0.05. Under 10 installs in a group: too small to tell.
     </p>`;
 }
