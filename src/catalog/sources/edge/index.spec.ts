@@ -152,6 +152,29 @@ describe('EdgeSource', () => {
     });
   });
 
+  it('names the config key when the platform option is bad', async () => {
+    const ctx = { name: 'edge', url: source.defaultUrl, http: http(text) };
+    await expect(source.read({ ...ctx, options: { platform: ' , ' } })).rejects.toMatchObject({
+      code: 'E_CONFIG_INVALID',
+      message: expect.stringContaining('feeds.edge.platform') as unknown,
+      details: { feed: 'edge', key: 'feeds.edge.platform' },
+    });
+  });
+
+  it('says so when a configured platform has no release in the document (a typo)', async () => {
+    const res = await source.read({
+      name: 'edge',
+      url: source.defaultUrl,
+      options: { platform: 'MacOS,Windoes' },
+      http: http(text),
+    });
+    const typo = res.issues.filter((i) => i.record === 'platform Windoes');
+    expect(typo).toHaveLength(1);
+    expect(typo[0]?.message).toContain('feeds.edge.platform');
+    // The platforms that do have releases raise no such issue.
+    expect(res.issues.filter((i) => i.record.startsWith('platform '))).toHaveLength(1);
+  });
+
   it('has its id, the products API URL and a one-day max age', () => {
     expect([source.id, EdgeSource.id, source.defaultUrl, source.defaultMaxAgeMs]).toEqual([
       'edge',

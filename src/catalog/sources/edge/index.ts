@@ -78,6 +78,7 @@ export function parseEdge(
   const tracks: Track[] = [];
   const releases: Release[] = [];
   const read = edgePlatforms(platforms);
+  const found = new Set<string>();
   for (const product of products.ok) {
     const channel = product.Product.toLowerCase();
     const name = CHANNELS.get(channel);
@@ -86,6 +87,7 @@ export function parseEdge(
       const mine = releasesOf(product.Releases, platform, i === 0);
       if (mine.length === 0) return;
       const family = edgePlatformFamily(platform);
+      found.add(family);
       const id = platformTrackId(channel, family);
       tracks.push({
         product: EDGE_PRODUCT.id,
@@ -114,7 +116,27 @@ export function parseEdge(
       }
     });
   }
+  issues.push(...unreleasedPlatforms(read, found, feed));
   return { products: [EDGE_PRODUCT], tracks, releases, issues };
+}
+
+/**
+ * A configured platform with no release on any channel is most likely a typo ("Windoes"): its
+ * hosts would be judged against the macOS releases with nothing in config to say why.
+ */
+function unreleasedPlatforms(
+  read: readonly string[],
+  found: ReadonlySet<string>,
+  feed: string,
+): FeedIssue[] {
+  return read
+    .filter((p) => !found.has(edgePlatformFamily(p)))
+    .map((p) => ({
+      source: feed,
+      record: `platform ${p}`,
+      field: 'Releases[].Platform',
+      message: `The Edge products API lists no browser release for platform "${p}": check feeds.${feed}.platform (the API spells them MacOS, Windows, Linux, iOS, Android)`,
+    }));
 }
 
 // One platform or several, comma-separated ("MacOS,Windows"), as the API spells them.
@@ -136,8 +158,9 @@ export class EdgeSource implements FeedSource {
   read(ctx: FeedReadContext): Promise<FeedReadResult> {
     const opts = optionsSchema.safeParse(ctx.options);
     if (!opts.success) {
-      const msg = `Feed ${ctx.name}: option platform must name platforms (e.g. MacOS,Windows)`;
-      return Promise.reject(new PatchbayError('E_CONFIG_INVALID', msg, { feed: ctx.name }));
+      const key = `feeds.${ctx.name}.platform`;
+      const msg = `${key}: must name one or more platforms, comma-separated (e.g. MacOS,Windows)`;
+      return Promise.reject(new PatchbayError('E_CONFIG_INVALID', msg, { feed: ctx.name, key }));
     }
     return readSingleJson(ctx, (json, feed) => parseEdge(json, feed, opts.data.platform));
   }
