@@ -166,6 +166,7 @@ export function buildJobs(
         nextDue,
         nearDays: NEAR_DAYS,
         now,
+        hostsWithoutOwner: cycle.hostsWithoutOwner,
       });
     };
   } else {

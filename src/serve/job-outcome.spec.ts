@@ -200,6 +200,21 @@ describe('remindersOutcome', () => {
     ],
     ['nobody with anything near', {}, '0 DMs: nothing overdue or due within 7 days'],
     [
+      'nobody with anything near, but ownerless computers with updates to make',
+      { hostsWithoutOwner: 12 },
+      '0 DMs: nobody to tell; 12 computers with updates to make have no owner',
+    ],
+    [
+      'one ownerless computer',
+      { hostsWithoutOwner: 1 },
+      '0 DMs: nobody to tell; 1 computer with updates to make has no owner',
+    ],
+    [
+      'ownerless computers beside people told: the count of people stands',
+      { people: people(['sent']), hostsWithoutOwner: 3 },
+      '1 DM sent',
+    ],
+    [
       'nobody due yet, everyone at the same local time',
       {
         people: people(...times(3, ['not-due', 'not-cadence-day'] as [string, string])),

@@ -119,6 +119,8 @@ export interface RemindersFacts {
   readonly nearDays: number;
   /** When the cycle ran: a next due time more than six days on is dated (localLabel). */
   readonly now?: Date;
+  /** Computers with something to update and no owner: nobody to DM about them. */
+  readonly hostsWithoutOwner?: number;
 }
 
 /** Outcomes that reached nobody, and why, grouped: "2 failed (users_not_found, channel_not_found)". */
@@ -146,7 +148,13 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
 export function remindersOutcome(facts: RemindersFacts): string {
   if (!facts.slackConfigured) return '0 DMs: Slack is not configured (slack.token)';
   const { people } = facts;
-  if (people.length === 0) return `0 DMs: nothing overdue or due within ${facts.nearDays} days`;
+  if (people.length === 0) {
+    // Not "nothing overdue" when the fleet's overdue computers simply have no owner to tell.
+    const ownerless = facts.hostsWithoutOwner ?? 0;
+    if (ownerless > 0)
+      return `0 DMs: nobody to tell; ${plural(ownerless, 'computer')} with updates to make ${ownerless === 1 ? 'has' : 'have'} no owner`;
+    return `0 DMs: nothing overdue or due within ${facts.nearDays} days`;
+  }
   const count = (...outcomes: string[]): number =>
     people.filter((p) => outcomes.includes(p.outcome)).length;
   const sent = count('sent', 'recovered');
