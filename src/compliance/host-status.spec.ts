@@ -20,6 +20,7 @@ import {
 import { findingsOnly, statusAt } from './findings-query.js';
 import { FindingsStore } from './findings-store.js';
 import { computerCounts } from './host-status-query.js';
+import { fillHostStatus } from './host-status-store.js';
 import type { FindingStatus } from './model.js';
 import { policiesSchema, type Policies } from './policy.js';
 import { refreshFindings } from './refresh.js';
@@ -309,6 +310,62 @@ describe.each(DIALECTS)('host summaries on $name', ({ open }) => {
     const res = await refreshFindings(depsOf(t.db, strict), LATER);
     expect(res.written + res.deleted).toBe(0);
     await expectSameAnswers(t.db, timesFrom(LATER));
+  });
+
+  it('reads a deadline exactly at now as overdue and a behind without one as unknown', async () => {
+    const own = await open();
+    try {
+      await seedScenario(own.db, fleet(12, 7, NOW));
+      await refreshFindings(depsOf(own.db), NOW);
+      const ids = (
+        await own.db.kysely
+          .selectFrom('findings')
+          .select('host_id')
+          .distinct()
+          .orderBy('host_id')
+          .limit(3)
+          .execute()
+      ).map((r) => r.host_id);
+      expect(ids).toHaveLength(3);
+      const [atNow, undated, justAhead] = ids as [string, string, string];
+      // Every finding of the three hosts current, then one behind each at the edge.
+      await own.db.kysely
+        .updateTable('findings')
+        .set({ status: 'current', due_at: null, required: null })
+        .where('host_id', 'in', ids)
+        .execute();
+      const edge: [string, string | null][] = [
+        [atNow, NOW.toISOString()],
+        [undated, null],
+        [justAhead, new Date(NOW.getTime() + 1).toISOString()],
+      ];
+      for (const [host, due] of edge) {
+        const one = await own.db.kysely
+          .selectFrom('findings')
+          .select('product_id')
+          .where('host_id', '=', host)
+          .orderBy('product_id')
+          .executeTakeFirstOrThrow();
+        await own.db.kysely
+          .updateTable('findings')
+          .set({ status: 'behind', due_at: due, required: '999.0' })
+          .where('host_id', '=', host)
+          .where('product_id', '=', one.product_id)
+          .execute();
+      }
+      await own.db.kysely.deleteFrom('host_status').execute();
+      await fillHostStatus(own.db.kysely);
+      const having = async (status: FindingStatus) =>
+        (await listHostsByFinding(own.db, NOW, { status, all: true }))
+          .map((h) => h.id)
+          .filter((id) => ids.includes(id));
+      expect(await having('overdue')).toEqual([atNow]);
+      expect(await having('unknown')).toEqual([undated]);
+      expect(await having('pending')).toEqual([justAhead]);
+      await expectSameAnswers(own.db, [NOW, new Date(NOW.getTime() + 1)]);
+    } finally {
+      await own.cleanup();
+    }
   });
 
   it('fills every summary when the first refresh of such a database also drops a product', async () => {
