@@ -94,6 +94,40 @@ describe('tracksForPlatform', () => {
     else expect(scope.note).toContain(note);
   });
 
+  it('falls back, saying so, when the platform has only a preview channel (no stable)', () => {
+    // As in an Edge products answer that lists Beta and Dev for Windows but no Stable: judging
+    // a Windows host on Stable against the newest preview (Dev) would call every one behind.
+    const partial = [
+      { track: 'stable', version: MAC },
+      { track: 'beta/windows', version: '154.0.8037.44' },
+      { track: 'dev/windows', version: '155.0.8060.2' },
+    ];
+    const scope = tracksForPlatform(partial, 'windows', CHROME);
+    expect(scope.tracks.map((t) => t.track)).toEqual(['stable']);
+    expect(scope.note).toContain('no Windows Google Chrome stable release');
+    expect(scope.key).toBe('fallback:windows');
+    // TTI places a Windows host the same way, through the same function.
+    const tti = new TtiTally({
+      releases: [
+        chrome('stable', MAC, MAC_AT),
+        chrome('beta/windows', '154.0.8037.44', WIN_AT),
+        chrome('dev/windows', '155.0.8060.2', WIN_AT),
+      ],
+      scheme: 'chrome',
+      now: new Date('2026-09-27T00:00:00Z'),
+    });
+    tti.addHost(
+      [{ version: '152.0.7977.83', firstObservedAt: '2026-09-01T00:00:00Z' }],
+      null,
+      'windows',
+    );
+    const needing = tti
+      .stats()
+      .filter((r) => r.hostsNeeding > 0)
+      .map((r) => r.track);
+    expect(needing).toEqual(['stable']);
+  });
+
   it('leaves a product without per-platform tracks alone, whatever the host', () => {
     const firefox = [
       { track: 'release', version: '145.0.1' },

@@ -99,8 +99,9 @@ export interface PlatformScope<T> {
  * - a product without per-platform tracks that is not per-platform by nature (Firefox, macOS;
  *   see PER_PLATFORM_PRODUCTS): all of them, as before;
  * - a macOS host: the plain tracks ("stable"), which per-platform feeds fill with macOS releases;
- * - another host: its own platform's ("stable/windows"); when the feeds list none for it, the
- *   plain ones, with a note saying so. Judging it against nothing would hide a host that is
+ * - another host: its own platform's ("stable/windows"); when the feeds list none for it, or
+ *   none of the main channel the plain ones have (only "beta/windows"), the plain ones, with a
+ *   note saying so. Judging it against nothing would hide a host that is
  *   behind; judging it against the Mac releases says what is known, and the note says how.
  */
 export function tracksForPlatform<T extends { readonly track: string }>(
@@ -116,11 +117,19 @@ export function tracksForPlatform<T extends { readonly track: string }>(
   const plain = tracks.filter((t) => platformOfTrack(t.track) === null);
   if (host === BASE_TRACK_PLATFORM) return { tracks: plain, key: BASE_TRACK_PLATFORM, note: null };
   const own = host === '' ? [] : tracks.filter((t) => platformOfTrack(t.track) === host);
-  if (own.length > 0) return { tracks: own, key: host, note: null };
+  // Own tracks without the main channel the plain ones have (an answer listing Beta and Dev for
+  // Windows but no Stable) are a gap in the data: placed among them, a host on Stable would
+  // follow the newest preview and be called behind it.
+  const mainOf = (ts: readonly T[]) =>
+    MAIN_CHANNELS.find((c) => ts.some((t) => channelOf(t.track) === c));
+  const main = mainOf(plain);
+  if (own.length > 0 && (main === undefined || mainOf(own) !== undefined)) {
+    return { tracks: own, key: host, note: null };
+  }
   const which =
     host === '' || host === 'unknown'
       ? `the computer's platform is not known`
-      : `the feeds list no ${platformName(host)} ${productName} release`;
+      : `the feeds list no ${platformName(host)} ${productName}${own.length > 0 ? ` ${main ?? ''}` : ''} release`;
   return {
     tracks: plain,
     // Not macOS's key: the note makes these verdicts differ from a Mac's.
