@@ -104,6 +104,20 @@ describe('parseChromeReleases on bad input', () => {
     expect(mac(res.releases).map((r) => r.version)).toEqual(['116.0.5845.187']);
   });
 
+  it('keeps a Windows-only post for the Windows track, without a Mac issue', () => {
+    const xml = withDesktopPost((e) =>
+      e.replace(
+        '150.0.7871.128/.129 for Windows and Mac and 150.0.7871.128 for Linux',
+        '150.0.7871.130 for Windows',
+      ),
+    );
+    const res = parseChromeReleases(xml, 'chrome-releases');
+    expect(res.issues).toEqual([]);
+    expect(
+      res.releases.filter((r) => r.version.startsWith('150.')).map((r) => [r.track, r.version]),
+    ).toEqual([['stable/windows', '150.0.7871.130']]);
+  });
+
   it('reports a bad published date as an issue on that field', () => {
     const xml = withDesktopPost((e) =>
       e.replace('<published>2026-07-16T13:56:30.226-07:00', '<published>yesterday'),

@@ -112,7 +112,12 @@ export function parseChromeReleases(text: string, feed: string): ParsedFeed {
     if (!track) return; // ChromeOS, Android, iOS, Beta, Dev: not ours, not a problem.
     const body = htmlToText(entry.content ?? entry.summary ?? '');
     const version = macVersionOf(body);
-    if (!version) {
+    // A post for other platforms only (a Windows hotfix) still gives their tracks a release.
+    const others = OTHER_PLATFORMS.flatMap(([words, platform]) => {
+      const v = platformVersionOf(body, words);
+      return v ? [{ track: platformTrackId(track, platform), version: v }] : [];
+    });
+    if (!version && others.length === 0) {
       issues.push({
         source: feed,
         record,
@@ -129,14 +134,11 @@ export function parseChromeReleases(text: string, feed: string): ParsedFeed {
       exploitedCves: exploitedCvesOf(body),
       url: postUrl(entry),
     };
-    releases.push({ ...release, track, version });
+    if (version) releases.push({ ...release, track, version });
     // The same fixes reach Windows and Linux in their own builds: each platform's track gets
     // its version with the post's CVEs, so a Windows host lacking an exploited fix is told in
     // the short grace too. A post naming no version for a platform gives it nothing.
-    for (const [words, platform] of OTHER_PLATFORMS) {
-      const v = platformVersionOf(body, words);
-      if (v) releases.push({ ...release, track: platformTrackId(track, platform), version: v });
-    }
+    for (const other of others) releases.push({ ...release, ...other });
   });
   return { products: [CHROME_PRODUCT], tracks: CHROME_RELEASES_TRACKS, releases, issues };
 }
