@@ -3,40 +3,18 @@
  * real SOFA feed (synced 2026-08-22) Ventura 13 and Monterey 12 are still listed by the feed but
  * get no security fixes, so they leave the default listing and the listing says why.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printCatalog } from '../cli/commands/catalog.js';
 import { createEvaluator } from '../compliance/evaluator.js';
 import { policiesSchema } from '../compliance/policy.js';
 import type { Io } from '../cli/output.js';
-import type { CatalogInput } from './catalog.js';
+import { sofaCatalog } from './__fixtures__/sofa-catalog.js';
 import { readCatalogView } from './catalog-view.js';
-import { parseSofaMacos } from './sources/sofa-macos/index.js';
 
-const FEED = new URL('../../sandbox/feeds/data/sofa/v1-macos_data_feed.json', import.meta.url);
 const SYNCED = '2026-08-22T06:00:00.000Z';
 const NOW = new Date('2026-08-22T12:00:00Z');
 
-function sofaCatalog(): CatalogInput {
-  const feed = parseSofaMacos(JSON.parse(readFileSync(FEED, 'utf8')), 'sofa-macos');
-  return {
-    products: feed.products,
-    tracks: feed.tracks.map((t) => ({ ...t, supported: true, feed: 'sofa-macos' })),
-    releases: feed.releases.map((r) => ({ ...r, feed: 'sofa-macos', firstSeenAt: SYNCED })),
-    feeds: [
-      {
-        name: 'sofa-macos',
-        maxAgeMs: 2 * 86_400_000,
-        lastSuccessAt: SYNCED,
-        lastAttemptAt: SYNCED,
-        lastError: null,
-      },
-    ],
-    models: feed.models ?? [],
-  };
-}
-
-const store = { loadCatalogInput: () => Promise.resolve(sofaCatalog()) };
+const store = { loadCatalogInput: () => Promise.resolve(sofaCatalog(SYNCED)) };
 const tracksOf = (entries: readonly { track: string }[]): string[] => entries.map((e) => e.track);
 
 function bufferIo(): Io & { text: () => string } {
@@ -83,7 +61,7 @@ describe('readCatalogView with the support window', () => {
     async (n) => {
       const view = await readCatalogView(store, NOW, { supportedMajors: n, all: true });
       const judged = createEvaluator(
-        sofaCatalog(),
+        sofaCatalog(SYNCED),
         policiesSchema.parse({ apple: { supportedMajors: n } }),
         NOW,
       ).products.get('macos');

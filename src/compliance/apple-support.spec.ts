@@ -4,39 +4,17 @@
  * majors (26, 15, 14) get security fixes. A host on an older major is `unsupported`, sent to the
  * newest major its model runs (SOFA's Models), or told to replace a Mac that runs none of them.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CatalogInput } from '../catalog/catalog.js';
-import { parseSofaMacos } from '../catalog/sources/sofa-macos/index.js';
+import { sofaCatalog } from '../catalog/__fixtures__/sofa-catalog.js';
 import { evaluate, type EvaluationHost } from './evaluate.js';
 import { needsNewHardware } from './hardware.js';
 import type { Finding } from './model.js';
 import { DEFAULT_POLICY, type Policies } from './policy.js';
 
-const FEED = new URL('../../sandbox/feeds/data/sofa/v1-macos_data_feed.json', import.meta.url);
 const NOW = new Date('2026-08-22T12:00:00Z');
 const SYNCED = '2026-08-22T06:00:00.000Z';
 
-function catalogFromSofa(): CatalogInput {
-  const feed = parseSofaMacos(JSON.parse(readFileSync(FEED, 'utf8')), 'sofa-macos');
-  return {
-    products: feed.products,
-    tracks: feed.tracks.map((t) => ({ ...t, supported: true, feed: 'sofa-macos' })),
-    releases: feed.releases.map((r) => ({ ...r, feed: 'sofa-macos', firstSeenAt: SYNCED })),
-    feeds: [
-      {
-        name: 'sofa-macos',
-        maxAgeMs: 2 * 86_400_000,
-        lastSuccessAt: SYNCED,
-        lastAttemptAt: SYNCED,
-        lastError: null,
-      },
-    ],
-    models: feed.models ?? [],
-  };
-}
-
-const CATALOG = catalogFromSofa();
+const CATALOG = sofaCatalog(SYNCED);
 
 function policies(apple?: Policies['apple']): Policies {
   return { default: DEFAULT_POLICY, products: {}, ...(apple ? { apple } : {}) };
