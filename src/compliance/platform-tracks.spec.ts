@@ -128,6 +128,37 @@ describe('tracksForPlatform', () => {
     expect(needing).toEqual(['stable']);
   });
 
+  it('does not follow platform tracks the feeds no longer list (win64 taken out of config)', () => {
+    // The store keeps an unlisted track's last release, marked unsupported: a Windows host
+    // judged on it would meet a target frozen at the day the platform stopped being read.
+    const cat = catalog();
+    const stale: CatalogInput = {
+      ...cat,
+      tracks: cat.tracks.map((t) => (t.id === 'stable/windows' ? { ...t, supported: false } : t)),
+    };
+    const f = judge('windows', MAC, '2026-10-05T12:00:00Z', stale);
+    expect([f.status, f.track]).toEqual(['current', 'stable']);
+    expect(f.reason).toContain('judged against the macOS releases');
+    // Time-to-install places the host in the same track, told the same tracks ended.
+    const tti = new TtiTally({
+      releases: stale.releases,
+      scheme: 'chrome',
+      now: new Date('2026-10-05T12:00:00Z'),
+      unsupportedTracks: ['stable/windows'],
+    });
+    tti.addHost(
+      [{ version: '152.0.7977.83', firstObservedAt: '2026-09-01T00:00:00Z' }],
+      null,
+      'windows',
+    );
+    expect(
+      tti
+        .stats()
+        .filter((r) => r.hostsNeeding > 0)
+        .map((r) => r.track),
+    ).toEqual(['stable']);
+  });
+
   it('leaves a product without per-platform tracks alone, whatever the host', () => {
     const firefox = [
       { track: 'release', version: '145.0.1' },

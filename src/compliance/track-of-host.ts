@@ -12,6 +12,8 @@ import type { ParsedVersion, VersionSchemeId } from '../catalog/versions/types.j
 export interface TrackLatest {
   readonly track: string;
   readonly version: string;
+  /** False for a track its feed no longer lists (it keeps its last release); absent: listed. */
+  readonly supported?: boolean;
 }
 
 /** Channel tracks most hosts follow; a browser does not say which channel it is on. */
@@ -104,7 +106,9 @@ export interface PlatformScope<T> {
  *   note saying so. Judging it against nothing would hide a host that is
  *   behind; judging it against the Mac releases says what is known, and the note says how.
  */
-export function tracksForPlatform<T extends { readonly track: string }>(
+export function tracksForPlatform<
+  T extends { readonly track: string; readonly supported?: boolean },
+>(
   tracks: readonly T[],
   platform: string | null | undefined,
   product: { readonly id: string; readonly name: string },
@@ -116,13 +120,18 @@ export function tracksForPlatform<T extends { readonly track: string }>(
   const host = (platform ?? '').trim().toLowerCase();
   const plain = tracks.filter((t) => platformOfTrack(t.track) === null);
   if (host === BASE_TRACK_PLATFORM) return { tracks: plain, key: BASE_TRACK_PLATFORM, note: null };
-  const own = host === '' ? [] : tracks.filter((t) => platformOfTrack(t.track) === host);
+  // A platform track no feed lists any more (its platform taken out of config) keeps its last
+  // release: following it would judge the host against a target frozen on that day.
+  const own =
+    host === ''
+      ? []
+      : tracks.filter((t) => platformOfTrack(t.track) === host && t.supported !== false);
   // Own tracks without the main channel the plain ones have (an answer listing Beta and Dev for
   // Windows but no Stable) are a gap in the data: placed among them, a host on Stable would
   // follow the newest preview and be called behind it.
   const mainOf = (ts: readonly T[]) =>
     MAIN_CHANNELS.find((c) => ts.some((t) => channelOf(t.track) === c));
-  const main = mainOf(plain);
+  const main = mainOf(plain.filter((t) => t.supported !== false));
   if (own.length > 0 && (main === undefined || mainOf(own) !== undefined)) {
     return { tracks: own, key: host, note: null };
   }

@@ -19,6 +19,11 @@ export interface TtiTallyInput {
   readonly releases: readonly StoredRelease[];
   readonly scheme: VersionSchemeId;
   readonly now: Date;
+  /**
+   * Tracks of the product its feeds no longer list (the catalog's unsupported tracks): hosts
+   * are placed among the rest first, as compliance places them (tracksForPlatform).
+   */
+  readonly unsupportedTracks?: readonly string[];
 }
 
 interface DatedRelease {
@@ -103,7 +108,10 @@ export class TtiTally {
       if (list) list.push(i);
       else this.byTrack.set(d.release.track, [i]);
     });
-    this.latest = latestPerTrack(this.scheme, input.releases);
+    const ended = new Set(input.unsupportedTracks ?? []);
+    this.latest = latestPerTrack(this.scheme, input.releases).map((t) =>
+      ended.has(t.track) ? { ...t, supported: false } : t,
+    );
     this.needing = this.dated.map(() => 0);
     this.days = this.dated.map(() => []);
     this.censored = this.dated.map(() => []);
