@@ -107,17 +107,21 @@ export async function runReminderCycle(
   const { findings, hosts } = view;
   if (!opts.dryRun)
     await followUpClaims({ store: deps.store, slack: deps.slack, log: deps.log, now }, view);
-  const snoozes = [...(await deps.store.activeSnoozes(now))].map(([k, until]) => {
+  const ownerOf = (f: Finding): string | null => hosts.get(f.hostId)?.ownerEmail ?? null;
+  const only = opts.person?.toLowerCase();
+  // One person: only their computers' snoozes (a snooze stays with its host, whoever made it).
+  const theirHosts = only
+    ? [...new Set(findings.filter((f) => ownerOf(f)?.toLowerCase() === only).map((f) => f.hostId))]
+    : undefined;
+  const snoozes = [...(await deps.store.activeSnoozes(now, theirHosts))].map(([k, until]) => {
     const [hostId = '', product = ''] = k.split('\u0000');
     return { hostId, product, until };
   });
-  const ownerOf = (f: Finding): string | null => hosts.get(f.hostId)?.ownerEmail ?? null;
   const hostsWithoutOwner = new Set(findings.filter((f) => !ownerOf(f)).map((f) => f.hostId)).size;
   const byPerson = groupBy(
     findings.filter((f) => ownerOf(f)),
     (f) => ownerOf(f) as string,
   );
-  const only = opts.person?.toLowerCase();
   const candidates = [...byPerson]
     .filter(([email]) => only === undefined || email.toLowerCase() === only)
     .map(([email, fs]): Wanted => {

@@ -213,11 +213,17 @@ export class ReminderStore {
   }
 
   /** Snoozes still running at `now`, keyed `hostId\u0000product` -> until. */
-  async activeSnoozes(now: Date): Promise<Map<string, string>> {
+  /**
+   * Snoozes still running, keyed host and product; only those of `hostIds` when given (one
+   * person's preview reads their few computers' rows, not the fleet's).
+   */
+  async activeSnoozes(now: Date, hostIds?: readonly string[]): Promise<Map<string, string>> {
+    if (hostIds?.length === 0) return new Map();
     const rows = await this.k
       .selectFrom('snoozes')
       .selectAll()
       .where('until', '>', now.toISOString())
+      .$if(hostIds !== undefined, (q) => q.where('host_id', 'in', [...(hostIds ?? [])]))
       .execute();
     return new Map(rows.map((r) => [`${r.host_id}\u0000${r.product}`, r.until]));
   }
