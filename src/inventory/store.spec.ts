@@ -39,6 +39,22 @@ describe.each(DIALECTS)('InventoryStore on $name', ({ open }) => {
   }
   const k = () => (t as TestDb).db.kysely;
 
+  it("stores a failed source's message without a URL's credentials or token (the dashboard shows it)", async () => {
+    const s = await store();
+    await s.recordSourceResult('jamf', T1, {
+      ok: false,
+      code: 'E_HTTP',
+      message: 'GET https://admin:hunter2@jamf.example.com/api?token=s3cret answered 500',
+    });
+    const row = await k()
+      .selectFrom('inventory_sources')
+      .select('last_error')
+      .where('source', '=', 'jamf')
+      .executeTakeFirstOrThrow();
+    expect(row.last_error).toContain('jamf.example.com');
+    expect(row.last_error).not.toMatch(/hunter2|s3cret|admin:/);
+  });
+
   it('merges hosts from two sources by serial and takes the owner by precedence', async () => {
     const s = await store();
     await s.applyPage(

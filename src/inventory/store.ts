@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Db } from '../platform/db/db.js';
 import type { Database } from '../platform/db/schema.js';
 import { insertRows, upsertRows } from '../platform/db/upsert.js';
+import { redactUrlsIn } from '../platform/http-client/redact-url.js';
 import type { CompiledAppMap } from './app-map.js';
 import { resolveHostIds, type PageRead } from './host-binding.js';
 import { isDeviceAsserted } from './host-identity.js';
@@ -242,7 +243,12 @@ export class InventoryStore {
           last_error_code: null,
           last_issues: JSON.stringify(result.issues.slice(0, 500)),
         }
-      : { last_attempt_at: t, last_error: result.message, last_error_code: result.code };
+      : // Shown on every dashboard page ("Data as of"): never a URL's credentials or token.
+        {
+          last_attempt_at: t,
+          last_error: redactUrlsIn(result.message),
+          last_error_code: result.code,
+        };
     await this.k
       .insertInto('inventory_sources')
       .values({ source, last_issues: '[]', ...values })
