@@ -6,7 +6,7 @@ import { evaluate, type EvaluationHost } from './evaluate.js';
 import type { Finding } from './model.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { trackForVersion, tracksForPlatform, type TrackLatest } from './track-of-host.js';
-import { TtiTally } from './tti-tally.js';
+import { TtiTally, unsupportedTracksOf } from './tti-tally.js';
 
 // Chrome stable as VersionHistory served it: mac (captured 2026-09-18) and win (2026-09-27),
 // chrome/__fixtures__. The Windows channel is a release ahead of the Mac one.
@@ -139,12 +139,14 @@ describe('tracksForPlatform', () => {
     const f = judge('windows', MAC, '2026-10-05T12:00:00Z', stale);
     expect([f.status, f.track]).toEqual(['current', 'stable']);
     expect(f.reason).toContain('judged against the macOS releases');
-    // Time-to-install places the host in the same track, told the same tracks ended.
+    // Time-to-install places the host in the same track, told the same tracks ended (as the
+    // TTI report and its control-group pass read them from the catalog).
+    expect(unsupportedTracksOf(stale, 'chrome')).toEqual(['stable/windows']);
     const tti = new TtiTally({
       releases: stale.releases,
       scheme: 'chrome',
       now: new Date('2026-10-05T12:00:00Z'),
-      unsupportedTracks: ['stable/windows'],
+      unsupportedTracks: unsupportedTracksOf(stale, 'chrome'),
     });
     tti.addHost(
       [{ version: '152.0.7977.83', firstObservedAt: '2026-09-01T00:00:00Z' }],

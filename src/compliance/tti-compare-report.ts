@@ -3,7 +3,7 @@ import type { ComplianceDeps } from './service.js';
 import { compareTti, type GroupSamples, type TtiComparison } from './tti-compare.js';
 import { loadOwnerEmails } from './tti-compare-owners.js';
 import { readHostHistories } from './tti-history.js';
-import { TtiTally } from './tti-tally.js';
+import { TtiTally, unsupportedTracksOf } from './tti-tally.js';
 
 export interface ControlGroupReportOptions {
   /**
@@ -48,7 +48,12 @@ export async function computeTtiWithGroups(
     if (products?.length && !products.includes(product.id)) continue;
     const releases = catalog.releases.filter((r) => r.product === product.id);
     if (releases.length === 0) continue;
-    const input = { releases, scheme: product.scheme, now };
+    const input = {
+      releases,
+      scheme: product.scheme,
+      now,
+      unsupportedTracks: unsupportedTracksOf(catalog, product.id),
+    };
     const all = new TtiTally(input);
     if (all.size === 0) continue;
     const control = new TtiTally(input);

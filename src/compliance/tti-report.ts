@@ -1,7 +1,7 @@
 import type { TtiStats } from './model.js';
 import type { ComplianceDeps } from './service.js';
 import { readHostHistories } from './tti-history.js';
-import { TtiTally } from './tti-tally.js';
+import { TtiTally, unsupportedTracksOf } from './tti-tally.js';
 
 export interface TtiReportOptions {
   /** Rows per history read (tests use small pages to cross host boundaries). */
@@ -48,7 +48,12 @@ export async function computeTtiReportUnshared(
     if (products?.length && !products.includes(product.id)) continue;
     const releases = catalog.releases.filter((r) => r.product === product.id);
     if (releases.length === 0) continue;
-    const tally = new TtiTally({ releases, scheme: product.scheme, now });
+    const tally = new TtiTally({
+      releases,
+      scheme: product.scheme,
+      now,
+      unsupportedTracks: unsupportedTracksOf(catalog, product.id),
+    });
     if (tally.size === 0) continue;
     for await (const hosts of readHostHistories(deps.db, product.id, options.pageRows)) {
       for (const host of hosts) tally.addHost(host.observations, host.leftAt, host.platform);

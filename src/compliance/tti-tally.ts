@@ -292,3 +292,14 @@ function latestPerTrack(scheme: VersionScheme, releases: readonly StoredRelease[
   }
   return [...best].map(([track, { version }]) => ({ track, version }));
 }
+
+/**
+ * Tracks the feed no longer serves (a platform taken out of the config): compliance ignores
+ * them when placing a host, so time-to-install must too, or the two disagree on a host's track.
+ */
+export function unsupportedTracksOf(
+  catalog: { readonly tracks: readonly { product: string; id: string; supported: boolean }[] },
+  product: string,
+): string[] {
+  return catalog.tracks.filter((t) => t.product === product && !t.supported).map((t) => t.id);
+}
