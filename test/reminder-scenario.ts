@@ -220,3 +220,28 @@ export function itemsOfDigest(blocks: readonly unknown[]): string[] {
   }
   return out.sort();
 }
+
+/**
+ * The scenario's SOFA read again with the models it lists (as SOFA's Models does): Mac14,10
+ * runs a supported major, MacBookAir8,1 runs none of them (it needs new hardware).
+ */
+export async function recordScenarioModels(db: Db, at: Date = NOW): Promise<void> {
+  await new CatalogStore(db).recordRead(
+    'sofa-macos',
+    {
+      products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }],
+      tracks: [
+        { product: 'macos', id: '26', name: 'Tahoe 26' },
+        { product: 'macos', id: '15', name: 'Sequoia 15' },
+      ],
+      releases: [],
+      issues: [],
+      cache: [],
+      models: [
+        { product: 'macos', model: 'Mac14,10', marketingName: null, majors: [26, 15, 14] },
+        { product: 'macos', model: 'MacBookAir8,1', marketingName: null, majors: [14, 13] },
+      ],
+    },
+    at,
+  );
+}

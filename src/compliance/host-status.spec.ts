@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../platform/random/seeded-random.js';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
-import { NOW, seedScenario } from '../../test/reminder-scenario.js';
+import { NOW, recordScenarioModels, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import { hostsWhere } from '../inventory/host-query.js';
@@ -75,28 +75,6 @@ function fleet(n: number, seed: number, seenAt: Date): HostRecord[] {
         : []),
     ],
   }));
-}
-
-/** The scenario's SOFA read again with its model list: MacBookAir8,1 runs no supported major. */
-async function recordModels(db: Db): Promise<void> {
-  await new CatalogStore(db).recordRead(
-    'sofa-macos',
-    {
-      products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }],
-      tracks: [
-        { product: 'macos', id: '26', name: 'Tahoe 26' },
-        { product: 'macos', id: '15', name: 'Sequoia 15' },
-      ],
-      releases: [],
-      issues: [],
-      cache: [],
-      models: [
-        { product: 'macos', model: 'Mac14,10', marketingName: null, majors: [26, 15, 14] },
-        { product: 'macos', model: 'MacBookAir8,1', marketingName: null, majors: [14, 13] },
-      ],
-    },
-    NOW,
-  );
 }
 
 // ---- The oracle: the full-scan queries the summaries replaced. ----
@@ -231,7 +209,7 @@ describe.each(DIALECTS)('host summaries on $name', ({ open }) => {
   it('answer as the full scans did, across incremental refreshes and the clock', async () => {
     const n = 160;
     await seedScenario(t.db, fleet(n, 5, NOW));
-    await recordModels(t.db);
+    await recordScenarioModels(t.db);
     await refreshFindings(depsOf(t.db), NOW, { batchSize: 32 });
     const first = await computerCounts(t.db, NOW);
     // The fleet has every kind of computer the checks must tell apart.
@@ -286,7 +264,7 @@ describe.each(DIALECTS)('host summaries on $name', ({ open }) => {
         apps: [],
       });
       await seedScenario(own.db, [mac('old', 'MacBookAir8,1'), mac('new', 'Mac14,10')]);
-      await recordModels(own.db);
+      await recordScenarioModels(own.db);
       await refreshFindings(depsOf(own.db), NOW);
       const got = await computerCounts(own.db, NOW);
       const unsupported = await oracleWithStatus(own.db, NOW, 'unsupported');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../test/dialects.js';
-import { NOW, seedScenario } from '../../test/reminder-scenario.js';
+import { NOW, recordScenarioModels, seedScenario } from '../../test/reminder-scenario.js';
 import { CatalogStore } from '../catalog/store.js';
 import { compileAppMap } from '../inventory/app-map.js';
 import type { HostRecord } from '../inventory/model.js';
@@ -30,28 +30,6 @@ function mac(sourceId: string, osVersion: string, model: string): HostRecord {
   };
 }
 
-/** The scenario's SOFA read again, now with the models it lists (as SOFA's Models does). */
-async function recordModels(db: Db): Promise<void> {
-  await new CatalogStore(db).recordRead(
-    'sofa-macos',
-    {
-      products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }],
-      tracks: [
-        { product: 'macos', id: '26', name: 'Tahoe 26' },
-        { product: 'macos', id: '15', name: 'Sequoia 15' },
-      ],
-      releases: [],
-      issues: [],
-      cache: [],
-      models: [
-        { product: 'macos', model: 'Mac14,10', marketingName: null, majors: [26, 15, 14] },
-        { product: 'macos', model: 'MacBookAir8,1', marketingName: null, majors: [14, 13] },
-      ],
-    },
-    NOW,
-  );
-}
-
 describe.each(DIALECTS)('stored findings and hardware models on $name', ({ open }) => {
   let t: TestDb | null = null;
   afterEach(async () => {
@@ -79,7 +57,7 @@ describe.each(DIALECTS)('stored findings and hardware models on $name', ({ open 
       mac('old', '14.7.1', 'MacBookAir8,1'),
       mac('new', '14.7.1', 'Mac14,10'),
     ]);
-    await recordModels(t.db);
+    await recordScenarioModels(t.db);
     const deps = depsOf(t.db);
     await refreshFindings(deps, NOW);
     expect(await macos(t.db)).toMatchObject({
@@ -110,7 +88,7 @@ describe.each(DIALECTS)('stored findings and hardware models on $name', ({ open 
   it('re-judges macOS when the support window changes', async () => {
     t = await open();
     await seedScenario(t.db, [mac('sequoia', '15.7.9', 'MacBookAir8,1')]);
-    await recordModels(t.db);
+    await recordScenarioModels(t.db);
     await refreshFindings(depsOf(t.db), NOW);
     expect((await macos(t.db)).sequoia).toEqual(['current', '15.7.9']);
     const narrow = policiesSchema.parse({ apple: { supportedMajors: 1 } });

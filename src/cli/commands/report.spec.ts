@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW, seedScenario } from '../../../test/reminder-scenario.js';
-import { CatalogStore } from '../../catalog/store.js';
+import { NOW, recordScenarioModels, seedScenario } from '../../../test/reminder-scenario.js';
 import type { HostRecord } from '../../inventory/model.js';
 import { openDatabase } from '../../platform/db/db.js';
 import { migrate } from '../../platform/db/migrate.js';
@@ -35,25 +34,8 @@ describe('patchbay report: computers that need new hardware', () => {
     await migrate(db);
     // MacBookAir8,1 runs no supported major (new hardware); Mac14,10 can upgrade.
     await seedScenario(db, [mac('air', 'MacBookAir8,1'), mac('studio', 'Mac14,10')]);
-    await new CatalogStore(db).recordRead(
-      'sofa-macos',
-      {
-        products: [{ id: 'macos', name: 'macOS', platform: 'macos', scheme: 'apple-os' }],
-        tracks: [
-          { product: 'macos', id: '26', name: 'Tahoe 26' },
-          { product: 'macos', id: '15', name: 'Sequoia 15' },
-        ],
-        releases: [],
-        issues: [],
-        cache: [],
-        models: [
-          { product: 'macos', model: 'Mac14,10', marketingName: null, majors: [26, 15, 14] },
-          { product: 'macos', model: 'MacBookAir8,1', marketingName: null, majors: [14, 13] },
-        ],
-      },
-      // The CLI judges as of the real clock: this read keeps the macOS feed fresh then.
-      new Date(),
-    );
+    // The CLI judges as of the real clock: this read keeps the macOS feed fresh then.
+    await recordScenarioModels(db, new Date());
     await db.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
