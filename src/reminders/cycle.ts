@@ -87,6 +87,11 @@ export interface CycleSummary {
   readonly hostsWithoutOwner: number;
   /** People held back from DMs this cycle (outcome 'control-group'); 0 when the group is off. */
   readonly heldBack: number;
+  /**
+   * With `person` and nothing to tell them: how many of their pending updates are snoozed, so
+   * "nothing due" is not said of a person whose updates are due but postponed.
+   */
+  readonly personSnoozed?: number;
 }
 
 /** What `remind` says for a person in the control group (a dry run too). */
@@ -162,6 +167,9 @@ export async function runReminderCycle(
     people: [...outcomes, ...held],
     hostsWithoutOwner,
     heldBack: held.length,
+    ...(only !== undefined && candidates.length === 0
+      ? { personSnoozed: snoozedPending(byPerson, only, snoozes, now) }
+      : {}),
   };
   if (!opts.dryRun) await postAdminSummary(deps, summary, findings, people);
   return summary;
@@ -371,4 +379,18 @@ async function postAdminSummary(
     // The digests went out; a lost summary is logged, never a reason to fail the cycle.
     deps.log.error({ err: (err as Error).message }, 'Admin summary not delivered');
   }
+}
+
+/** Pending updates of one person a snooze keeps out of their digest (the rest would be picked). */
+function snoozedPending(
+  byPerson: ReadonlyMap<string, readonly Finding[]>,
+  only: string,
+  snoozes: Parameters<typeof selectDigestItems>[1],
+  now: Date,
+): number {
+  const theirs = [...byPerson]
+    .filter(([email]) => email.toLowerCase() === only)
+    .flatMap(([, fs]) => fs);
+  const unsnoozed = selectDigestItems(theirs, [], now, Infinity).length;
+  return unsnoozed - selectDigestItems(theirs, snoozes, now, Infinity).length;
 }

@@ -115,11 +115,13 @@ export async function runRemind(
     return summary;
   }
   if (opts.dryRun) {
-    if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
+    if (opts.person && summary.people.length === 0)
+      io.out(`${nothingFor(opts.person, summary.personSnoozed)}\n`);
     else printPreview(io, summary, slackUnavailable);
     return summary;
   }
-  if (opts.person && summary.people.length === 0) io.out(`${nothingFor(opts.person)}\n`);
+  if (opts.person && summary.people.length === 0)
+    io.out(`${nothingFor(opts.person, summary.personSnoozed)}\n`);
   io.out(
     `${table(
       ['person', 'items', 'max days overdue', 'outcome', 'reason'],
@@ -138,8 +140,12 @@ const heldBackNote = (summary: CycleSummary, among = true): string =>
     ? `, ${summary.heldBack}${among ? ' of them' : ' people'} held back (reminders control group: no DM)`
     : '';
 
-const nothingFor = (email: string): string =>
-  `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
+/** Why one person gets nothing: all their pending updates may be snoozed, not absent. */
+function nothingFor(email: string, snoozed = 0): string {
+  if (snoozed > 0)
+    return `Nothing to tell ${email} now: ${plural(snoozed, 'pending update')} of theirs ${snoozed === 1 ? 'is' : 'are all'} snoozed; digests list ${snoozed === 1 ? 'it' : 'them'} again once a snooze ends (at the latest at the deadline).`;
+  return `Nothing to tell ${email}: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
+}
 
 /**
  * Each digest as Slack would show it, then who it would not reach and why: what an admin checks

@@ -244,6 +244,13 @@ describe('person page: reminder history and digest preview', () => {
     );
     expect(gina).not.toContain('due within 7 days');
     expect(gina).toMatch(/snoozed macOS on <a [^>]*>mac-G1<\/a>\s+until 2026-08-28 12:00 UTC/);
+    // `remind --dry-run --person` says the same, not "nothing due within 7 days".
+    const out = captureIo();
+    await runRemind(kit.ctx, out, { dryRun: true, person: GINA });
+    expect(out.text()).toContain(
+      `Nothing to tell ${GINA} now: 1 pending update of theirs is snoozed`,
+    );
+    expect(out.text()).not.toContain('due within 7 days');
   });
 
   it('says no DM goes out while Slack is not configured, not that the next run looks them up', async () => {
