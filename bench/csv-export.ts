@@ -115,8 +115,10 @@ async function run(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
       await phase('api-hosts', 'API /hosts CSV (keyset)', () =>
         drain(hostsCsv.columns, hostsCsv.pages(undefined)),
       );
-      await phase('table-hosts', 'dashboard /hosts.csv, most overdue first (offset)', () =>
-        drain(tableCsv.columns, tableCsv.pages(undefined)),
+      await phase(
+        'table-hosts',
+        'dashboard /hosts.csv, most overdue first (one sort, id chunks)',
+        () => drain(tableCsv.columns, tableCsv.pages(undefined)),
       );
       await phase('findings', 'API /findings CSV (keyset)', () =>
         drain(findingsCsv.columns, findingsCsv.pages(undefined)),

@@ -260,11 +260,26 @@ export async function listHostsSorted(
   sort: HostSort,
   dir: SortDir,
 ): Promise<HostView[]> {
+  return hostsInOrder(db, await sortedHostIds(db, now, filter, sort, dir));
+}
+
+/**
+ * The ids of the hosts the filter matches, in the table's order (its limit and offset applied).
+ * A whole-table export sorts once with no limit and reads the hosts in chunks of these ids,
+ * instead of re-sorting every matching host for each OFFSET page.
+ */
+export async function sortedHostIds(
+  db: Db,
+  now: Date,
+  filter: HostFindingFilter,
+  sort: HostSort,
+  dir: SortDir,
+): Promise<string[]> {
   const { limit, offset = 0 } = filter;
   let q = hostsWithStatus(db, now, filter).select('hosts.id');
   for (const k of sortKeys(now, sort, dir, filter.product || undefined))
     q = q.orderBy(k.expr, k.dir);
-  const ids = (
+  return (
     await q
       .$if(limit !== undefined, (qb) => qb.limit(limit as number))
       .$if(offset > 0, (qb) =>
@@ -272,10 +287,14 @@ export async function listHostsSorted(
       )
       .execute()
   ).map((r) => r.id);
+}
+
+/** The hosts of `ids`, in that order (ids no longer present are left out). */
+export async function hostsInOrder(db: Db, ids: readonly string[]): Promise<HostView[]> {
   if (ids.length === 0) return [];
   const views = await pageOfHosts(
     db,
-    hostsWhere(db, { all: true }).where('hosts.id', 'in', ids),
+    hostsWhere(db, { all: true }).where('hosts.id', 'in', [...ids]),
     {},
   );
   const byId = new Map(views.map((v) => [v.id, v]));
