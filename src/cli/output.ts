@@ -40,10 +40,6 @@ export function printJson(io: Io, value: unknown): void {
 const TERMINAL_CONTROLS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** The same but CR and TAB, which our own progress lines and text use: for whole streams. */
-const STREAM_CONTROLS =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -63,7 +59,8 @@ export function printable(text: string): string {
  * and their `\u` escapes decode to the same text.
  */
 export function streamSafe(text: string): string {
-  return text.replace(STREAM_CONTROLS, escapeControl);
+  // TAB and CR pass: our own progress lines and text use them.
+  return text.replace(TERMINAL_CONTROLS, (c) => (c === '\t' || c === '\r' ? c : escapeControl(c)));
 }
 
 /** A table for a terminal; every cell passes printable(), so no command can forget it. */
