@@ -6,9 +6,7 @@ import type { AppContext } from '../../context.js';
 import { PatchbayError } from '../../platform/errors/errors.js';
 import { withContext } from '../common.js';
 import { printJson, table, type Io } from '../output.js';
-
-/** Exit code when at least one feed failed: the others did sync, but an admin must look. */
-export const EXIT_SOME_FEEDS_FAILED = 2;
+import { syncExitCode } from '../sync-exit.js';
 
 export interface FeedSyncOptions {
   readonly json?: boolean;
@@ -26,7 +24,12 @@ export function registerSyncFeeds(sync: Command, io: Io, setExit: (code: number)
     .action(async (opts: FeedSyncOptions, cmd: Command) => {
       await withContext(cmd, io, async (ctx) => {
         const results = await runFeedSync(ctx, io, opts);
-        setExit(results.some((r) => r.outcome === 'failed') ? EXIT_SOME_FEEDS_FAILED : 0);
+        // At least one feed failed: the others did sync, but an admin must look.
+        setExit(
+          syncExitCode(
+            results.flatMap((r) => (r.outcome === 'failed' ? [r.error?.code ?? ''] : [])),
+          ),
+        );
       });
     });
 }
