@@ -65,7 +65,7 @@ export async function previewDigest(
     { dryRun: true, slackUnavailable: true, person: owner, concurrency: 1 },
   );
   const [p] = summary.people;
-  if (!p) return { kind: 'none', why: nothingToTell(rows.length) };
+  if (!p) return { kind: 'none', why: nothingToTell(summary.personSnoozed ?? 0) };
   // No message: held back (control group) or refused before sending (Block Kit limits).
   if (!p.message) return { kind: 'none', why: p.reason ?? p.outcome };
   const people = await store.people([owner]);
@@ -78,13 +78,9 @@ export async function previewDigest(
   };
 }
 
-/**
- * Why the cycle picked nothing for them. Overdue and unsupported updates are always picked and
- * a pending one always has a deadline, so actionable updates left out are all pending and
- * snoozed: saying "nothing due" then would hide updates that are due, perhaps within days.
- */
-function nothingToTell(actionable: number): string {
-  if (actionable === 0)
+/** Why the cycle picked nothing for them: the cycle counts their snoozed pending updates. */
+function nothingToTell(snoozed: number): string {
+  if (snoozed === 0)
     return `Nothing to tell them: no computer of theirs has anything overdue, unsupported or due within ${NEAR_DAYS} days.`;
-  return `Nothing to tell them now: ${count(actionable, 'pending update')} of theirs ${actionable === 1 ? 'is' : 'are all'} snoozed (see Reminders); digests list ${actionable === 1 ? 'it' : 'them'} again once a snooze ends (at the latest at the deadline).`;
+  return `Nothing to tell them now: ${count(snoozed, 'pending update')} of theirs ${snoozed === 1 ? 'is' : 'are all'} snoozed (see Reminders); digests list ${snoozed === 1 ? 'it' : 'them'} again once a snooze ends (at the latest at the deadline).`;
 }
