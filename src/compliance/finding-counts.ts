@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/db.js';
+import { statusAt } from './findings-query.js';
 import type { FindingStatus } from './model.js';
 
 /** Status counts of one product track as of a time. */
@@ -62,10 +63,17 @@ export async function uncounted(db: Db): Promise<string[]> {
  * `behind` is pending before its deadline and overdue from it on.
  */
 export async function countsByTrack(db: Db, now: Date): Promise<TrackCounts[]> {
-  const at = now.toISOString();
+  // The same status rule as the findings pages (statusAt), read over the counts table as `f`.
+  const status = statusAt(now);
   const rows = await db.kysely
-    .selectFrom('finding_counts')
-    .select(['product_id', 'track', 'status', 'due_at', 'n'])
+    .selectFrom('finding_counts as f')
+    .select((e) => [
+      'f.product_id',
+      'f.track',
+      status.as('status'),
+      e.fn.sum<string | number>('f.n').as('n'),
+    ])
+    .groupBy(['f.product_id', 'f.track', status])
     .execute();
   const out = new Map<string, TrackCounts>();
   for (const r of rows) {
@@ -75,15 +83,8 @@ export async function countsByTrack(db: Db, now: Date): Promise<TrackCounts[]> {
       track: r.track,
       counts: { current: 0, pending: 0, overdue: 0, unsupported: 0, unknown: 0 },
     };
-    entry.counts[statusOf(r.status, r.due_at, at)] += Number(r.n);
+    entry.counts[r.status as FindingStatus] += Number(r.n);
     out.set(key, entry);
   }
   return [...out.values()];
-}
-
-function statusOf(status: string, dueAt: string | null, at: string): FindingStatus {
-  if (status !== 'behind') return status as FindingStatus;
-  // As findingAt reads it: a behind row without a deadline is unknown.
-  if (dueAt === null) return 'unknown';
-  return dueAt <= at ? 'overdue' : 'pending';
 }
