@@ -8,7 +8,7 @@ import { JobRunner } from '../platform/jobs/index.js';
 import { createMetrics, type Metrics } from '../platform/metrics/metrics.js';
 import { buildServer } from '../platform/server/build-server.js';
 import { listenError } from '../platform/server/listen-error.js';
-import { readTlsFiles } from '../platform/server/tls-files.js';
+import { readTlsFiles, type TlsFiles } from '../platform/server/tls-files.js';
 import { ensureSetupCode } from '../web/routes.js';
 import { buildJobs, type BuildJobsOptions } from './job-handlers.js';
 
@@ -51,7 +51,7 @@ export interface StartOptions {
 export async function startServer(ctx: AppContext, opts: StartOptions): Promise<RunningServer> {
   let app: FastifyInstance | null = null;
   try {
-    const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
+    const tls = readConfiguredTls(ctx);
     const metrics = createMetrics({ processMetrics: true });
     const runner = buildRunner(ctx, metrics, opts);
     const built = await buildServer(ctx, { jobs: runner, metrics, tls });
@@ -122,8 +122,13 @@ function begin(
   };
 }
 
+/** The configured certificate and key, read from disk now: at start and again on each reload. */
+function readConfiguredTls(ctx: AppContext): TlsFiles | null {
+  return readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
+}
+
 function reloadTls(ctx: AppContext, app: FastifyInstance): boolean {
-  const tls = readTlsFiles(ctx.loaded.config.server.tls, (path) => readFileSync(path));
+  const tls = readConfiguredTls(ctx);
   // Fastify types its server as http.Server; with `https` it is a tls.Server underneath.
   const server = app.server as unknown as Partial<Pick<TlsServer, 'setSecureContext'>>;
   if (!tls || typeof server.setSecureContext !== 'function') return false;
