@@ -1,5 +1,5 @@
 import type { FindingStatus } from '../compliance/model.js';
-import { html, type Html } from './html.js';
+import { html, queryString, type Html } from './html.js';
 
 /** Statuses in the order every table, legend and chart shows them. */
 export const STATUS_ORDER: readonly FindingStatus[] = [
@@ -58,6 +58,14 @@ export function personHref(email: string): string {
 /** Path of a host's page (ids are opaque: a source's id may hold any character). */
 export function hostHref(id: string): string {
   return `/hosts/${encodeURIComponent(id)}`;
+}
+
+/**
+ * A serial claimed in an identity conflict, linked to a host search for it: the host that holds
+ * the serial is found by searching, since the conflict names no host id.
+ */
+export function claimedSerialLink(serial: string): Html {
+  return html`<a href="/hosts${queryString({ q: serial })}">${serial}</a>`;
 }
 
 /** Path of a product's page. */

@@ -1,6 +1,6 @@
-import { badge, dateTime, day, personHref } from '../format.js';
+import { badge, claimedSerialLink, dateTime, day, personHref } from '../format.js';
 import { claimState } from './claim-state.js';
-import { html, queryString, type Html } from '../html.js';
+import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import type { HostData } from './host-data.js';
 
@@ -24,10 +24,8 @@ export function hostPage(data: HostData, viewer: Viewer): Html {
         host.identityConflict &&
         html`<div class="notice" role="status">
           <strong>Identity conflict:</strong> this computer reports serial
-          <a href="/hosts${queryString({ q: host.identityConflict.serial })}"
-            >${host.identityConflict.serial}</a
-          >, which another host holds; it is kept apart until its hardware UUID confirms they are
-          one machine.
+          ${claimedSerialLink(host.identityConflict.serial)}, which another host holds; it is kept
+          apart until its hardware UUID confirms they are one machine.
         </div>`
       }
       ${card('Watched products', productsTable(data))}

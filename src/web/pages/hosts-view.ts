@@ -1,4 +1,11 @@
-import { badge, dateTime, hostHref, personHref, STATUS_ORDER } from '../format.js';
+import {
+  badge,
+  claimedSerialLink,
+  dateTime,
+  hostHref,
+  personHref,
+  STATUS_ORDER,
+} from '../format.js';
 import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
 import type { HostView } from '../../inventory/host-query.js';
@@ -30,7 +37,7 @@ function serialCell(host: HostView): Html {
       title="Reports a serial another host holds, unconfirmed by its hardware UUID: kept apart"
       >identity conflict</span
     >
-    claims <a href="/hosts${queryString({ q: c.serial })}">${c.serial}</a>`;
+    claims ${claimedSerialLink(c.serial)}`;
 }
 
 /** The hosts table with its filter form (a GET form, so every view is a shareable URL). */

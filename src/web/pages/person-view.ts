@@ -1,5 +1,5 @@
-import { badge, dateTime, day, hostHref } from '../format.js';
-import { html, queryString, type Html } from '../html.js';
+import { badge, claimedSerialLink, dateTime, day, hostHref } from '../format.js';
+import { html, type Html } from '../html.js';
 import { card, page, type Viewer } from '../layout.js';
 import type { PersonData } from './person-data.js';
 import { previewCard, remindersCard } from './person-reminders-view.js';
@@ -25,7 +25,7 @@ export function personPage(data: PersonData, viewer: Viewer): Html {
           html`<div class="meta muted">
               ${host.platform} ${host.osVersion ?? ''} · serial
               <span class="mono">${host.serial ?? '–'}</span
-              >${host.identityConflict && html` (claims <a href="/hosts${queryString({ q: host.identityConflict.serial })}">${host.identityConflict.serial}</a>, which another host holds: kept apart, unconfirmed by its hardware UUID)`}
+              >${host.identityConflict && html` (claims ${claimedSerialLink(host.identityConflict.serial)}, which another host holds: kept apart, unconfirmed by its hardware UUID)`}
               · last seen ${dateTime(host.lastSeenAt)} · from ${host.sources.join(', ') || '–'}
             </div>
             ${
