@@ -58,17 +58,10 @@ export async function statusCountsBy(
   filter: FindingFilter,
   by: 'product' | 'product-track' | 'installed' | 'owner' | 'host-name',
 ): Promise<{ key: string; track: string | null; counts: CountsByStatus }[]> {
-  const at = now.toISOString();
-  const when = {
-    current: sql`f.status = 'current'`,
-    pending: sql`f.status = 'behind' and f.due_at > ${at}`,
-    overdue: sql`f.status = 'behind' and f.due_at <= ${at}`,
-    unsupported: sql`f.status = 'unsupported'`,
-    // A behind row without a deadline reads as unknown (findingAt).
-    unknown: sql`f.status = 'unknown' or (f.status = 'behind' and f.due_at is null)`,
-  } satisfies Record<FindingStatus, unknown>;
+  // One status rule (statusAt) for the counts as for the filters and the stored counts.
+  const status = statusAt(now);
   const sum = (s: FindingStatus) =>
-    sql<string | number>`sum(case when ${when[s]} then 1 else 0 end)`.as(s);
+    sql<string | number>`sum(case when ${status} = ${sql.lit(s)} then 1 else 0 end)`.as(s);
   const key = {
     product: sql.ref('f.product_id'),
     'product-track': sql.ref('f.product_id'),
