@@ -79,6 +79,7 @@ export class Execution {
   private async run(handler: JobHandler): Promise<boolean> {
     const started = this.deps.now();
     let error: string | undefined;
+    // Stays undefined when the handler throws: a failed run has no outcome, only its error.
     let said: unknown;
     try {
       said = await handler(this.ctl.signal);
@@ -122,7 +123,7 @@ export class Execution {
       at: started.toISOString(),
       status,
       error: error ?? null,
-      outcome: error === undefined ? said : null,
+      outcome: said,
       durationMs,
     });
     const meta = {
@@ -131,7 +132,7 @@ export class Execution {
       attempt: claim.attempt,
       durationMs,
       error,
-      ...(error === undefined && said ? { outcome: said } : {}),
+      ...(said ? { outcome: said } : {}),
     };
     if (status === 'succeeded') deps.log.info(meta, 'Job succeeded');
     else if (status === 'retrying') deps.log.warn(meta, 'Job failed; retry queued');
@@ -142,7 +143,7 @@ export class Execution {
         status,
         durationMs,
         ...(error ? { error } : {}),
-        ...(error === undefined && said ? { outcome: said } : {}),
+        ...(said ? { outcome: said } : {}),
       });
     } catch (err) {
       deps.log.warn({ job: claim.name, err: describeError(err) }, 'onFinished threw');
