@@ -12,7 +12,7 @@ import type { HostView } from '../../inventory/host-query.js';
 import type { HostSort } from '../../compliance/findings-pages.js';
 import { csvHref } from './csv-routes.js';
 import { DEFAULT_HOST_SORT, type HostsData, type HostsQuery } from './hosts-data.js';
-import { sortHeader, type SortState } from './sort-header.js';
+import { orderParams, sortHeader, type SortState } from './sort-header.js';
 import { count } from './units.js';
 
 function selected(on: boolean): Html | null {
@@ -21,8 +21,7 @@ function selected(on: boolean): Html | null {
 
 /** The table's URL: its filters, its order (left out when it is the default) and its page. */
 function hostsHref(q: HostsQuery, pageNo: number, sort = q.sort, dir = q.dir): string {
-  const isDefault = sort === DEFAULT_HOST_SORT.sort && dir === DEFAULT_HOST_SORT.dir;
-  return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, sort: isDefault ? undefined : sort, dir: isDefault ? undefined : dir, page: pageNo > 1 ? pageNo : undefined })}`;
+  return `/hosts${queryString({ product: q.product, status: q.status, owner: q.owner, q: q.q, ...orderParams(sort, dir, DEFAULT_HOST_SORT), page: pageNo > 1 ? pageNo : undefined })}`;
 }
 
 /**

@@ -4,13 +4,12 @@ import { html, queryString, type Html } from '../html.js';
 import { page, type Viewer } from '../layout.js';
 import { csvHref } from './csv-routes.js';
 import { DEFAULT_PEOPLE_SORT, type PeopleData, type PeopleQuery } from './people-data.js';
-import { sortHeader, type SortState } from './sort-header.js';
+import { orderParams, sortHeader, type SortState } from './sort-header.js';
 import { count, num } from './units.js';
 
 /** The table's URL: its order (left out when it is the default) and its page. */
 function peopleHref(q: PeopleQuery, pageNo: number, sort = q.sort, dir = q.dir): string {
-  const isDefault = sort === DEFAULT_PEOPLE_SORT.sort && dir === DEFAULT_PEOPLE_SORT.dir;
-  return `/people${queryString({ sort: isDefault ? undefined : sort, dir: isDefault ? undefined : dir, page: pageNo > 1 ? pageNo : undefined })}`;
+  return `/people${queryString({ ...orderParams(sort, dir, DEFAULT_PEOPLE_SORT), page: pageNo > 1 ? pageNo : undefined })}`;
 }
 
 /** Everyone who owns an active computer with watched products, sortable by any column. */

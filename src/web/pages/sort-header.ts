@@ -26,3 +26,15 @@ export function sortHeader<C extends string>(
     <a class="sort" href="${state.href(column, next)}">${label}</a>
   </th>`;
 }
+
+/**
+ * A table URL's `sort` and `dir`, left out when they are the table's default order, so the
+ * default view keeps one canonical URL.
+ */
+export function orderParams<C extends string>(
+  sort: C,
+  dir: 'asc' | 'desc',
+  byDefault: { readonly sort: C; readonly dir: 'asc' | 'desc' },
+): { sort?: C; dir?: 'asc' | 'desc' } {
+  return sort === byDefault.sort && dir === byDefault.dir ? {} : { sort, dir };
+}
