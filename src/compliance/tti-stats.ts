@@ -1,12 +1,3 @@
-/**
- * One host's outcome for one release: it installed after `days`, or it was still waiting when
- * last watched (censored: at `now`, or when the host left the fleet) after `days`.
- */
-export interface TtiSample {
-  readonly days: number;
-  readonly installed: boolean;
-}
-
 /** The Kaplan-Meier figures of one release's time-to-install. */
 export interface TtiFigures {
   /** Days by which half the hosts installed; null when the estimate has not reached 50% yet. */
@@ -34,19 +25,9 @@ const EPSILON = 1e-9;
  * S(t) = product over event times t_j <= t of (1 - d_j / n_j), d_j installs at t_j, n_j hosts
  * whose time is >= t_j (a host censored at t_j is still at risk then, the usual convention).
  * A quantile q is the smallest event time with S(t) <= 1 - q (with no censoring: the nearest
- * rank, always a real host's figure). `ageDays` is how long the release has been out.
- */
-export function ttiFigures(samples: readonly TtiSample[], ageDays: number): TtiFigures {
-  return kaplanMeierFigures(
-    samples.filter((s) => s.installed).map((s) => s.days),
-    samples.filter((s) => !s.installed).map((s) => s.days),
-    ageDays,
-  );
-}
-
-/**
- * ttiFigures with the installs' and the censorings' days apart, as the tally keeps them: no
- * object per host and release at 100,000 hosts.
+ * rank, always a real host's figure). `ageDays` is how long the release has been out. The
+ * installs' and the censorings' days come apart, as the tally keeps them: no object per host
+ * and release at 100,000 hosts.
  */
 export function kaplanMeierFigures(
   installedDays: readonly number[],

@@ -8,7 +8,7 @@ import type { ParsedVersion, VersionSchemeId } from '../../catalog/versions/type
 import type { TtiStats } from '../model.js';
 import { releaseDate } from '../product-view.js';
 import { trackForVersion, type TrackLatest } from '../track-of-host.js';
-import { ttiFigures, type TtiSample } from '../tti-stats.js';
+import { kaplanMeierFigures, type TtiFigures } from '../tti-stats.js';
 import type { TtiInput } from '../tti.js';
 
 /**
@@ -106,3 +106,22 @@ function latestPerTrack(
   }
   return [...best].map(([track, { version }]) => ({ track, version }));
 }
+
+/**
+ * One host's outcome for one release: it installed after `days`, or it was still waiting when
+ * last watched (censored: at `now`, or when the host left the fleet) after `days`.
+ */
+export interface TtiSample {
+  readonly days: number;
+  readonly installed: boolean;
+}
+
+/** kaplanMeierFigures over one sample per host, as the reference (and its spec) keeps them. */
+export function ttiFigures(samples: readonly TtiSample[], ageDays: number): TtiFigures {
+  return kaplanMeierFigures(
+    samples.filter((s) => s.installed).map((s) => s.days),
+    samples.filter((s) => !s.installed).map((s) => s.days),
+    ageDays,
+  );
+}
+
