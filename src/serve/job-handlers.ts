@@ -138,8 +138,9 @@ export function buildJobs(
       ? new TeamsNotifier({ http: ctx.http, webhookUrl: config.teams.webhookUrl, log: ctx.log })
       : null;
     handlers.reminders = async () => {
+      const store = new ReminderStore(ctx.db);
       const cycle = await runReminderCycle({
-        store: new ReminderStore(ctx.db),
+        store,
         slack,
         log: ctx.log,
         now: ctx.now,
@@ -154,12 +155,7 @@ export function buildJobs(
       for (const p of cycle.people)
         if (p.outcome !== 'not-due') metrics.digests.inc({ outcome: p.outcome });
       const now = ctx.now();
-      const nextDue = await nextDueOfNotDue(
-        new ReminderStore(ctx.db),
-        config.reminders,
-        cycle.people,
-        now,
-      );
+      const nextDue = await nextDueOfNotDue(store, config.reminders, cycle.people, now);
       return remindersOutcome({
         slackConfigured: true,
         people: cycle.people,
