@@ -114,7 +114,11 @@ interface HostFacts {
   readonly platform: string;
 }
 
-/** Departure (as loadDepartures) and platform of each host of a page, in chunked reads. */
+/**
+ * Departure and platform of each host of a page, in chunked reads. An inactive host left at its
+ * last check-in (else the time it was marked inactive), the last moment it could have installed
+ * anything; hosts are never deleted, so an active host has not left.
+ */
 async function loadHostFacts(db: Db, hostIds: readonly string[]): Promise<Map<string, HostFacts>> {
   const facts = new Map<string, HostFacts>();
   for (let i = 0; i < hostIds.length; i += DEPARTURE_CHUNK) {
@@ -129,30 +133,4 @@ async function loadHostFacts(db: Db, hostIds: readonly string[]): Promise<Map<st
     }
   }
   return facts;
-}
-
-/**
- * When each inactive host left the fleet: its last check-in (else the time it was marked
- * inactive), the last moment it could have installed anything. Hosts are never deleted, so a
- * host without a row has not left; all inactive hosts when `hostIds` is not given.
- */
-export async function loadDepartures(
-  db: Db,
-  hostIds?: readonly string[],
-): Promise<Map<string, string>> {
-  const read = (ids: readonly string[] | null) =>
-    db.kysely
-      .selectFrom('hosts')
-      .select(['id', 'last_seen_at', 'updated_at'])
-      .where('active', '=', 0)
-      .$if(ids !== null, (q) => q.where('id', 'in', ids as string[]))
-      .execute();
-  const rows = [];
-  if (!hostIds) rows.push(...(await read(null)));
-  else {
-    for (let i = 0; i < hostIds.length; i += DEPARTURE_CHUNK) {
-      rows.push(...(await read(hostIds.slice(i, i + DEPARTURE_CHUNK))));
-    }
-  }
-  return new Map(rows.map((r) => [r.id, r.last_seen_at ?? r.updated_at]));
 }

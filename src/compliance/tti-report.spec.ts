@@ -14,7 +14,7 @@ import type { TtiStats } from './model.js';
 import { DEFAULT_POLICY } from './policy.js';
 import type { ComplianceDeps } from './service.js';
 import { ttiStat } from './__fixtures__/tti-stat.js';
-import { loadDepartures } from './tti-history.js';
+import { loadDepartures } from './__fixtures__/tti-reference.js';
 import { computeTtiReport, computeTtiReportUnshared, latestPerTrack } from './tti-report.js';
 import { computeTti } from './tti.js';
 

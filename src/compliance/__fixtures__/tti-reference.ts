@@ -3,6 +3,7 @@
  * benchmarked against (tti-equivalence.spec.ts, bench/tti.ts); never part of the build.
  */
 import type { StoredRelease } from '../../catalog/catalog.js';
+import type { Db } from '../../platform/db/db.js';
 import { versionSchemes } from '../../catalog/versions/api.js';
 import type { ParsedVersion, VersionSchemeId } from '../../catalog/versions/types.js';
 import type { TtiStats } from '../model.js';
@@ -125,3 +126,30 @@ export function ttiFigures(samples: readonly TtiSample[], ageDays: number): TtiF
   );
 }
 
+const CHUNK = 1_000;
+
+/**
+ * When each inactive host left the fleet: its last check-in (else the time it was marked
+ * inactive), the last moment it could have installed anything. Hosts are never deleted, so a
+ * host without a row has not left; all inactive hosts when `hostIds` is not given.
+ */
+export async function loadDepartures(
+  db: Db,
+  hostIds?: readonly string[],
+): Promise<Map<string, string>> {
+  const read = (ids: readonly string[] | null) =>
+    db.kysely
+      .selectFrom('hosts')
+      .select(['id', 'last_seen_at', 'updated_at'])
+      .where('active', '=', 0)
+      .$if(ids !== null, (q) => q.where('id', 'in', ids as string[]))
+      .execute();
+  const rows = [];
+  if (!hostIds) rows.push(...(await read(null)));
+  else {
+    for (let i = 0; i < hostIds.length; i += CHUNK) {
+      rows.push(...(await read(hostIds.slice(i, i + CHUNK))));
+    }
+  }
+  return new Map(rows.map((r) => [r.id, r.last_seen_at ?? r.updated_at]));
+}
