@@ -6,14 +6,18 @@ import { ttiReport } from '../../api/tti-routes.js';
 import {
   hostsInOrder,
   sortedHostIds,
-  oldestOverdueOf,
-  worstStatusOf,
   type HostFindingFilter,
 } from '../../compliance/findings-pages.js';
 import { listPeople } from '../../compliance/people-pages.js';
 import type { AppContext } from '../../context.js';
 import { daysSince } from '../format.js';
-import { parseHostsQuery, type HostRow, type HostsQuery } from './hosts-data.js';
+import {
+  hostFilterOf,
+  hostRowsOf,
+  parseHostsQuery,
+  type HostRow,
+  type HostsQuery,
+} from './hosts-data.js';
 import { parsePeopleQuery, type PeopleData, type PeopleQuery } from './people-data.js';
 
 /**
@@ -103,13 +107,7 @@ export function hostTableRows(
   now: Date,
   pageSize = EXPORT_PAGE,
 ): AsyncGenerator<readonly HostRow[]> {
-  const filter: HostFindingFilter = {
-    ...(q.product ? { product: q.product } : {}),
-    ...(q.owner ? { owner: q.owner } : {}),
-    ...(q.q ? { q: q.q } : {}),
-    ...(q.status ? { status: q.status } : {}),
-  };
-  return hostRowsInOrder(ctx, q, now, filter, pageSize);
+  return hostRowsInOrder(ctx, q, now, hostFilterOf(q), pageSize);
 }
 
 /**
@@ -128,16 +126,7 @@ async function* hostRowsInOrder(
   for (let at = 0; at < order.length; at += pageSize) {
     if (at > 0) await nextTurn();
     const hosts = await hostsInOrder(ctx.db, order.slice(at, at + pageSize));
-    const ids = hosts.map((h) => h.id);
-    const [worst, missed] = await Promise.all([
-      worstStatusOf(ctx.db, now, ids, q.product || undefined),
-      oldestOverdueOf(ctx.db, now, ids),
-    ]);
-    const rows = hosts.map((host) => ({
-      host,
-      status: worst.get(host.id) ?? null,
-      daysOverdue: daysSince(missed.get(host.id), now),
-    }));
+    const rows = await hostRowsOf(ctx, hosts, now, q.product);
     if (rows.length > 0) yield rows;
   }
 }

@@ -70,17 +70,41 @@ export interface HostsData {
   readonly products: readonly { id: string; name: string }[];
 }
 
-/**
- * One page of the hosts table: the filters (product, status, owner, free text) are WHEREs, the
- * total is a COUNT, the page a LIMIT/OFFSET, and the worst status is read for the page's hosts.
- */
-export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): Promise<HostsData> {
-  const filter: HostFindingFilter = {
+/** The table's filters as the findings queries take them (empty ones left out). */
+export function hostFilterOf(query: HostsQuery): HostFindingFilter {
+  return {
     ...(query.product ? { product: query.product } : {}),
     ...(query.owner ? { owner: query.owner } : {}),
     ...(query.q ? { q: query.q } : {}),
     ...(query.status ? { status: query.status } : {}),
   };
+}
+
+/** Hosts as table rows: worst status (of `product`, when filtered on) and days overdue. */
+export async function hostRowsOf(
+  ctx: AppContext,
+  hosts: readonly HostView[],
+  now: Date,
+  product: string,
+): Promise<HostRow[]> {
+  const ids = hosts.map((h) => h.id);
+  const [worst, missed] = await Promise.all([
+    worstStatusOf(ctx.db, now, ids, product || undefined),
+    oldestOverdueOf(ctx.db, now, ids),
+  ]);
+  return hosts.map((host) => ({
+    host,
+    status: worst.get(host.id) ?? null,
+    daysOverdue: daysSince(missed.get(host.id), now),
+  }));
+}
+
+/**
+ * One page of the hosts table: the filters (product, status, owner, free text) are WHEREs, the
+ * total is a COUNT, the page a LIMIT/OFFSET, and the worst status is read for the page's hosts.
+ */
+export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): Promise<HostsData> {
+  const filter = hostFilterOf(query);
   const [total, input] = await Promise.all([
     countHostsByFinding(ctx.db, now, filter),
     ctx.catalog.loadCatalogInput(),
@@ -94,18 +118,9 @@ export async function loadHosts(ctx: AppContext, query: HostsQuery, now: Date): 
     query.sort,
     query.dir,
   );
-  const ids = hosts.map((h) => h.id);
-  const [worst, missed] = await Promise.all([
-    worstStatusOf(ctx.db, now, ids, query.product || undefined),
-    oldestOverdueOf(ctx.db, now, ids),
-  ]);
   return {
     query: { ...query, page },
-    rows: hosts.map((host) => ({
-      host,
-      status: worst.get(host.id) ?? null,
-      daysOverdue: daysSince(missed.get(host.id), now),
-    })),
+    rows: await hostRowsOf(ctx, hosts, now, query.product),
     total,
     pages,
     products: [...input.products]
