@@ -109,7 +109,7 @@ export class TtiTally {
       else this.byTrack.set(d.release.track, [i]);
     });
     const ended = new Set(input.unsupportedTracks ?? []);
-    this.latest = latestPerTrack(this.scheme, input.releases).map((t) =>
+    this.latest = latestReleasePerTrack(this.scheme, input.releases).map((t) =>
       ended.has(t.track) ? { ...t, supported: false } : t,
     );
     this.needing = this.dated.map(() => 0);
@@ -280,7 +280,10 @@ function distinctSorted(scheme: VersionScheme, versions: ParsedVersion[]): Parse
 }
 
 /** The latest version of every track among all the product's releases (future ones too). */
-function latestPerTrack(scheme: VersionScheme, releases: readonly StoredRelease[]): TrackLatest[] {
+function latestReleasePerTrack(
+  scheme: VersionScheme,
+  releases: readonly StoredRelease[],
+): TrackLatest[] {
   const best = new Map<string, { version: string; parsed: ParsedVersion }>();
   for (const r of releases) {
     const p = scheme.parse(r.version);

@@ -31,7 +31,7 @@ export function referenceTti(input: TtiInput): TtiStats[] {
     return parsed.ok && at <= now ? [{ r, parsed: parsed.value, at }] : [];
   });
   const product = input.releases[0]?.product;
-  const tracks = latestPerTrack(input.scheme, input.releases);
+  const tracks = latestReleasePerTrack(input.scheme, input.releases);
   const byHost = new Map<string, Seen[]>();
   for (const h of input.history) {
     const at = Date.parse(h.firstObservedAt);
@@ -91,7 +91,7 @@ export function referenceTti(input: TtiInput): TtiStats[] {
   });
 }
 
-function latestPerTrack(
+function latestReleasePerTrack(
   schemeId: VersionSchemeId,
   releases: readonly StoredRelease[],
 ): TrackLatest[] {
