@@ -2,7 +2,7 @@ import type { FindingWithHost } from '../compliance/findings-query.js';
 import type { HostView } from '../inventory/host-query.js';
 import type { z } from 'zod';
 import { csvList } from './csv.js';
-import type { CsvColumn } from './csv-export.js';
+import { csvColumn as col, type CsvColumn } from './csv-export.js';
 import type { person, ttiStats } from './schemas.js';
 
 /*
@@ -10,12 +10,6 @@ import type { person, ttiStats } from './schemas.js';
  * snake_case, units in the name (`_at` is an ISO 8601 UTC time, `_days` whole or fractional days),
  * lists space-separated. Add columns at the end; never rename one.
  */
-
-const col = <T>(name: string, description: string, cell: CsvColumn<T>['cell']): CsvColumn<T> => ({
-  name,
-  description,
-  cell,
-});
 
 export const HOST_COLUMNS: readonly CsvColumn<HostView>[] = [
   col('id', 'host id', (h) => h.id),

@@ -11,6 +11,13 @@ export interface CsvColumn<T> {
   cell(row: T): CsvCell;
 }
 
+/** A column, written as one line in the column tables. */
+export const csvColumn = <T>(
+  name: string,
+  description: string,
+  cell: CsvColumn<T>['cell'],
+): CsvColumn<T> => ({ name, description, cell });
+
 /** A column as the OpenAPI document and the docs list it. */
 export interface CsvColumnDoc {
   readonly name: string;

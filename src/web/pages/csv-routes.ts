@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { TTI_COLUMNS } from '../../api/csv-columns.js';
-import { csvExport, sendCsv, type CsvColumn } from '../../api/csv-export.js';
+import { csvColumn as col, csvExport, sendCsv, type CsvColumn } from '../../api/csv-export.js';
 import { ttiReport } from '../../api/tti-routes.js';
 import {
   hostsInOrder,
@@ -37,12 +37,6 @@ type Page<T> = (limit: number, offset: number) => Promise<readonly T[]>;
  * scope they are registered on); the API's bearer-token exports stream through the same code.
  * Columns are the table's, snake_case with units; add at the end, never rename.
  */
-
-const col = <T>(name: string, description: string, cell: CsvColumn<T>['cell']): CsvColumn<T> => ({
-  name,
-  description,
-  cell,
-});
 
 export const HOST_TABLE_COLUMNS: readonly CsvColumn<HostRow>[] = [
   col('id', 'host id', (r) => r.host.id),
