@@ -11,7 +11,7 @@ import { optionTable } from '../../src/platform/config/load-from-disk.js';
 import { feedStaleness } from '../../src/catalog/staleness.js';
 import { configuredFeeds } from '../../src/catalog/feeds-config.js';
 import { CUSTOM_SOURCE_ID, feedSources } from '../../src/catalog/sources/api.js';
-import type { Config } from '../../src/platform/config/config.js';
+import { feedsByReadTime } from '../../src/serve/job-handlers.js';
 import { capturedAt } from '../feeds/captures.js';
 import { loadDemoCatalog } from './demo-catalog.js';
 import { startDemoWorld, type DemoWorld } from './demo-world.js';
@@ -81,9 +81,10 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
     let clock = DEMO_NOW;
     const ctx = await createContext(loaded, { now: () => clock });
     io.err(`\n1/4 Version feeds (stand-in at ${world.urls.feeds}), each read as of its capture\n`);
-    for (const [at, feeds] of feedsByCaptureTime(loaded.config)) {
-      clock = at;
-      await runFeedSync(ctx, quiet(io), { feed: feeds });
+    const feeds = configuredFeeds(loaded.config, feedSources, CUSTOM_SOURCE_ID);
+    for (const [readAt, group] of feedsByReadTime(feeds, () => DEMO_NOW, capturedAt)) {
+      clock = readAt();
+      await runFeedSync(ctx, quiet(io), { feed: group.map((f) => f.name) });
     }
     clock = DEMO_NOW;
     await ctx.refreshFindings();
@@ -138,16 +139,6 @@ export async function runDemo(io: Io, opts: DemoOptions): Promise<DemoRun> {
     await world.close();
     throw err;
   }
-}
-
-/** The configured feeds grouped by when their capture was taken, oldest first. */
-function feedsByCaptureTime(config: Config): [Date, string[]][] {
-  const groups = new Map<number, string[]>();
-  for (const f of configuredFeeds(config, feedSources, CUSTOM_SOURCE_ID)) {
-    const at = capturedAt(f.name).getTime();
-    groups.set(at, [...(groups.get(at) ?? []), f.name]);
-  }
-  return [...groups].sort(([a], [b]) => a - b).map(([at, feeds]) => [new Date(at), feeds]);
 }
 
 /** The steps' own tables would drown the demo's story: keep their errors, drop their output. */

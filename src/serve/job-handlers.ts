@@ -177,9 +177,10 @@ export function buildJobs(
 
 /**
  * The configured feeds in groups read at one time, oldest first, each with its clock: one group
- * on the real clock, or (feedReadAt) one per read time.
+ * on the real clock, or (feedReadAt) one per read time. The demo's first cycle groups its
+ * captures with it too.
  */
-function feedsByReadTime<F extends { readonly name: string }>(
+export function feedsByReadTime<F extends { readonly name: string }>(
   feeds: readonly F[],
   now: () => Date,
   readAt: ((feed: string) => Date) | undefined,
