@@ -18,3 +18,18 @@ export interface SlackPort {
     oldestTs: string,
   ): Promise<{ ts: string; channel: string } | null>;
 }
+
+/**
+ * A Slack that refuses every call, saying `why`: for a run that must not reach Slack (a dry run
+ * without a token, a dashboard page load). Any call is a bug, so it fails loudly.
+ */
+export function refusingSlack(why: string): SlackPort {
+  const refuse = (): Promise<never> => Promise.reject(new Error(why));
+  return {
+    lookupByEmail: refuse,
+    usersList: refuse,
+    openDm: refuse,
+    postMessage: refuse,
+    findMessageByMetadata: refuse,
+  };
+}

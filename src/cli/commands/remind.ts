@@ -5,7 +5,7 @@ import { PatchbayError } from '../../platform/errors/errors.js';
 import { runReminderCycle, type CycleSummary } from '../../reminders/cycle.js';
 import type { TeamsCardMessage } from '../../reminders/admin-summary.js';
 import { TeamsNotifier } from '../../reminders/notifiers/teams/index.js';
-import type { SlackPort } from '../../reminders/slack-port.js';
+import { refusingSlack, type SlackPort } from '../../reminders/slack-port.js';
 import { renderDigest } from '../../reminders/digest-render.js';
 import { NEAR_DAYS } from '../../reminders/digest-select.js';
 import { plural } from '../../reminders/digest-text.js';
@@ -184,10 +184,4 @@ function printPreview(io: Io, summary: CycleSummary, slackUnavailable: boolean):
 }
 
 /** For --dry-run without a token: any Slack call is a bug, so it says so loudly. */
-const unavailableSlack: SlackPort = {
-  lookupByEmail: () => Promise.reject(new Error('Slack is not configured')),
-  usersList: () => Promise.reject(new Error('Slack is not configured')),
-  openDm: () => Promise.reject(new Error('Slack is not configured')),
-  postMessage: () => Promise.reject(new Error('Slack is not configured')),
-  findMessageByMetadata: () => Promise.reject(new Error('Slack is not configured')),
-};
+const unavailableSlack = refusingSlack('Slack is not configured');

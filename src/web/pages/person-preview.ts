@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { runReminderCycle } from '../../reminders/cycle.js';
 import { renderDigest } from '../../reminders/digest-render.js';
 import { NEAR_DAYS } from '../../reminders/digest-select.js';
-import type { SlackPort } from '../../reminders/slack-port.js';
+import { refusingSlack } from '../../reminders/slack-port.js';
 import { ReminderStore } from '../../reminders/store.js';
 import { unreachableWhy } from './person-advice.js';
 import { count } from './units.js';
@@ -27,13 +27,7 @@ export type DigestPreview =
  * A page load must never call Slack: the preview runs the cycle as `remind --dry-run` does
  * without a Slack token, so people come from the stored look-ups only.
  */
-const NO_SLACK_ON_PAGE_LOAD: SlackPort = {
-  lookupByEmail: () => Promise.reject(new Error('no Slack call on a page load')),
-  usersList: () => Promise.reject(new Error('no Slack call on a page load')),
-  openDm: () => Promise.reject(new Error('no Slack call on a page load')),
-  postMessage: () => Promise.reject(new Error('no Slack call on a page load')),
-  findMessageByMetadata: () => Promise.reject(new Error('no Slack call on a page load')),
-};
+const NO_SLACK_ON_PAGE_LOAD = refusingSlack('no Slack call on a page load');
 
 /**
  * This person's digest as of `now`, whatever the schedule: the reminder cycle's own dry run
